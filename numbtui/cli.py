@@ -1,0 +1,352 @@
+"""The ``numbtui`` command line: argument parsing and the commands that need no terminal UI.
+
+The Textual app is imported only when a command opens it, so ``list``, ``validate``,
+``schema``, ``paths`` and ``history --format`` start fast and work without a terminal.
+Expected failures print one line and exit with a code: 0 ok, 1 data error, 2 usage error,
+130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from numbtui import __version__, paths
+from numbtui.errors import NumbtuiError, UsageError
+from numbtui.options import LaunchOptions
+
+if TYPE_CHECKING:
+    from numbtui.library import Library
+
+EXIT_OK = 0
+EXIT_DATA = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+EPILOG = """\
+examples:
+  numbtui                              open the app and choose an exercise
+  numbtui play body-scan               start the body scan straight away
+  numbtui play breathing-4-4-4 --minutes 1 --reduce-motion
+  numbtui list                         see every exercise and how long it takes
+  numbtui history                      look back at your practice
+  numbtui history --format csv > practice.csv
+  numbtui validate my-exercise.yaml    check an exercise you wrote
+
+Leave any exercise with q or Escape. Press F2 anywhere for support contacts.
+numbtui is a practice tool, not a substitute for professional care.
+In the US: call or text 988 (Suicide & Crisis Lifeline). Elsewhere: findahelpline.com
+"""
+
+
+def _minutes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of minutes") from None
+    if not math.isfinite(value) or not 0 < value <= 180:
+        raise argparse.ArgumentTypeError("minutes must be more than 0 and at most 180")
+    return value
+
+
+def _add_play_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--minutes", type=_minutes, metavar="M", help="fit the exercise to about M minutes"
+    )
+    motion = parser.add_mutually_exclusive_group()
+    motion.add_argument(
+        "--reduce-motion",
+        action="store_true",
+        default=None,
+        help="no animation: the pacer shows words and a countdown",
+    )
+    motion.add_argument(
+        "--motion", dest="reduce_motion", action="store_false", help="animate the pacer"
+    )
+    bell = parser.add_mutually_exclusive_group()
+    bell.add_argument(
+        "--bell",
+        action="store_true",
+        default=None,
+        help="ring the terminal bell (and flash) at each step and breath phase",
+    )
+    bell.add_argument("--no-bell", dest="bell", action="store_false", help="no bell")
+    checkin = parser.add_mutually_exclusive_group()
+    checkin.add_argument(
+        "--checkin",
+        action="store_true",
+        default=None,
+        help="ask how you feel before the exercise too",
+    )
+    checkin.add_argument(
+        "--no-checkin", dest="checkin", action="store_false", help="skip the check-in before"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every numbtui command."""
+    parser = argparse.ArgumentParser(
+        prog="numbtui",
+        description="Guided exercises for when you feel numb, flat or far away: "
+        "body scan, paced breathing, five-senses grounding, mindful walking.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"numbtui {__version__}")
+    parser.add_argument(
+        "--exercises",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="also load exercises from this folder or file (repeatable)",
+    )
+    _add_play_flags(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    play = sub.add_parser("play", help="start an exercise by its id")
+    play.add_argument("exercise_id", metavar="ID")
+    _add_play_flags(play)
+
+    listing = sub.add_parser("list", help="list the exercises")
+    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    validate = sub.add_parser("validate", help="check exercise files or folders")
+    validate.add_argument("targets", nargs="+", type=Path, metavar="PATH")
+
+    sub.add_parser("schema", help="print the JSON Schema of the exercise format")
+    sub.add_parser("paths", help="show where numbtui keeps its files")
+
+    history = sub.add_parser("history", help="browse your practice history, or export it")
+    history.add_argument(
+        "--format",
+        choices=["table", "json", "jsonl", "csv"],
+        help="print the history instead of opening the browser",
+    )
+    history.add_argument("--exercise", metavar="ID", help="only this exercise")
+    history.add_argument("--since", metavar="DATE", help="from this date (YYYY-MM-DD or ISO)")
+    history.add_argument("--until", metavar="DATE", help="up to this date (inclusive)")
+
+    importer = sub.add_parser("import", help="bring back exported or recovered records")
+    importer.add_argument("file", type=Path, metavar="FILE")
+    return parser
+
+
+def _library(args: argparse.Namespace) -> Library:
+    from numbtui.library import discover
+
+    return discover(args.exercises)
+
+
+def _report_problems(library: Library, err: TextIO) -> None:
+    for problem in library.problems:
+        print(f"skipped: {problem}", file=err)
+
+
+def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``numbtui list``: the exercises with title, length, source and tags."""
+    from numbtui.exercise import format_duration
+
+    library = _library(args)
+    _report_problems(library, err)
+    rows = []
+    for exercise in library.exercises:
+        source = exercise.source.value
+        if exercise.replaces_bundled:
+            source += " (replaces bundled)"
+        rows.append(
+            {
+                "id": exercise.id,
+                "title": exercise.title,
+                "seconds": round(exercise.total_seconds, 1),
+                "waits_for_you": exercise.waits_for_user,
+                "source": source,
+                "path": str(exercise.path) if exercise.path else None,
+                "tags": list(exercise.spec.tags),
+            }
+        )
+    if args.json:
+        json.dump(rows, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return EXIT_OK
+    table = [("ID", "TITLE", "LENGTH", "SOURCE", "TAGS")]
+    for row in rows:
+        length = format_duration(float(str(row["seconds"])))
+        table.append(
+            (
+                str(row["id"]),
+                str(row["title"]),
+                length + ("+" if row["waits_for_you"] else ""),
+                str(row["source"]),
+                ", ".join(str(t) for t in row["tags"]),  # type: ignore[attr-defined]
+            )
+        )
+    widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
+    for row_cells in table:
+        line = "  ".join(cell.ljust(w) for cell, w in zip(row_cells, widths, strict=True))
+        print(line.rstrip(), file=out)
+    if any(r["waits_for_you"] for r in rows):
+        print("\n+ some steps wait for you, so it takes as long as you need.", file=out)
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``numbtui validate``: check files or folders; exit 1 if any is not valid."""
+    from numbtui.loader import ExerciseFileError, exercise_files, load_file
+
+    files: list[Path] = []
+    missing = 0
+    for target in args.targets:
+        if target.is_dir():
+            files.extend(exercise_files(target))
+        elif target.exists():
+            files.append(target)
+        else:
+            print(f"{target}:1:1: no such file or folder", file=out)
+            missing += 1
+    bad = 0
+    for file in files:
+        try:
+            load_file(file)
+        except ExerciseFileError as exc:
+            bad += 1
+            for problem in exc.problems:
+                print(problem, file=out)
+    good = len(files) - bad
+    print(f"{good} valid, {bad + missing} with problems", file=err)
+    return EXIT_DATA if bad or missing or not files else EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``numbtui schema``: the JSON Schema of an exercise file."""
+    from numbtui.exercise import json_schema
+
+    json.dump(json_schema(), out, indent=2, ensure_ascii=False)
+    out.write("\n")
+    return EXIT_OK
+
+
+def cmd_paths(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``numbtui paths``: where numbtui reads and writes."""
+    rows = [
+        ("config", paths.config_dir()),
+        ("settings", paths.settings_file()),
+        ("your exercises", paths.user_exercises_dir()),
+        ("bundled exercises", paths.bundled_exercises_dir()),
+        ("data", paths.data_dir()),
+        ("history", paths.database_file()),
+        ("recovery", paths.recovery_file()),
+    ]
+    for name, location in rows:
+        print(f"{name + ':':<19}{location}", file=out)
+    for extra in args.exercises:
+        print(f"{'extra exercises:':<19}{extra}", file=out)
+    return EXIT_OK
+
+
+def cmd_history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``numbtui history --format F``: export; without --format, open the browser."""
+    from numbtui.history_io import parse_date
+    from numbtui.store import Filters
+
+    try:
+        since = parse_date(args.since) if args.since else None
+        until = parse_date(args.until, end_of_day=True) if args.until else None
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    filters = Filters(exercise_id=args.exercise, since=since, until=until)
+    if args.format is None:
+        return _run_app(replace(_launch_options(args), history=filters))
+    from numbtui.history_io import export
+    from numbtui.store import Store
+
+    database = paths.database_file()
+    if not database.exists():
+        if args.format == "json":
+            out.write("[]\n")
+        elif args.format == "table":
+            print("No practice recorded yet.", file=err)
+        return EXIT_OK
+    with Store.open(database) as store:
+        export(store, args.format, out, filters)
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``numbtui import FILE``: bring records back; exit 1 if any line was bad."""
+    from numbtui.history_io import import_file
+    from numbtui.store import Store
+
+    with Store.open(paths.database_file()) as store:
+        report = import_file(store, args.file)
+    for line, reason in report.errors:
+        print(f"{args.file}:{line}: {reason}", file=err)
+    print(
+        f"{report.imported} imported, {report.already_present} already present, "
+        f"{len(report.errors)} bad",
+        file=out,
+    )
+    return EXIT_DATA if report.errors else EXIT_OK
+
+
+def _launch_options(args: argparse.Namespace) -> LaunchOptions:
+    return LaunchOptions(
+        minutes=getattr(args, "minutes", None),
+        reduce_motion=getattr(args, "reduce_motion", None),
+        bell=getattr(args, "bell", None),
+        checkin=getattr(args, "checkin", None),
+        extra_exercises=tuple(args.exercises),
+    )
+
+
+def _run_app(options: LaunchOptions) -> int:
+    from numbtui.tui.launch import run
+
+    return run(options)
+
+
+def cmd_play(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``numbtui play ID``: start one exercise and come back to the shell afterwards."""
+    library = _library(args)
+    _report_problems(library, err)
+    library.require(args.exercise_id)
+    return _run_app(replace(_launch_options(args), exercise_id=args.exercise_id))
+
+
+COMMANDS = {
+    "list": cmd_list,
+    "validate": cmd_validate,
+    "schema": cmd_schema,
+    "paths": cmd_paths,
+    "history": cmd_history,
+    "import": cmd_import,
+    "play": cmd_play,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run numbtui with these arguments; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    out, err = sys.stdout, sys.stderr
+    try:
+        command = COMMANDS.get(args.command)
+        if command is None:
+            return _run_app(_launch_options(args))
+        return command(args, out, err)
+    except NumbtuiError as exc:
+        print(f"numbtui: {exc}", file=err)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("numbtui: interrupted", file=err)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (e.g. `numbtui list | head`); stop quietly, like other tools.
+        sys.stdout = None
+        return EXIT_OK

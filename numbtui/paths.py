@@ -1,0 +1,73 @@
+"""The one place that knows numbtui's folders.
+
+Every location is a function, computed when asked, so importing this module has no side
+effects and tests can point everything at temporary folders through the environment:
+
+- ``NUMBTUI_CONFIG_DIR`` replaces the platform's user config folder (settings, own exercises);
+- ``NUMBTUI_DATA_DIR`` replaces the platform's user data folder (the history database).
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "numbtui"
+
+CONFIG_ENV = "NUMBTUI_CONFIG_DIR"
+DATA_ENV = "NUMBTUI_DATA_DIR"
+
+
+def _from_env(name: str) -> Path | None:
+    value = os.environ.get(name, "").strip()
+    return Path(value).expanduser() if value else None
+
+
+def config_dir() -> Path:
+    """Folder for settings and the user's own exercises (not created here)."""
+    return _from_env(CONFIG_ENV) or Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def data_dir() -> Path:
+    """Folder for the practice history (not created here)."""
+    return _from_env(DATA_ENV) or Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def user_exercises_dir() -> Path:
+    """Folder whose ``*.yaml`` files extend or replace the bundled library."""
+    return config_dir() / "exercises"
+
+
+def settings_file() -> Path:
+    """The user's settings file."""
+    return config_dir() / "settings.yaml"
+
+
+def state_file() -> Path:
+    """Small facts numbtui remembers for itself (e.g. that the welcome was shown)."""
+    return data_dir() / "state.json"
+
+
+def database_file() -> Path:
+    """The SQLite practice history."""
+    return data_dir() / "history.sqlite3"
+
+
+def recovery_file() -> Path:
+    """JSON Lines file of records that could not be written to the database."""
+    return data_dir() / "recovery.jsonl"
+
+
+def bundled_exercises_dir() -> Path:
+    """Folder of the exercises that ship with numbtui.
+
+    In a built wheel they live inside the package (``numbtui/_bundled``); in a source
+    checkout they are the top-level ``exercises/`` folder.
+    """
+    packaged = resources.files("numbtui") / "_bundled"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "exercises"

@@ -1,0 +1,293 @@
+"""Strict, safe YAML documents validated by pydantic, with ``path:line:col`` problems.
+
+Only safe YAML is accepted: no anchors or aliases (so no "billion laughs"), no custom tags,
+no merge keys, no duplicate keys, no deeper nesting than a real document needs. Every problem
+is reported as ``path:line:col: field.path: message`` at the YAML node that caused it, by
+mapping pydantic's error locations back to the nodes' marks. For any input whatsoever,
+:func:`parse_model` raises :class:`DocumentError` and nothing else. Exercise files and the
+settings file both go through here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from numbtui.errors import NumbtuiError
+
+MAX_DEPTH = 24
+M = TypeVar("M", bound=BaseModel)
+
+
+def read_limited(path_text: str, data: bytes, max_bytes: int) -> str:
+    """The text of a file already read with at most ``max_bytes + 1`` bytes."""
+    if len(data) > max_bytes:
+        raise DocumentError(
+            [Problem(path_text, 1, 1, f"the file is larger than {max_bytes // 1024} KiB")]
+        )
+    return decode(path_text, data)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file, at a 1-based line and column."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    field: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}"
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
+
+
+class DocumentError(NumbtuiError):
+    """A YAML document is not valid; carries every problem found, in file order."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class _Reject(Exception):
+    """Raised inside the YAML composer for input numbtui refuses on purpose."""
+
+    def __init__(self, message: str, mark: yaml.Mark | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """A SafeLoader that refuses anchors, aliases, merge keys and deep nesting."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        mark: yaml.Mark | None = event.start_mark
+        if isinstance(event, yaml.AliasEvent):
+            raise _Reject("YAML aliases (*name) are not allowed", mark)
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise _Reject("YAML anchors (&name) are not allowed", mark)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Reject("the document is nested too deeply", mark)
+            return super().compose_node(parent, index)  # type: ignore[arg-type]
+        finally:
+            self._depth -= 1
+
+
+def _mark_of(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _check_keys(node: yaml.Node, path: str) -> list[Problem]:
+    """Duplicate keys and non-string keys, which PyYAML would silently accept."""
+    problems: list[Problem] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, value in current.value:
+                line, col = _mark_of(key)
+                if not isinstance(key, yaml.ScalarNode):
+                    problems.append(Problem(path, line, col, "keys must be plain words"))
+                    continue
+                if key.tag == "tag:yaml.org,2002:merge":
+                    problems.append(Problem(path, line, col, "merge keys (<<) are not allowed"))
+                if key.value in seen:
+                    problems.append(Problem(path, line, col, f"duplicate key {key.value!r}"))
+                seen.add(key.value)
+                stack.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return problems
+
+
+def _node_at(root: yaml.Node, loc: Sequence[int | str]) -> tuple[yaml.Node, bool]:
+    """The YAML node a pydantic location points at, and whether it was found exactly.
+
+    Locations may contain names the document does not (a discriminated union's tag, such as
+    ``steps.0.guide.seconds``); those are skipped. A missing field points at its mapping.
+    """
+    node = root
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == str(part):
+                    node = value
+                    break
+            else:
+                if isinstance(part, str) and part in {"guide", "prompt", "breathe", "walk"}:
+                    continue
+                return node, False
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if 0 <= part < len(node.value):
+                node = node.value[part]
+            else:
+                return node, False
+        else:
+            return node, False
+    return node, True
+
+
+def _key_node(root: yaml.Node, loc: Sequence[int | str]) -> yaml.Node | None:
+    """The key node of the last part of ``loc`` (for pointing at an unknown key)."""
+    parent, found = _node_at(root, loc[:-1])
+    if not found or not isinstance(parent, yaml.MappingNode):
+        return None
+    for key, _ in parent.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == str(loc[-1]):
+            return key
+    return None
+
+
+def _field_path(loc: Sequence[int | str]) -> str:
+    parts = [str(p) for p in loc if p not in {"guide", "prompt", "breathe", "walk"}]
+    return ".".join(parts) or "(document)"
+
+
+def _message(error: Any) -> str:
+    kind = error["type"]
+    if kind == "missing":
+        return "this field is required"
+    if kind == "extra_forbidden":
+        return "unknown field (check the spelling)"
+    if kind == "union_tag_invalid":
+        tag = error.get("ctx", {}).get("tag", "")
+        return f"unknown step kind {tag!r}; use guide, prompt, breathe or walk"
+    if kind == "union_tag_not_found":
+        return "each step needs a kind: guide, prompt, breathe or walk"
+    value = error.get("input")
+    if kind == "string_type" and isinstance(value, bool):
+        return "should be text; YAML reads yes/no/on/off as true/false, so put it in quotes"
+    if kind in {"too_long", "string_too_long"} and isinstance(value, str):
+        limit = error.get("ctx", {}).get("max_length")
+        return f"is {len(value)} characters long; at most {limit} fit"
+    if kind == "string_type":
+        return "should be text; put it in quotes"
+    if kind in {"float_type", "int_type"} and isinstance(value, str):
+        return "should be a number, written without quotes"
+    message = str(error["msg"])
+    return message.removeprefix("Value error, ")
+
+
+def _validation_problems(path: str, root: yaml.Node, exc: ValidationError) -> list[Problem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        node: yaml.Node | None = None
+        if error["type"] == "extra_forbidden" and loc:
+            node = _key_node(root, loc)
+        if node is None:
+            node, _ = _node_at(root, loc)
+        line, col = _mark_of(node)
+        problems.append(Problem(path, line, col, _message(error), _field_path(loc)))
+    return sorted(problems, key=lambda p: (p.line, p.column))
+
+
+def _yaml_problem(path: str, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    text = " ".join(part for part in (exc.context, exc.problem) if part)
+    if "found character '\\t'" in text:
+        text = "tabs cannot be used for indentation; use spaces"
+    return Problem(path, line, col, f"YAML syntax: {text or 'invalid document'}")
+
+
+def _bad_scalar(loader: _StrictLoader, root: yaml.Node | None) -> tuple[int, int]:
+    """Where the scalar is that PyYAML could not construct (1, 1 if none is found)."""
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                loader.construct_object(node)
+            except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+                return _mark_of(node)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(v for pair in reversed(node.value) for v in reversed(pair))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+    return 1, 1
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+def decode(path: str, data: bytes) -> str:
+    """UTF-8 text of ``data``, or a problem at the first byte that is not UTF-8."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise DocumentError(
+            [Problem(path, line, column, "the file is not valid UTF-8 text")]
+        ) from None
+
+
+def parse_model(text: str, model: type[M], *, path: str = "<text>") -> M:
+    """Parse YAML text into ``model``; raise :class:`DocumentError` for any problem."""
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise DocumentError([Problem(path, line, 1, "the file contains binary data")])
+    try:
+        loader = _StrictLoader(text)
+    except yaml.reader.ReaderError as exc:
+        line, col = _position(text, exc.position)
+        raise DocumentError(
+            [Problem(path, line, col, f"character {exc.character!r} cannot appear in YAML")]
+        ) from None
+    root: yaml.Node | None = None
+    try:
+        try:
+            root = loader.get_single_node()
+            if root is None:
+                raise DocumentError([Problem(path, 1, 1, "the file is empty")])
+            if problems := _check_keys(root, path):
+                raise DocumentError(problems)
+            data = loader.construct_document(root)
+        finally:
+            loader.dispose()
+    except _Reject as exc:
+        line, col = (exc.mark.line + 1, exc.mark.column + 1) if exc.mark else (1, 1)
+        raise DocumentError([Problem(path, line, col, exc.message)]) from None
+    except yaml.MarkedYAMLError as exc:
+        raise DocumentError([_yaml_problem(path, exc)]) from None
+    except yaml.reader.ReaderError as exc:
+        line, col = _position(text, exc.position)
+        raise DocumentError(
+            [Problem(path, line, col, f"character {exc.character!r} cannot appear in YAML")]
+        ) from None
+    except (ValueError, TypeError, OverflowError) as exc:
+        # PyYAML raises plain ValueError for an impossible date such as 2024-13-45.
+        line, col = _bad_scalar(loader, root)
+        raise DocumentError([Problem(path, line, col, f"YAML: {exc}")]) from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise DocumentError([Problem(path, 1, 1, f"YAML: {exc}")]) from None
+
+    if not isinstance(data, dict):
+        line, col = _mark_of(root)
+        raise DocumentError([Problem(path, line, col, "the file must be a mapping of fields")])
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise DocumentError(_validation_problems(path, root, exc)) from None

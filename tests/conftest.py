@@ -1,0 +1,21 @@
+"""Shared fixtures: every test runs with its own config and data folders."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point numbtui's config and data folders at temporary ones, never at the real home."""
+    config = tmp_path / "config"
+    data = tmp_path / "data"
+    monkeypatch.setenv("NUMBTUI_CONFIG_DIR", str(config))
+    monkeypatch.setenv("NUMBTUI_DATA_DIR", str(data))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("TEXTUAL_ANIMATIONS", raising=False)
+    yield tmp_path

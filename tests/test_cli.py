@@ -1,0 +1,202 @@
+"""The command line: listing, validating, schema, paths, exit codes and the import boundary."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from numbtui import cli
+from numbtui.exercise import json_schema
+from numbtui.paths import bundled_exercises_dir
+
+REPO = Path(__file__).resolve().parent.parent
+BUNDLED_IDS = {
+    "body-scan",
+    "body-scan-short",
+    "box-breathing",
+    "breathing-4-4-4",
+    "breathing-4-7-8",
+    "five-senses",
+    "mindful-walking",
+    "morning-stretch",
+    "name-it",
+}
+
+GOOD = """\
+title: My own scan
+summary: A short one of my own.
+steps:
+  - kind: guide
+    text: Notice your feet.
+    seconds: 30
+"""
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    old = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = out, err
+    try:
+        code = cli.main(list(argv))
+    except SystemExit as exc:  # argparse usage errors and --version
+        code = int(exc.code or 0)
+    finally:
+        sys.stdout, sys.stderr = old
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_list_json_shows_the_nine_bundled_exercises() -> None:
+    code, out, _ = run("list", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert {row["id"] for row in rows} == BUNDLED_IDS
+    assert all(row["source"] == "bundled" for row in rows)
+    assert all(row["seconds"] > 0 for row in rows)
+
+
+def test_list_table_has_a_row_per_exercise() -> None:
+    code, out, _ = run("list")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["ID", "TITLE", "LENGTH", "SOURCE", "TAGS"]
+    for exercise_id in BUNDLED_IDS:
+        assert any(line.startswith(exercise_id + " ") for line in lines)
+
+
+def test_user_file_replaces_bundled_and_list_says_so(tmp_path: Path) -> None:
+    user = Path(os.environ["NUMBTUI_CONFIG_DIR"]) / "exercises"
+    user.mkdir(parents=True)
+    (user / "body-scan.yaml").write_text(GOOD)
+    (user / "broken.yaml").write_text("title: [\n")
+    code, out, err = run("list", "--json")
+    assert code == 0
+    rows = {row["id"]: row for row in json.loads(out)}
+    assert rows["body-scan"]["title"] == "My own scan"
+    assert rows["body-scan"]["source"] == "user (replaces bundled)"
+    assert "broken" not in rows
+    assert len(rows) == len(BUNDLED_IDS)
+    assert "broken.yaml:2:1:" in err
+
+
+def test_exercises_flag_adds_a_folder(tmp_path: Path) -> None:
+    extra = tmp_path / "more"
+    extra.mkdir()
+    (extra / "mine.yaml").write_text(GOOD)
+    code, out, _ = run("--exercises", str(extra), "list", "--json")
+    assert code == 0
+    rows = {row["id"]: row for row in json.loads(out)}
+    assert rows["mine"]["source"] == "path"
+
+
+def test_validate_good_and_bad(tmp_path: Path) -> None:
+    good = tmp_path / "good.yaml"
+    good.write_text(GOOD)
+    assert run("validate", str(good))[0] == 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(GOOD.replace("seconds: 30", "seconds: 0"))
+    code, out, _ = run("validate", str(good), str(bad))
+    assert code == 1
+    assert out.strip() == f"{bad}:6:14: steps.0.seconds: Input should be greater than or equal to 1"
+
+
+def test_validate_bundled_folder_is_clean() -> None:
+    code, out, err = run("validate", str(bundled_exercises_dir()))
+    assert code == 0, out
+    assert "9 valid, 0 with problems" in err
+
+
+def test_validate_missing_path_is_a_data_error(tmp_path: Path) -> None:
+    code, out, _ = run("validate", str(tmp_path / "nope.yaml"))
+    assert code == 1
+    assert "nope.yaml:1:1: no such file or folder" in out
+
+
+def test_schema_command_matches_committed_schema() -> None:
+    code, out, _ = run("schema")
+    assert code == 0
+    committed = json.loads((REPO / "exercises" / "exercise.schema.json").read_text())
+    assert json.loads(out) == committed == json_schema()
+
+
+def test_paths_follow_the_environment() -> None:
+    code, out, _ = run("paths")
+    assert code == 0
+    assert f"config:            {os.environ['NUMBTUI_CONFIG_DIR']}" in out
+    assert os.environ["NUMBTUI_DATA_DIR"] in out
+
+
+def test_version() -> None:
+    code, out, _ = run("--version")
+    assert code == 0
+    assert out.startswith("numbtui ")
+
+
+def test_unknown_command_is_a_usage_error() -> None:
+    assert run("dance")[0] == 2
+
+
+def test_bad_minutes_is_a_usage_error() -> None:
+    assert run("play", "body-scan", "--minutes", "-1")[0] == 2
+    assert run("play", "body-scan", "--minutes", "nan")[0] == 2
+
+
+def test_play_unknown_id_suggests_close_ids() -> None:
+    code, _, err = run("play", "body-scn")
+    assert code == 1
+    assert "no exercise called 'body-scn'" in err
+    assert "body-scan" in err
+
+
+def test_interrupt_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*args: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(cli.COMMANDS, "list", interrupted)
+    code, _, err = run("list")
+    assert code == 130
+    assert "interrupted" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["list"],
+        ["list", "--json"],
+        ["validate", "exercises"],
+        ["schema"],
+        ["paths"],
+        ["history", "--format", "json"],
+    ],
+)
+def test_non_tui_commands_do_not_import_textual(argv: list[str]) -> None:
+    code = (
+        "import sys\n"
+        "from numbtui import cli\n"
+        "import contextlib, io\n"
+        "out, err = io.StringIO(), io.StringIO()\n"
+        "with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):\n"
+        f"    cli.main({argv!r})\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in {'textual', 'rich'})\n"
+        "print(','.join(heavy))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
+    )
+    assert result.stdout.strip() == ""
+
+
+def test_nothing_outside_tui_imports_textual() -> None:
+    offenders = []
+    for path in (REPO / "numbtui").rglob("*.py"):
+        if "tui" in path.relative_to(REPO / "numbtui").parts[:1]:
+            continue
+        text = path.read_text()
+        if "import textual" in text or "from textual" in text:
+            offenders.append(str(path))
+    assert offenders == []

@@ -1,0 +1,196 @@
+"""The loader: good files load, and every hostile file gives exactly one kind of error."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from numbtui.exercise import BreatheStep, PromptStep, WalkStep
+from numbtui.loader import ExerciseFileError, load_file, parse
+
+DATA = Path(__file__).parent / "data"
+BAD = DATA / "bad"
+
+# file -> (line, column, words the first message must contain)
+EXPECTED: dict[str, tuple[int, int, str]] = {
+    "Bad_Name.yaml": (1, 1, "cannot be an exercise id"),
+    "billion-laughs.yaml": (1, 4, "anchors"),
+    "binary-noise.yaml": (1, 1, "not valid UTF-8"),
+    "cadence-half.yaml": (4, 5, "steps_in and steps_out together"),
+    "control-only-title.yaml": (1, 8, "title: must not be empty"),
+    "deeply-nested.yaml": (4, 27, "nested too deeply"),
+    "duplicate-keys.yaml": (3, 1, "duplicate key 'title'"),
+    "empty-steps.yaml": (3, 8, "steps: List should have at least 1 item"),
+    "empty.yaml": (1, 1, "the file is empty"),
+    "huge-seconds.yaml": (6, 14, "less than or equal to 3600"),
+    "impossible-date.yaml": (3, 10, "month must be in 1..12"),
+    "infinite-seconds.yaml": (6, 14, "finite number"),
+    "latin1.yaml": (2, 13, "not valid UTF-8"),
+    "list-document.yaml": (1, 1, "must be a mapping"),
+    "merge-key.yaml": (5, 5, "merge keys"),
+    "missing-kind.yaml": (4, 5, "needs a kind"),
+    "missing-title.yaml": (1, 1, "title: this field is required"),
+    "misspelled-key.yaml": (4, 5, "steps.0.seconds: this field is required"),
+    "multi-document.yaml": (7, 1, "single document"),
+    "nan-seconds.yaml": (6, 14, "finite number"),
+    "negative-seconds.yaml": (6, 14, "greater than or equal to 1"),
+    "only-comment.yaml": (1, 1, "the file is empty"),
+    "phase-too-short.yaml": (4, 5, "hold must be 0 (skipped) or at least 0.5"),
+    "python-name-tag.yaml": (2, 10, "python/name:os.system"),
+    "python-tag.yaml": (1, 8, "python/object/apply"),
+    "several-megabytes.yaml": (1, 1, "larger than 256 KiB"),
+    "string-seconds.yaml": (6, 14, "written without quotes"),
+    "syntax-bad-indent.yaml": (5, 4, "YAML syntax"),
+    "syntax-unclosed-bracket.yaml": (5, 1, "YAML syntax"),
+    "tabs.yaml": (4, 1, "tabs cannot be used"),
+    "text-too-long.yaml": (5, 11, "is 500 characters long; at most 400 fit"),
+    "title-bool.yaml": (1, 8, "put it in quotes"),
+    "title-number.yaml": (1, 8, "put it in quotes"),
+    "too-long-total.yaml": (4, 3, "at most 3 h"),
+    "unknown-key.yaml": (3, 1, "colour: unknown field"),
+    "unknown-kind.yaml": (4, 5, "unknown step kind 'dance'"),
+    "zero-cycles.yaml": (8, 13, "cycles: Input should be greater than or equal to 1"),
+    "zero-seconds.yaml": (6, 14, "greater than or equal to 1"),
+}
+
+
+def test_every_bad_file_has_an_expectation() -> None:
+    assert sorted(p.name for p in BAD.iterdir()) == sorted(EXPECTED)
+    assert len(EXPECTED) >= 25
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_bad_file_is_rejected_at_its_place(name: str) -> None:
+    line, column, words = EXPECTED[name]
+    path = BAD / name
+    started = time.perf_counter()
+    with pytest.raises(ExerciseFileError) as caught:
+        load_file(path)
+    assert time.perf_counter() - started < 1.0  # a generous guard against pathological parsing
+    first = caught.value.problems[0]
+    assert (first.line, first.column) == (line, column)
+    assert words in str(first)
+    assert str(first).startswith(f"{path}:{line}:{column}: ")
+
+
+def test_misspelled_key_points_at_the_key_itself() -> None:
+    with pytest.raises(ExerciseFileError) as caught:
+        load_file(BAD / "misspelled-key.yaml")
+    lines = [str(p) for p in caught.value.problems]
+    assert any(":6:5: steps.0.secnds: unknown field" in line for line in lines)
+
+
+def test_validate_command_rejects_the_whole_corpus_without_traceback() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "numbtui", "validate", str(BAD)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    reported = {line.split(":", 1)[0] for line in result.stdout.splitlines()}
+    assert reported == {str(BAD / name) for name in EXPECTED}
+    assert f"0 valid, {len(EXPECTED)} with problems" in result.stderr
+
+
+def test_markup_and_escapes_load_as_plain_text() -> None:
+    exercise = load_file(DATA / "good" / "markup-and-escapes.yaml")
+    first = exercise.steps[0]
+    assert first.text == "Literal [/] and [@click=app.quit]quit[/] and [bold]bold[/bold] [31mred"
+    prompt = exercise.steps[1]
+    assert isinstance(prompt, PromptStep)
+    assert prompt.waits
+    assert prompt.hint == "bell and  CSI are removed"
+    assert isinstance(exercise.steps[2], BreatheStep)
+    walk = exercise.steps[3]
+    assert isinstance(walk, WalkStep)
+    assert walk.cadence == "3 steps in · 4 steps out"
+    assert exercise.id == "markup-and-escapes"
+    assert exercise.total_seconds == pytest.approx(5 + 4 + 3)
+    assert exercise.waits_for_user
+
+
+def test_parse_reports_the_given_path() -> None:
+    with pytest.raises(ExerciseFileError) as caught:
+        parse("title: [", path="inline.yaml")
+    assert str(caught.value).startswith("inline.yaml:")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=400))
+def test_random_bytes_raise_only_the_project_error(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes
+) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / "fuzz.yaml"
+    path.write_bytes(data)
+    try:
+        load_file(path)
+    except ExerciseFileError as exc:
+        assert exc.problems
+        assert all(p.line >= 1 and p.column >= 1 for p in exc.problems)
+
+
+yaml_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=30),
+    st.sampled_from(["guide", "prompt", "breathe", "walk", "4", "!!python/none", "&a", "*a"]),
+)
+yaml_values = st.recursive(
+    yaml_scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "title",
+                    "summary",
+                    "steps",
+                    "kind",
+                    "text",
+                    "seconds",
+                    "inhale",
+                    "hold",
+                    "exhale",
+                    "cycles",
+                    "tags",
+                    "x",
+                ]
+            ),
+            children,
+            max_size=5,
+        ),
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(yaml_values)
+def test_random_yaml_documents_raise_only_the_project_error(value: object) -> None:
+    import yaml
+
+    text = yaml.safe_dump(value)
+    try:
+        parse(text)
+    except ExerciseFileError as exc:
+        assert exc.problems
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300))
+def test_random_text_raises_only_the_project_error(text: str) -> None:
+    try:
+        parse(text)
+    except ExerciseFileError as exc:
+        assert exc.problems
