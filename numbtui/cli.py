@@ -151,54 +151,51 @@ def _report_problems(library: Library, err: TextIO) -> None:
 
 def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``numbtui list``: the exercises with title, length, source and tags."""
-    from numbtui.exercise import format_duration
+    from numbtui.catalog import summaries
+    from numbtui.durations import format_duration
 
-    library = _library(args)
-    _report_problems(library, err)
-    rows = []
-    for exercise in library.exercises:
-        source = exercise.source.value
-        if exercise.replaces_bundled:
-            source += " (replaces bundled)"
-        rows.append(
-            {
-                "id": exercise.id,
-                "title": exercise.title,
-                "seconds": round(exercise.total_seconds, 1),
-                "waits_for_you": exercise.waits_for_user,
-                "source": source,
-                "path": str(exercise.path) if exercise.path else None,
-                "tags": list(exercise.spec.tags),
-            }
-        )
+    found, problems = summaries(args.exercises)
+    for problem in problems:
+        print(f"skipped: {problem}", file=err)
+    rows = [
+        {
+            "id": s.id,
+            "title": s.title,
+            "seconds": round(s.seconds, 1),
+            "waits_for_you": s.waits_for_you,
+            "source": s.source.value + (" (replaces bundled)" if s.replaces_bundled else ""),
+            "path": s.path,
+            "tags": list(s.tags),
+        }
+        for s in found
+    ]
     if args.json:
         json.dump(rows, out, indent=2, ensure_ascii=False)
         out.write("\n")
         return EXIT_OK
     table = [("ID", "TITLE", "LENGTH", "SOURCE", "TAGS")]
-    for row in rows:
-        length = format_duration(float(str(row["seconds"])))
-        table.append(
-            (
-                str(row["id"]),
-                str(row["title"]),
-                length + ("+" if row["waits_for_you"] else ""),
-                str(row["source"]),
-                ", ".join(str(t) for t in row["tags"]),  # type: ignore[attr-defined]
-            )
+    table += [
+        (
+            s.id,
+            s.title,
+            format_duration(s.seconds) + ("+" if s.waits_for_you else ""),
+            str(row["source"]),
+            ", ".join(s.tags),
         )
+        for s, row in zip(found, rows, strict=True)
+    ]
     widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
-    for row_cells in table:
-        line = "  ".join(cell.ljust(w) for cell, w in zip(row_cells, widths, strict=True))
-        print(line.rstrip(), file=out)
-    if any(r["waits_for_you"] for r in rows):
+    for cells in table:
+        print("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip(), file=out)
+    if any(s.waits_for_you for s in found):
         print("\n+ some steps wait for you, so it takes as long as you need.", file=out)
     return EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``numbtui validate``: check files or folders; exit 1 if any is not valid."""
-    from numbtui.loader import ExerciseFileError, exercise_files, load_file
+    from numbtui.discovery import exercise_files
+    from numbtui.loader import ExerciseFileError, load_file
 
     files: list[Path] = []
     missing = 0

@@ -29,6 +29,8 @@ from pydantic import (
     model_validator,
 )
 
+from numbtui.discovery import Source
+
 MIN_STEP_SECONDS = 1.0
 MAX_STEP_SECONDS = 3600.0
 MAX_EXERCISE_SECONDS = 3 * 3600.0
@@ -258,14 +260,6 @@ class ExerciseFile(_Model):
         return steps
 
 
-class Source(StrEnum):
-    """Where an exercise came from."""
-
-    BUNDLED = "bundled"
-    USER = "user"
-    PATH = "path"
-
-
 @dataclass(frozen=True)
 class Exercise:
     """A loaded exercise: its id, its content and where it was found."""
@@ -301,16 +295,6 @@ class Exercise:
         """A short, stable hash of the content, so history can tell edited versions apart."""
         data = json.dumps(self.spec.model_dump(mode="json"), sort_keys=True).encode()
         return hashlib.sha256(data).hexdigest()[:16]
-
-
-def format_duration(seconds: float) -> str:
-    """Seconds as ``m:ss`` (or ``h:mm:ss`` from an hour on), rounded to the second."""
-    whole = max(0, round(seconds))
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}"
-    return f"{minutes}:{secs:02d}"
 
 
 def json_schema() -> dict[str, Any]:

@@ -7,11 +7,11 @@ the loader raises :class:`ExerciseFileError` and nothing else.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
+from numbtui.discovery import Source, exercise_files
 from numbtui.errors import ExerciseError
-from numbtui.exercise import ID_PATTERN, Exercise, ExerciseFile, Source
+from numbtui.exercise import ID_PATTERN, Exercise, ExerciseFile
 from numbtui.yamldoc import DocumentError, Problem, parse_model, read_limited
 
 __all__ = ["ExerciseFileError", "Problem", "exercise_files", "load_file", "parse"]
@@ -64,14 +64,3 @@ def load_file(path: Path, source: Source = Source.PATH) -> Exercise:
         raise ExerciseFileError(exc.problems) from None
     exercise = parse(text, path=shown, exercise_id=exercise_id)
     return Exercise(id=exercise.id, spec=exercise.spec, source=source, path=path)
-
-
-def exercise_files(folder: Path) -> Iterator[Path]:
-    """The exercise files directly in ``folder``, sorted by name."""
-    try:
-        entries = sorted(folder.iterdir())
-    except OSError:
-        return
-    for entry in entries:
-        if entry.suffix in {".yaml", ".yml"} and entry.is_file():
-            yield entry

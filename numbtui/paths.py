@@ -4,7 +4,8 @@ Every location is a function, computed when asked, so importing this module has 
 effects and tests can point everything at temporary folders through the environment:
 
 - ``NUMBTUI_CONFIG_DIR`` replaces the platform's user config folder (settings, own exercises);
-- ``NUMBTUI_DATA_DIR`` replaces the platform's user data folder (the history database).
+- ``NUMBTUI_DATA_DIR`` replaces the platform's user data folder (the history database);
+- ``NUMBTUI_CACHE_DIR`` replaces the platform's user cache folder (disposable speed-ups).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ APP_NAME = "numbtui"
 
 CONFIG_ENV = "NUMBTUI_CONFIG_DIR"
 DATA_ENV = "NUMBTUI_DATA_DIR"
+CACHE_ENV = "NUMBTUI_CACHE_DIR"
 
 
 def _from_env(name: str) -> Path | None:
@@ -34,6 +36,11 @@ def config_dir() -> Path:
 def data_dir() -> Path:
     """Folder for the practice history (not created here)."""
     return _from_env(DATA_ENV) or Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """Folder for caches that can be deleted at any time (not created here)."""
+    return _from_env(CACHE_ENV) or Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
 def user_exercises_dir() -> Path:

@@ -11,13 +11,13 @@ settings file both go through here.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from numbtui.errors import NumbtuiError
+from numbtui.problem import Problem
 
 MAX_DEPTH = 24
 M = TypeVar("M", bound=BaseModel)
@@ -30,23 +30,6 @@ def read_limited(path_text: str, data: bytes, max_bytes: int) -> str:
             [Problem(path_text, 1, 1, f"the file is larger than {max_bytes // 1024} KiB")]
         )
     return decode(path_text, data)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a file, at a 1-based line and column."""
-
-    path: str
-    line: int
-    column: int
-    message: str
-    field: str = ""
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}"
-        return (
-            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        )
 
 
 class DocumentError(NumbtuiError):

@@ -15,6 +15,7 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     data = tmp_path / "data"
     monkeypatch.setenv("NUMBTUI_CONFIG_DIR", str(config))
     monkeypatch.setenv("NUMBTUI_DATA_DIR", str(data))
+    monkeypatch.setenv("NUMBTUI_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("TEXTUAL_ANIMATIONS", raising=False)

@@ -1,0 +1,84 @@
+"""Where exercises come from, and which one wins when two share an id (cheap to import).
+
+Sources are read in order — bundled, the user's folder, then ``--exercises`` paths — and a
+later file with the same id replaces an earlier one. Both the full library
+(:mod:`numbtui.library`) and the fast listing (:mod:`numbtui.catalog`) use these rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+from numbtui import paths
+from numbtui.problem import Problem
+
+
+class Source(StrEnum):
+    """Where an exercise came from."""
+
+    BUNDLED = "bundled"
+    USER = "user"
+    PATH = "path"
+
+
+class _Entry(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def source(self) -> Source: ...
+    @property
+    def replaces_bundled(self) -> bool: ...
+
+
+E = TypeVar("E", bound=_Entry)
+
+
+def exercise_files(folder: Path) -> Iterator[Path]:
+    """The exercise files directly in ``folder``, sorted by name."""
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        if entry.suffix in {".yaml", ".yml"} and entry.is_file():
+            yield entry
+
+
+def locate(
+    extra: Sequence[Path] = (),
+    *,
+    bundled: Path | None = None,
+    user: Path | None = None,
+) -> tuple[list[tuple[Source, Path]], list[Problem]]:
+    """Every exercise file in load order, and problems with paths that do not exist."""
+    found: list[tuple[Source, Path]] = []
+    problems: list[Problem] = []
+    folders = [
+        (Source.BUNDLED, bundled or paths.bundled_exercises_dir()),
+        (Source.USER, user or paths.user_exercises_dir()),
+        *((Source.PATH, location) for location in extra),
+    ]
+    for source, location in folders:
+        if location.is_file():
+            found.append((source, location))
+        elif location.is_dir():
+            found.extend((source, file) for file in exercise_files(location))
+        elif source is Source.PATH:
+            problems.append(Problem(str(location), 1, 1, "no such file or folder"))
+    return found, problems
+
+
+def merge(entries: Iterable[E]) -> list[E]:
+    """Keep the last entry of each id, marking those that replace a bundled exercise."""
+    found: dict[str, E] = {}
+    for entry in entries:
+        previous = found.get(entry.id)
+        replaces = previous is not None and (
+            previous.source is Source.BUNDLED or previous.replaces_bundled
+        )
+        found[entry.id] = replace(entry, replaces_bundled=True) if replaces else entry  # type: ignore[type-var]
+    return list(found.values())

@@ -1,0 +1,13 @@
+"""Durations for people: ``m:ss`` (cheap to import, used by the CLI and the app)."""
+
+from __future__ import annotations
+
+
+def format_duration(seconds: float) -> str:
+    """Seconds as ``m:ss`` (or ``h:mm:ss`` from an hour on), rounded to the second."""
+    whole = max(0, round(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"

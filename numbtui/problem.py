@@ -1,0 +1,22 @@
+"""A problem found in a file, at a 1-based line and column (plain data, cheap to import)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file, printed as ``path:line:col: field: message``."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    field: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}"
+        if self.field:
+            return f"{where}: {self.field}: {self.message}"
+        return f"{where}: {self.message}"

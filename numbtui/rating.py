@@ -1,0 +1,53 @@
+"""The self-rating: a 0–10 answer to one gentle question, optional words and a short note.
+
+Plain data and wording only (no textual), shared by the rating screens, the store and export.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from numbtui.exercise import clean_text
+
+SCALE_MIN = 0
+SCALE_MAX = 10
+NOTE_MAX = 500
+
+QUESTION_AFTER = "Right now, how much can you feel — in your body or your emotions?"
+QUESTION_BEFORE = "Before you begin: how much can you feel right now?"
+SCALE_LOW = "nothing at all"
+SCALE_HIGH = "vivid"
+NOTHING_IS_AN_ANSWER = "Nothing, numb or blank is a real answer. There is no wrong one."
+
+BLANK_WORD = "nothing / blank"
+WORDS: tuple[str, ...] = (
+    BLANK_WORD,
+    "warm",
+    "cool",
+    "tight",
+    "heavy",
+    "light",
+    "tingling",
+    "calm",
+    "restless",
+    "tired",
+    "sad",
+    "tender",
+    "steady",
+    "far away",
+)
+"""Quick words to choose from after an exercise: sensations first, then feelings."""
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One answer after an exercise."""
+
+    value: int
+    words: tuple[str, ...] = ()
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if not SCALE_MIN <= self.value <= SCALE_MAX:
+            raise ValueError(f"a rating is from {SCALE_MIN} to {SCALE_MAX}")
+        object.__setattr__(self, "note", clean_text(self.note)[:NOTE_MAX])

@@ -1,0 +1,102 @@
+"""The user's settings: a pydantic model, read from and written to ``settings.yaml``.
+
+A bad settings file never stops numbtui: :func:`load` returns the defaults together with the
+problems (``path:line:col``), and leaves the file exactly as it was. :func:`save` writes
+atomically (a temporary file renamed over the old one) with owner-only permissions.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from numbtui.errors import SettingsError
+from numbtui.yamldoc import DocumentError, Problem, parse_model, read_limited
+
+MAX_SETTINGS_BYTES = 64 * 1024
+DEFAULT_THEME = "numbtui-dark"
+
+ThemeName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")]
+ExerciseId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
+Minutes = Annotated[float, Field(gt=0, le=180, allow_inf_nan=False)]
+
+
+class Settings(BaseModel):
+    """Everything a user can change about numbtui; each has a calm default."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, use_attribute_docstrings=True)
+
+    theme: ThemeName = DEFAULT_THEME
+    """Colour theme: numbtui-dark, numbtui-light, numbtui-high-contrast, or a Textual theme."""
+    bell: bool = False
+    """Ring the terminal bell (and flash the screen) at each step and breath phase."""
+    reduce_motion: bool = False
+    """No animation: the breathing pacer shows the phase word and a countdown."""
+    checkin: bool = True
+    """Ask how much you can feel before each exercise as well as after it."""
+    lead_in_seconds: Annotated[float, Field(ge=0, le=30, allow_inf_nan=False)] = 3.0
+    """Seconds of "get ready" before an exercise begins (0 to 30)."""
+    minutes: dict[ExerciseId, Minutes] = Field(default_factory=dict)
+    """Default length in minutes per exercise id, e.g. {body-scan: 5}."""
+
+
+class SettingsFileError(DocumentError, SettingsError):
+    """The settings file is not valid."""
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """Settings as loaded: the values in force and any problems with the file."""
+
+    settings: Settings
+    problems: tuple[Problem, ...] = ()
+
+
+def load(path: Path) -> Loaded:
+    """Read settings; a missing file gives the defaults, a bad one the defaults and problems."""
+    shown = str(path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_SETTINGS_BYTES + 1)
+    except FileNotFoundError:
+        return Loaded(Settings())
+    except OSError as exc:
+        return Loaded(Settings(), (Problem(shown, 1, 1, f"cannot read: {exc.strerror}"),))
+    try:
+        text = read_limited(shown, data, MAX_SETTINGS_BYTES)
+        if not text.strip():
+            return Loaded(Settings())
+        return Loaded(parse_model(text, Settings, path=shown))
+    except DocumentError as exc:
+        return Loaded(Settings(), exc.problems)
+
+
+def dump(settings: Settings) -> str:
+    """The YAML text of ``settings``, with a comment saying what the file is."""
+    body = yaml.safe_dump(settings.model_dump(mode="json"), sort_keys=False, allow_unicode=True)
+    return "# numbtui settings; `numbtui paths` shows where this file lives.\n" + body
+
+
+def save(settings: Settings, path: Path) -> None:
+    """Write settings atomically with owner-only permissions; raise SettingsError on failure."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, temp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(dump(settings))
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(temp_name, 0o600)
+            os.replace(temp_name, path)
+        except BaseException:
+            Path(temp_name).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise SettingsError(f"Could not save settings to {path}: {exc.strerror}") from None

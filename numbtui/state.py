@@ -1,0 +1,49 @@
+"""Small facts numbtui remembers for itself between runs (not settings the user edits).
+
+Kept as JSON in the data folder. A missing or unreadable file means "nothing remembered yet";
+it is rewritten atomically with owner-only permissions.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from numbtui.errors import NumbtuiError
+
+
+@dataclass(frozen=True)
+class AppState:
+    """What numbtui remembers."""
+
+    welcome_seen: bool = False
+
+
+def load(path: Path) -> AppState:
+    """The remembered state; defaults when the file is missing or not understood."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return AppState()
+    if not isinstance(data, dict):
+        return AppState()
+    return AppState(welcome_seen=data.get("welcome_seen") is True)
+
+
+def save(state: AppState, path: Path) -> None:
+    """Remember ``state``; raise NumbtuiError if it cannot be written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, temp = tempfile.mkstemp(prefix=".state-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(asdict(state), handle)
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise NumbtuiError(f"Could not write {path}: {exc.strerror}") from None

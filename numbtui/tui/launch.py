@@ -1,0 +1,63 @@
+"""Build the app for a real run and run it: the only place that meets the real world.
+
+:func:`build_context` reads settings, the library and the state file; :func:`run` starts the
+app, turns SIGTERM and SIGHUP (a closed terminal) into a clean stop that keeps the practice so
+far, and prints the app's closing line (e.g. ``Saved · Body scan · 9:58 practised``).
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import time
+from types import FrameType
+
+from numbtui import paths, settings, state
+from numbtui.library import discover
+from numbtui.options import LaunchOptions
+from numbtui.tui.context import AppContext
+
+
+def build_context(options: LaunchOptions) -> AppContext:
+    """Everything the app needs, read from the user's folders."""
+    loaded = settings.load(paths.settings_file())
+    state_file = paths.state_file()
+    return AppContext(
+        settings=loaded.settings,
+        settings_problems=loaded.problems,
+        library=discover(options.extra_exercises),
+        database=paths.database_file(),
+        recovery=paths.recovery_file(),
+        settings_file=paths.settings_file(),
+        state_file=state_file,
+        clock=time.monotonic,
+        options=options,
+        first_run=not state.load(state_file).welcome_seen,
+    )
+
+
+def run(options: LaunchOptions) -> int:
+    """Run the app until the user leaves; return the exit code."""
+    from numbtui.tui.app import NumbtuiApp
+    from numbtui.tui.practice import save_interrupted
+
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        print("numbtui: the app needs a terminal; try `numbtui list` or --help", file=sys.stderr)
+        return 2
+    app = NumbtuiApp(build_context(options))
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        # Runs on the main thread between bytecodes: save synchronously, then ask the app
+        # to leave. A closed terminal (SIGHUP) can no longer be drawn on, which is fine.
+        save_interrupted(app)
+        app.exit(return_code=128 + signum)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        line = app.run()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if line:
+        print(line)
+    return app.return_code or 0

@@ -1,0 +1,149 @@
+"""The practice flow: check in, play, rate, save — and keep the practice if interrupted.
+
+:func:`run_practice` runs as an app worker so it can wait on each screen in turn. The record is
+written in a thread (``save_record`` never raises for expected failures: it falls back to the
+recovery file), so the screen never waits on the disk. :func:`save_interrupted` is what Ctrl+C,
+SIGTERM and SIGHUP call: it keeps the practice so far as "stopped early".
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from numbtui.exercise import Exercise, format_duration
+from numbtui.fit import fit_to_minutes
+from numbtui.rating import Rating
+from numbtui.record import Record
+from numbtui.recovery import SaveOutcome, save_record
+from numbtui.session import Session
+
+if TYPE_CHECKING:
+    from numbtui.tui.app import NumbtuiApp
+
+MIN_PARTIAL_SECONDS = 10.0
+"""An interrupted practice shorter than this is not worth a record."""
+
+
+@dataclass
+class Practice:
+    """A practice in progress: what is needed to write its record at any moment."""
+
+    exercise: Exercise
+    session: Session
+    planned_seconds: float
+    started: datetime
+    before: int | None = None
+    saved: bool = field(default=False)
+
+    def record(self, ended: datetime, rating: Rating | None = None) -> Record:
+        """The record of this practice as it stands now."""
+        snapshot = self.session.snapshot()
+        return Record.new(
+            started=self.started,
+            ended=ended,
+            exercise_id=self.exercise.id,
+            title=self.exercise.title,
+            content_hash=self.exercise.content_hash,
+            planned_seconds=self.planned_seconds,
+            practised_seconds=round(snapshot.practised, 1),
+            finished=self.session.finished,
+            before=self.before,
+            after=rating.value if rating else None,
+            words=rating.words if rating else (),
+            note=rating.note if rating else "",
+        )
+
+
+def summary_line(record: Record) -> str:
+    """The one line printed after ``numbtui play``: what was kept, gently."""
+    parts = ["Saved", record.title, f"{format_duration(record.practised_seconds)} practised"]
+    if not record.finished:
+        parts.append("stopped early")
+    if record.before is not None and record.after is not None:
+        parts.append(f"{record.before} → {record.after}")
+    elif record.after is not None:
+        parts.append(f"feeling {record.after}/10")
+    return " · ".join(parts)
+
+
+async def run_practice(app: NumbtuiApp, exercise: Exercise, *, exit_after: bool) -> None:
+    """Check in (if on), play, rate and save one practice of ``exercise``."""
+    from numbtui.tui.screens.checkin import CheckinScreen, CheckinSkipped
+    from numbtui.tui.screens.player import PlayerScreen
+    from numbtui.tui.screens.rating import RatingScreen
+
+    prefs = app.prefs
+    spec = exercise.spec
+    minutes = app.context.options.minutes or prefs.minutes.get(exercise.id)
+    if minutes:
+        spec = fit_to_minutes(spec, minutes)
+    before: int | None = None
+    if prefs.checkin:
+        answer = await app.push_screen_wait(CheckinScreen(exercise))
+        if answer is None:  # Escape: the user changed their mind; nothing to record.
+            if exit_after:
+                app.exit()
+            return
+        before = None if isinstance(answer, CheckinSkipped) else answer
+    session = Session(spec.steps, app.context.clock, lead_in=prefs.lead_in_seconds)
+    practice = Practice(
+        exercise=exercise,
+        session=session,
+        planned_seconds=round(sum(step.duration for step in spec.steps), 1),
+        started=app.context.now(),
+        before=before,
+    )
+    app.practice = practice
+    await app.push_screen_wait(PlayerScreen(exercise, session, title=exercise.title))
+    ended = app.context.now()
+    rating = await app.push_screen_wait(
+        RatingScreen(exercise, stopped_early=not session.finished, before=before)
+    )
+    if practice.saved:  # Ctrl+C or a signal already kept it.
+        return
+    record = practice.record(ended, rating)
+    practice.saved = True
+    app.practice = None
+    outcome = await asyncio.to_thread(
+        save_record, record, app.context.database, app.context.recovery
+    )
+    report(app, record, outcome, exit_after=exit_after)
+    if not exit_after and not session.finished:
+        from numbtui.tui.screens.rating import offer_grounding
+
+        offer_grounding(app)
+
+
+def report(app: NumbtuiApp, record: Record, outcome: SaveOutcome, *, exit_after: bool) -> None:
+    """Tell the user what happened to their record: a line on exit, or a notification."""
+    line = summary_line(record) if outcome.saved else outcome.message
+    if exit_after:
+        app.exit(line)
+        return
+    app.notify(
+        line,
+        title="Kept" if outcome.saved else "Not in the history yet",
+        markup=False,
+        severity="information" if outcome.saved else "warning",
+        timeout=8,
+    )
+
+
+def save_interrupted(app: NumbtuiApp) -> None:
+    """Keep the practice so far as stopped early (if at least 10 s were practised).
+
+    Called from Ctrl+C and from signal handlers, so it saves synchronously: the app is about
+    to end and a thread might not finish.
+    """
+    practice = app.practice
+    if not isinstance(practice, Practice) or practice.saved:
+        return
+    practice.saved = True
+    practice.session.stop()
+    if practice.session.practised < MIN_PARTIAL_SECONDS:
+        return
+    record = practice.record(app.context.now())
+    save_record(record, app.context.database, app.context.recovery)

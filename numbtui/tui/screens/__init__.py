@@ -1,0 +1,1 @@
+"""numbtui's screens, one module each."""

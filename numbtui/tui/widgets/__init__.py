@@ -1,0 +1,1 @@
+"""numbtui's own widgets, one widget family per module."""
