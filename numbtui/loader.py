@@ -12,7 +12,8 @@ from pathlib import Path
 from numbtui.discovery import Source, exercise_files
 from numbtui.errors import ExerciseError
 from numbtui.exercise import ID_PATTERN, Exercise, ExerciseFile
-from numbtui.yamldoc import DocumentError, Problem, parse_model, read_limited
+from numbtui.problem import Problem
+from numbtui.yamldoc import DocumentError, parse_model, read_limited
 
 __all__ = ["ExerciseFileError", "Problem", "exercise_files", "load_file", "parse"]
 

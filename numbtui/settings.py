@@ -8,6 +8,7 @@ atomically (a temporary file renamed over the old one) with owner-only permissio
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,12 +18,15 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from numbtui.errors import SettingsError
-from numbtui.yamldoc import DocumentError, Problem, parse_model, read_limited
+from numbtui.problem import Problem
+from numbtui.yamldoc import DocumentError, parse_model, read_limited
 
 MAX_SETTINGS_BYTES = 64 * 1024
 DEFAULT_THEME = "numbtui-dark"
 
-ThemeName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")]
+THEME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+"""What a theme name in the settings file may look like."""
+ThemeName = Annotated[str, StringConstraints(pattern=THEME_PATTERN.pattern)]
 ExerciseId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
 Minutes = Annotated[float, Field(gt=0, le=180, allow_inf_nan=False)]
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from numbtui.library import Library
 from numbtui.options import LaunchOptions
+from numbtui.problem import Problem
 from numbtui.settings import Settings
-from numbtui.yamldoc import Problem
 
 
 def utc_now() -> datetime:

@@ -1,0 +1,168 @@
+"""The bundled library: nine valid exercises with the lengths, paces and voice they promise."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from numbtui.exercise import BreatheStep, Exercise, GuideStep, PromptStep, WalkStep
+from numbtui.loader import load_file
+from numbtui.paths import bundled_exercises_dir
+
+MODELINE = "# yaml-language-server: $schema=exercise.schema.json"
+MAX_STEP_TEXT = 160
+
+BUNDLED_IDS = {
+    "body-scan",
+    "body-scan-short",
+    "breathing-4-4-4",
+    "box-breathing",
+    "breathing-4-7-8",
+    "five-senses",
+    "mindful-walking",
+    "morning-stretch",
+    "name-it",
+}
+
+# id -> (shortest, longest) planned length in minutes, for the timed exercises.
+LENGTH_MINUTES: dict[str, tuple[float, float]] = {
+    "body-scan": (8, 12),
+    "body-scan-short": (2, 4),
+    "breathing-4-4-4": (1.5, 3),
+    "box-breathing": (1.5, 4),
+    "breathing-4-7-8": (1, 3),
+    "mindful-walking": (4, 6),
+    "morning-stretch": (4, 6),
+}
+
+BREATHING_IDS = ("breathing-4-4-4", "box-breathing", "breathing-4-7-8")
+NOTHING_COUNTS = re.compile(r"\b(nothing|blank|numb)\b", re.IGNORECASE)
+LIGHT_HEADED = re.compile(r"light-headed", re.IGNORECASE)
+
+
+def _path(exercise_id: str) -> Path:
+    return bundled_exercises_dir() / f"{exercise_id}.yaml"
+
+
+def _load(exercise_id: str) -> Exercise:
+    return load_file(_path(exercise_id))
+
+
+def _breathe_steps(exercise: Exercise) -> list[BreatheStep]:
+    return [step for step in exercise.steps if isinstance(step, BreatheStep)]
+
+
+def test_the_bundled_folder_holds_exactly_the_nine_ids() -> None:
+    found = {path.stem for path in bundled_exercises_dir().glob("*.yaml")}
+    assert found == BUNDLED_IDS
+
+
+@pytest.mark.parametrize("exercise_id", sorted(BUNDLED_IDS))
+def test_bundled_file_loads_with_its_id(exercise_id: str) -> None:
+    exercise = _load(exercise_id)
+    assert exercise.id == exercise_id
+    assert exercise.spec.author == "numbtui"
+    assert exercise.spec.description
+
+
+@pytest.mark.parametrize("exercise_id", sorted(BUNDLED_IDS))
+def test_first_line_is_the_schema_modeline(exercise_id: str) -> None:
+    first = _path(exercise_id).read_text(encoding="utf-8").splitlines()[0]
+    assert first == MODELINE
+
+
+@pytest.mark.parametrize("exercise_id", sorted(BUNDLED_IDS))
+def test_every_step_text_fits_two_lines(exercise_id: str) -> None:
+    too_long = [s.text for s in _load(exercise_id).steps if len(s.text) > MAX_STEP_TEXT]
+    assert too_long == []
+
+
+@pytest.mark.parametrize("exercise_id", sorted(BUNDLED_IDS))
+def test_says_that_nothing_counts_as_an_answer(exercise_id: str) -> None:
+    texts = [step.text for step in _load(exercise_id).steps]
+    assert any(NOTHING_COUNTS.search(text) for text in texts)
+
+
+@pytest.mark.parametrize(("exercise_id", "minutes"), sorted(LENGTH_MINUTES.items()))
+def test_total_length_is_in_its_target_range(
+    exercise_id: str, minutes: tuple[float, float]
+) -> None:
+    shortest, longest = minutes
+    total = _load(exercise_id).total_seconds
+    assert shortest * 60 <= total <= longest * 60
+
+
+@pytest.mark.parametrize("exercise_id", sorted(LENGTH_MINUTES))
+def test_timed_exercises_never_wait_for_a_key(exercise_id: str) -> None:
+    assert not _load(exercise_id).waits_for_user
+
+
+def test_breathing_4_4_4_is_ten_breaths_of_four_four_four() -> None:
+    (step,) = _breathe_steps(_load("breathing-4-4-4"))
+    assert (step.inhale, step.hold, step.exhale, step.hold_empty) == (4, 4, 4, 0)
+    assert step.cycles == 10
+
+
+def test_box_breathing_has_four_equal_sides() -> None:
+    (step,) = _breathe_steps(_load("box-breathing"))
+    assert (step.inhale, step.hold, step.exhale, step.hold_empty) == (4, 4, 4, 4)
+
+
+def test_breathing_4_7_8_keeps_to_at_most_four_cycles() -> None:
+    (step,) = _breathe_steps(_load("breathing-4-7-8"))
+    assert (step.inhale, step.hold, step.exhale, step.hold_empty) == (4, 7, 8, 0)
+    assert step.cycles <= 4
+
+
+@pytest.mark.parametrize("exercise_id", BREATHING_IDS)
+def test_breathing_mentions_light_headedness_before_the_pacer(exercise_id: str) -> None:
+    exercise = _load(exercise_id)
+    assert LIGHT_HEADED.search(exercise.spec.description or "")
+    first_pacer = next(i for i, s in enumerate(exercise.steps) if isinstance(s, BreatheStep))
+    before = exercise.steps[:first_pacer]
+    assert any(isinstance(s, GuideStep) and LIGHT_HEADED.search(s.text) for s in before)
+
+
+def test_mindful_walking_matches_steps_to_breath() -> None:
+    walks = [s for s in _load("mindful-walking").steps if isinstance(s, WalkStep)]
+    cadences = {(s.steps_in, s.steps_out) for s in walks if s.cadence is not None}
+    assert (3, 3) in cadences
+
+
+def test_mindful_walking_mentions_pacing_in_a_small_space() -> None:
+    texts = " ".join(s.text for s in _load("mindful-walking").steps).lower()
+    assert "back and forth" in texts
+
+
+def test_five_senses_counts_down_with_prompts_that_wait() -> None:
+    prompts = [s for s in _load("five-senses").steps if isinstance(s, PromptStep)]
+    senses = ["see", "touch", "hear", "smell", "taste"]
+    counts = ["five", "four", "three", "two", "one"]
+    assert len(prompts) == 5
+    for prompt, sense, count in zip(prompts, senses, counts, strict=True):
+        assert prompt.waits
+        assert prompt.hint
+        assert sense in prompt.text.lower()
+        assert count in prompt.text.lower()
+
+
+def test_name_it_has_prompts_that_wait_for_the_user() -> None:
+    exercise = _load("name-it")
+    waiting = [s for s in exercise.steps if isinstance(s, PromptStep) and s.waits]
+    assert len(waiting) >= 2
+    assert any("how do i feel about this" in s.text.lower() for s in waiting)
+
+
+def test_body_scan_visits_every_region_in_order() -> None:
+    text = " ".join(step.text for step in _load("body-scan").steps).lower()
+    regions = [
+        "feet", "shins", "thighs", "hips", "belly", "chest", "lower back", "hands",
+        "forearms", "shoulders", "throat", "jaw", "scalp", "whole body", "room",
+    ]  # fmt: skip
+    position = 0
+    for region in regions:
+        found = text.find(region, position)
+        assert found >= 0, f"{region!r} missing or out of order"
+        position = found + len(region)
