@@ -1,5 +1,8 @@
 """`numbtui list` against a minimal Textual app that starts and exits (same run, same machine).
 
+The listing normally comes from the catalog cache; "no cache" shows the cost of parsing and
+validating every file, as on the first run after a change.
+
 Target (issue: foundation): the median of `numbtui list` is at most 0.35x the median of the
 minimal Textual app. Run: python benchmarks/bench_cli_startup.py [--runs N]
 """
@@ -34,6 +37,10 @@ def main() -> None:
                 "minimal Textual app": [PYTHON, "-c", MINIMAL_TEXTUAL_APP],
                 "numbtui list": [PYTHON, "-m", "numbtui", "list"],
                 "numbtui list --json": [PYTHON, "-m", "numbtui", "list", "--json"],
+                # A cache folder that cannot exist: every file is parsed and validated.
+                "numbtui list, no cache": [
+                    "env", "NUMBTUI_CACHE_DIR=/dev/null/none", PYTHON, "-m", "numbtui", "list"
+                ],
             },
             env,
             args.runs,

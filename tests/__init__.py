@@ -1,0 +1,1 @@
+"""The numbtui test suite."""
