@@ -1,0 +1,280 @@
+"""The home screen: the exercise library, a filter, and the chosen exercise in detail.
+
+Exercises are grouped by their first well-known tag (body, breath, senses, movement; the rest
+under "more"). Typing in the filter narrows the list by title, tag or summary while the arrow
+keys still move through the list; Enter starts the highlighted exercise. The detail pane shows
+the description and every step. Text from exercise files is always shown literally.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from numbtui.durations import format_duration
+from numbtui.exercise import AnyStep, BreatheStep, PromptStep, WalkStep
+from numbtui.tui.widgets.progress import fit_footer
+
+if TYPE_CHECKING:
+    from numbtui.exercise import Exercise
+
+GROUPS: tuple[tuple[str, str], ...] = (
+    ("body", "Body"),
+    ("breath", "Breath"),
+    ("senses", "Senses"),
+    ("movement", "Movement"),
+)
+OTHER_GROUP = ("more", "More")
+GROUP_PREFIX = "group:"
+
+
+def group_of(exercise: Exercise) -> str:
+    """The group an exercise is listed under: its first well-known tag, else "more"."""
+    known = {tag for tag, _ in GROUPS}
+    for tag in exercise.spec.tags:
+        if tag in known:
+            return str(tag)
+    return OTHER_GROUP[0]
+
+
+def length_text(exercise: Exercise) -> str:
+    """The planned length as ``m:ss``, with ``+`` when some step waits for the user."""
+    return format_duration(exercise.total_seconds) + ("+" if exercise.waits_for_user else "")
+
+
+def matches(exercise: Exercise, query: str) -> bool:
+    """True when every word of ``query`` is in the title, a tag or the summary (any case)."""
+    spec = exercise.spec
+    haystack = " ".join([spec.title, spec.summary, *spec.tags, exercise.id]).casefold()
+    return all(word in haystack for word in query.casefold().split())
+
+
+def filter_exercises(exercises: Iterable[Exercise], query: str) -> list[Exercise]:
+    """The exercises matching ``query``, in library order."""
+    return [exercise for exercise in exercises if matches(exercise, query)]
+
+
+def step_meta(step: AnyStep, number: int) -> str:
+    """A step's number, kind and length for the detail pane, e.g. ``3. breathe · 2:00 · …``."""
+    if isinstance(step, BreatheStep):
+        pattern = f"in {step.inhale:g}"
+        if step.hold:
+            pattern += f" · hold {step.hold:g}"
+        pattern += f" · out {step.exhale:g}"
+        if step.hold_empty:
+            pattern += f" · rest {step.hold_empty:g}"
+        length = f"{format_duration(step.duration)} · {step.cycles} × ({pattern})"
+    elif isinstance(step, PromptStep) and step.waits:
+        length = "until you go on"
+    else:
+        length = format_duration(step.duration)
+        if isinstance(step, WalkStep) and step.cadence:
+            length += f" · {step.cadence}"
+    return f"{number}. {step.kind} · {length}"
+
+
+def detail_widgets(exercise: Exercise) -> list[Static]:
+    """The detail pane's contents for ``exercise``; every piece of its text shown literally."""
+    spec = exercise.spec
+    meta = f"{length_text(exercise)} · {len(spec.steps)} steps"
+    if spec.tags:
+        meta += " · " + ", ".join(spec.tags)
+    widgets = [
+        Static(spec.title, classes="detail-title", markup=False),
+        Static(meta, classes="detail-meta", markup=False),
+        Static(spec.description or spec.summary, classes="detail-description", markup=False),
+        Static("Steps", classes="detail-heading", markup=False),
+    ]
+    for number, step in enumerate(spec.steps, start=1):
+        widgets.append(Static(step_meta(step, number), classes="step-meta", markup=False))
+        widgets.append(Static(step.text, classes="step-text", markup=False))
+    return widgets
+
+
+def option_prompt(exercise: Exercise) -> Content:
+    """The two lines an exercise takes in the list: title and length, then its summary."""
+    return Content.assemble(
+        (exercise.title, "bold"),
+        "  ",
+        (length_text(exercise), "$text-muted"),
+        "\n",
+        exercise.spec.summary,
+    )
+
+
+def list_options(exercises: Sequence[Exercise]) -> list[Option]:
+    """The list's options: a heading per non-empty group, then its exercises."""
+    options: list[Option] = []
+    for tag, title in (*GROUPS, OTHER_GROUP):
+        members = [exercise for exercise in exercises if group_of(exercise) == tag]
+        if not members:
+            continue
+        options.append(Option(Content(title), id=f"{GROUP_PREFIX}{tag}", disabled=True))
+        options.extend(Option(option_prompt(e), id=e.id) for e in members)
+    return options
+
+
+class FilterInput(Input):
+    """The filter box; the arrow keys move the list below it, Enter starts."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "Start"),
+        Binding("down", "screen.move(1)", "Down", show=False),
+        Binding("up", "screen.move(-1)", "Up", show=False),
+        Binding("pagedown", "screen.move_page(1)", "Page down", show=False),
+        Binding("pageup", "screen.move_page(-1)", "Page up", show=False),
+        Binding("escape", "screen.clear_filter", "Clear", show=False),
+        Binding("tab", "app.focus_next", "To the list"),
+    ]
+
+
+class ExerciseList(OptionList):
+    """The exercises, grouped; letter keys here open the other screens."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Start"),
+        Binding("h", "app.history", "History"),
+        Binding("comma", "app.settings", "Settings", key_display=","),
+        Binding("slash", "screen.focus_filter", "Filter", key_display="/"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+
+class HomeScreen(Screen[None]):
+    """Choose an exercise: filter, browse, read about it, start it."""
+
+    HORIZONTAL_BREAKPOINTS = [
+        (0, "-narrow"),
+        (70, "-wide"),
+    ]
+    VERTICAL_BREAKPOINTS = [
+        (0, "-short"),
+        (18, "-tall"),
+    ]
+    AUTO_FOCUS = "#filter"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: list[Exercise] = []
+        self._detail_id: str | None = None
+
+    @property
+    def exercises(self) -> list[Exercise]:
+        """The whole library."""
+        return list(getattr(self.app, "library", []))
+
+    @property
+    def shown(self) -> list[Exercise]:
+        """The exercises the filter lets through, in the order listed."""
+        return list(self._shown)
+
+    @property
+    def highlighted(self) -> Exercise | None:
+        """The exercise under the cursor, if any."""
+        option = self.query_one(ExerciseList).highlighted_option
+        if option is None or option.id is None:
+            return None
+        return next((e for e in self._shown if e.id == option.id), None)
+
+    def compose(self) -> ComposeResult:
+        yield Static("numbtui · choose a practice", id="home-title", markup=False)
+        yield FilterInput(placeholder="Type to filter: a word, a tag like breath", id="filter")
+        with Horizontal(id="home-body"):
+            yield ExerciseList(id="exercises")
+            yield VerticalScroll(id="detail")
+        yield Static("", id="home-empty", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._apply_filter("")
+
+    def on_resize(self, event: events.Resize) -> None:
+        fit_footer(self.query_one(Footer), event.size.width)
+
+    def _apply_filter(self, query: str) -> None:
+        matching = {e.id: e for e in filter_exercises(self.exercises, query)}
+        options = list_options(list(matching.values()))
+        # Remember them in the order listed (grouped), so "first" means the top of the list.
+        self._shown = [matching[o.id] for o in options if o.id in matching]
+        listing = self.query_one(ExerciseList)
+        listing.set_options(options)
+        empty = self.query_one("#home-empty", Static)
+        if not self.exercises:
+            empty.update("There are no exercises to show. `numbtui paths` says where to add some.")
+        elif not self._shown:
+            empty.update(f"Nothing matches “{query.strip()}”. Esc clears the filter.")
+        else:
+            empty.update("")
+        empty.display = not self._shown
+        if self._shown:
+            listing.highlighted = next(i for i, o in enumerate(options) if not o.disabled)
+            listing.scroll_home(animate=False)  # keep the first group's heading in view
+        self._show_detail(self.highlighted)
+
+    def _show_detail(self, exercise: Exercise | None) -> None:
+        if exercise is not None and exercise.id == self._detail_id:
+            return
+        self._detail_id = None if exercise is None else exercise.id
+        detail = self.query_one("#detail", VerticalScroll)
+        detail.remove_children()
+        if exercise is not None:
+            detail.mount_all(detail_widgets(exercise))
+        detail.scroll_home(animate=False)
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._apply_filter(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        self.action_start()
+
+    @on(OptionList.OptionHighlighted, "#exercises")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_detail(self.highlighted)
+
+    @on(OptionList.OptionSelected, "#exercises")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_start()
+
+    def action_start(self) -> None:
+        """Start the highlighted exercise (check-in, player, rating)."""
+        exercise = self.highlighted
+        if exercise is None:
+            return
+        start = getattr(self.app, "start_practice", None)
+        if callable(start):
+            start(exercise)
+
+    def action_move(self, direction: int) -> None:
+        """Move the list's cursor while the filter has focus."""
+        listing = self.query_one(ExerciseList)
+        if direction > 0:
+            listing.action_cursor_down()
+        else:
+            listing.action_cursor_up()
+
+    def action_move_page(self, direction: int) -> None:
+        """Move the list's cursor by a page while the filter has focus."""
+        listing = self.query_one(ExerciseList)
+        if direction > 0:
+            listing.action_page_down()  # type: ignore[no-untyped-call]
+        else:
+            listing.action_page_up()  # type: ignore[no-untyped-call]
+
+    def action_clear_filter(self) -> None:
+        """Empty the filter (Escape in the filter)."""
+        self.query_one(FilterInput).value = ""
+
+    def action_focus_filter(self) -> None:
+        """Put the cursor in the filter box."""
+        self.query_one(FilterInput).focus()

@@ -1,0 +1,264 @@
+"""The home screen: the grouped list, the filter, the detail pane, starting, and layouts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Static
+
+from numbtui.exercise import Exercise, ExerciseFile, Source
+from numbtui.library import Library, discover
+from numbtui.tui.app import NumbtuiApp
+from numbtui.tui.screens.home import (
+    GROUP_PREFIX,
+    ExerciseList,
+    FilterInput,
+    HomeScreen,
+    group_of,
+    length_text,
+    matches,
+)
+from tests.tui_helpers import make_app, screen_text
+
+DATA = Path(__file__).parent / "data"
+
+
+def home(app: NumbtuiApp) -> HomeScreen:
+    screen = app.screen
+    assert isinstance(screen, HomeScreen)
+    return screen
+
+
+def option_texts(app: NumbtuiApp) -> dict[str, str]:
+    """Option id -> the option's plain text, in list order."""
+    listing = home(app).query_one(ExerciseList)
+    return {
+        str(option.id): str(getattr(option.prompt, "plain", option.prompt))
+        for option in listing.options
+    }
+
+
+def detail_text(app: NumbtuiApp) -> str:
+    return "\n".join(str(w.content) for w in home(app).query("#detail Static").results(Static))
+
+
+def exercise_of(*steps: dict[str, Any], tags: list[str] | None = None) -> Exercise:
+    spec = ExerciseFile.model_validate(
+        {"title": "T", "summary": "S.", "tags": tags or [], "steps": list(steps)}
+    )
+    return Exercise(id="t", spec=spec, source=Source.PATH)
+
+
+def empty_user_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "user-exercises"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+# -- pure helpers ---------------------------------------------------------------------------
+
+
+def test_length_is_m_ss_with_a_plus_when_a_step_waits() -> None:
+    timed = exercise_of({"kind": "guide", "text": "x", "seconds": 75})
+    waits = exercise_of(
+        {"kind": "guide", "text": "x", "seconds": 10}, {"kind": "prompt", "text": "y"}
+    )
+    assert length_text(timed) == "1:15"
+    assert length_text(waits) == "0:10+"
+
+
+def test_groups_come_from_the_first_known_tag() -> None:
+    step = {"kind": "guide", "text": "x", "seconds": 5}
+    assert group_of(exercise_of(step, tags=["check-in", "body", "short"])) == "body"
+    assert group_of(exercise_of(step, tags=["movement", "body"])) == "movement"
+    assert group_of(exercise_of(step, tags=["other"])) == "more"
+
+
+def test_filter_matches_title_tag_or_summary_in_any_case() -> None:
+    exercise = exercise_of({"kind": "guide", "text": "x", "seconds": 5}, tags=["breath"])
+    assert matches(exercise, "BREATH")
+    assert matches(exercise, "t s.")
+    assert matches(exercise, "")
+    assert not matches(exercise, "walk")
+
+
+# -- the list -----------------------------------------------------------------------------------
+
+
+async def test_every_exercise_is_listed_with_title_length_and_summary(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)):
+        texts = option_texts(app)
+        assert len(app.library) >= 9
+        for exercise in app.library:
+            text = texts[exercise.id]
+            assert exercise.title in text
+            assert length_text(exercise) in text
+            assert exercise.spec.summary in text
+        assert texts["name-it"].startswith("Name it  ")
+        assert length_text(app.context.library.require("name-it")).endswith("+")
+
+
+async def test_exercises_are_grouped_under_headings(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)):
+        listing = home(app).query_one(ExerciseList)
+        ids = [str(option.id) for option in listing.options]
+        headings = [i for i in ids if i.startswith(GROUP_PREFIX)]
+        assert headings == [f"{GROUP_PREFIX}{g}" for g in ("body", "breath", "senses", "movement")]
+        for option in listing.options:
+            assert option.disabled == str(option.id).startswith(GROUP_PREFIX)
+
+        def group(exercise_id: str) -> str:
+            index = ids.index(exercise_id)
+            return next(i for i in reversed(ids[:index]) if i.startswith(GROUP_PREFIX))
+
+        assert group("box-breathing") == "group:breath"
+        assert group("body-scan") == "group:body"
+        assert group("five-senses") == "group:senses"
+        assert group("mindful-walking") == "group:movement"
+        assert "Body" in screen_text(app)
+
+
+async def test_typing_filters_the_list(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.focused, FilterInput)
+        await pilot.press(*"breath")
+        shown = [e.id for e in home(app).shown]
+        assert {"box-breathing", "breathing-4-4-4", "breathing-4-7-8"} <= set(shown)
+        assert "body-scan" not in shown
+        await pilot.press("ctrl+u")  # clears the input
+        await pilot.press(*"walk")
+        assert [e.id for e in home(app).shown] == ["mindful-walking"]
+        assert home(app).highlighted is not None
+        assert home(app).highlighted.id == "mindful-walking"
+
+
+async def test_no_match_says_so_and_escape_clears_the_filter(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"zzzz")
+        assert home(app).shown == []
+        assert "Nothing matches “zzzz”" in screen_text(app)
+        await pilot.press("escape")
+        assert home(app).query_one(FilterInput).value == ""
+        assert len(home(app).shown) == len(app.library)
+
+
+async def test_arrow_keys_move_the_list_while_typing(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = home(app)
+        first, second = screen.shown[:2]
+        assert screen.highlighted == first
+        await pilot.press("down")
+        assert screen.highlighted == second
+        assert isinstance(app.focused, FilterInput)
+        assert second.title in detail_text(app)
+        await pilot.press("up")
+        assert screen.highlighted == first
+
+
+async def test_the_detail_pane_shows_description_and_steps(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"4-4-4")
+        exercise = app.context.library.require("breathing-4-4-4")
+        text = detail_text(app)
+        assert exercise.spec.description is not None
+        assert exercise.spec.description in text
+        assert f"{len(exercise.steps)} steps" in text
+        for number, step in enumerate(exercise.steps, start=1):
+            assert f"{number}. {step.kind} · " in text
+            assert step.text in text
+        assert "10 × (in 4 · hold 4 · out 4)" in text
+
+
+async def test_enter_starts_the_highlighted_exercise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(tmp_path)
+    started: list[str] = []
+    monkeypatch.setattr(app, "start_practice", lambda exercise: started.append(exercise.id))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = home(app)
+        await pilot.press("enter")
+        assert started == [screen.shown[0].id]
+        await pilot.press("tab")
+        assert isinstance(app.focused, ExerciseList)
+        await pilot.press("down", "enter")
+        assert started == [screen.shown[0].id, screen.shown[1].id]
+
+
+async def test_letters_type_in_the_filter_and_open_screens_from_the_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(tmp_path)
+    opened: list[str] = []
+    monkeypatch.setattr(app, "action_history", lambda: opened.append("history"))
+    monkeypatch.setattr(app, "action_settings", lambda: opened.append("settings"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        footer = screen_text(app).splitlines()[-1]
+        assert "⏎ Start" in footer
+        assert "tab To the list" in footer
+        await pilot.press("h")
+        assert home(app).query_one(FilterInput).value == "h"
+        assert opened == []
+        await pilot.press("backspace", "tab")
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "h History" in footer
+        assert ", Settings" in footer
+        await pilot.press("h", "comma")
+        assert opened == ["history", "settings"]
+        await pilot.press("slash")
+        assert isinstance(app.focused, FilterInput)
+
+
+async def test_markup_in_titles_and_summaries_is_shown_literally(tmp_path: Path) -> None:
+    library = discover([DATA / "good" / "markup-and-escapes.yaml"], user=empty_user_dir(tmp_path))
+    app = make_app(tmp_path, library=library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"brackets")
+        assert "Brackets [bold]not bold[/]  0:12+" in screen_text(app)
+        (option,) = [t for i, t in option_texts(app).items() if not i.startswith(GROUP_PREFIX)]
+        assert "Text that looks like markup: [/] [@click=app.quit]x[/] [red]" in option
+        assert "Literal [/] and [@click=app.quit]quit[/]" in detail_text(app)
+        assert app.is_running
+
+
+async def test_files_that_failed_to_load_are_notices(tmp_path: Path) -> None:
+    library = discover([DATA / "bad" / "missing-title.yaml"], user=empty_user_dir(tmp_path))
+    assert library.problems
+    app = make_app(tmp_path, library=library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        notices = [n for n in app._notifications if n.title == "Exercise skipped"]
+        assert len(notices) == len(library.problems)
+        assert "missing-title.yaml" in notices[0].message
+
+
+async def test_an_empty_library_says_where_to_add_exercises(tmp_path: Path) -> None:
+    app = make_app(tmp_path, library=Library(()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        assert "There are no exercises to show" in screen_text(app)
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_40_by_12_terminal_hides_the_detail_and_keeps_the_list(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        screen = home(app)
+        assert not screen.query_one("#detail").display
+        text = screen_text(app)
+        assert screen.shown[0].title in text
+        assert "⏎ Start" in text.splitlines()[-1]
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert screen.query_one("#detail").display
+        assert screen.shown[0].title in detail_text(app)

@@ -1,0 +1,621 @@
+"""The player screen: what it shows, every key, the pacer, layouts, and timing from the clock.
+
+Time is a FakeClock moved by the tests; the screen is asked to read it with ``tick()`` (its own
+timer does the same on a real clock). Nothing sleeps.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.screen import Screen
+
+from numbtui.exercise import BreatheStep, Exercise, ExerciseFile, Phase, Source
+from numbtui.loader import load_file
+from numbtui.session import BreathState, Session, Status
+from numbtui.settings import Settings
+from numbtui.tui.app import NumbtuiApp
+from numbtui.tui.screens.player import ANIMATION_INTERVAL, WAIT_HINT, PlayerScreen
+from numbtui.tui.widgets.pacer import EMPTY, FILLED, Pacer, bar_text, pacer_view
+from numbtui.tui.widgets.progress import PracticeProgress
+from tests.fakes import FakeClock
+from tests.tui_helpers import make_app, screen_text
+
+DATA = Path(__file__).parent / "data"
+MARKUP_FILE = DATA / "good" / "markup-and-escapes.yaml"
+
+
+def exercise_of(*steps: dict[str, Any], title: str = "Test practice") -> Exercise:
+    spec = ExerciseFile.model_validate(
+        {"title": title, "summary": "For tests.", "steps": list(steps)}
+    )
+    return Exercise(id="test", spec=spec, source=Source.PATH)
+
+
+GUIDE = {"kind": "guide", "text": "Notice your feet on the floor.", "seconds": 10}
+WAITING = {"kind": "prompt", "text": "Name five things you can see.", "hint": "Look around."}
+BREATHE = {
+    "kind": "breathe",
+    "text": "Follow the pacer.",
+    "inhale": 4,
+    "hold": 4,
+    "exhale": 4,
+    "hold_empty": 2,
+    "cycles": 2,
+}
+WALK = {"kind": "walk", "text": "Walk slowly.", "seconds": 20, "steps_in": 3, "steps_out": 3}
+
+
+class Harness:
+    """The app with a player pushed on top, its clock, and what the player returned."""
+
+    def __init__(self, app: NumbtuiApp, clock: FakeClock, session: Session) -> None:
+        self.app = app
+        self.clock = clock
+        self.session = session
+        self.results: list[object] = []
+
+    @property
+    def player(self) -> PlayerScreen:
+        screen = self.app.screen
+        assert isinstance(screen, PlayerScreen)
+        return screen
+
+    @property
+    def over(self) -> bool:
+        return self.session.over
+
+    def advance(self, seconds: float, step: float = 0.25) -> None:
+        """Move the clock in small steps, reading the session after each (as the timer does)."""
+        left = seconds
+        while left > 1e-9 and not self.over:
+            move = min(step, left)
+            self.clock.advance(move)
+            left -= move
+            self.player.tick()
+
+    def text(self) -> str:
+        return screen_text(self.app)
+
+
+async def open_player(
+    pilot: Any, app: NumbtuiApp, clock: FakeClock, exercise: Exercise, *, lead_in: float = 0
+) -> Harness:
+    session = Session(exercise.steps, clock, lead_in=lead_in)
+    harness = Harness(app, clock, session)
+    app.push_screen(PlayerScreen(exercise, session), harness.results.append)
+    await pilot.pause()
+    return harness
+
+
+# -- every bundled exercise, start to end ----------------------------------------------------
+
+
+def bundled_ids() -> list[str]:
+    from numbtui.library import discover
+
+    return [exercise.id for exercise in discover(user=Path("/nonexistent")).exercises]
+
+
+@pytest.mark.parametrize("exercise_id", bundled_ids())
+async def test_every_bundled_exercise_plays_to_the_end(tmp_path: Path, exercise_id: str) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock, settings=Settings(checkin=False, lead_in_seconds=3))
+    async with app.run_test(size=(80, 24)) as pilot:
+        exercise = app.context.library.require(exercise_id)
+        app.start_practice(exercise)
+        await pilot.pause()
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        session = player.session
+        assert player.snapshot is not None
+        assert player.snapshot.status is Status.LEAD_IN
+        seen_steps = set()
+        budget = exercise.total_seconds + 3 + 60
+        while app.screen is player:
+            snapshot = player.tick()
+            seen_steps.add(snapshot.step_index)
+            if snapshot.status is Status.WAITING:
+                await pilot.press("enter")
+            else:
+                clock.advance(1.0)  # the session needs a reading at least every second
+                budget -= 1.0
+                assert budget > 0, "the exercise did not end in time"
+        await pilot.pause()
+        assert session.finished
+        assert seen_steps == set(range(len(exercise.steps)))
+        assert round(session.snapshot().elapsed) == round(exercise.total_seconds)
+        assert type(app.screen).__name__ == "RatingScreen"
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_lead_in_comes_from_the_settings_and_space_skips_it(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock, settings=Settings(checkin=False, lead_in_seconds=5))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_practice(app.context.library.require("breathing-4-4-4"))
+        await pilot.pause()
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        text = screen_text(app)
+        assert "Get ready" in text
+        assert "Beginning in 5" in text
+        assert "space Begin now" in text
+        clock.advance(1)
+        player.tick()
+        await pilot.pause()
+        assert "Beginning in 4" in screen_text(app)
+        await pilot.press("space")
+        assert player.session.status is Status.RUNNING
+        assert player.session.snapshot().lead_in_remaining is None
+        await pilot.pause()
+        assert "Get ready" not in screen_text(app)
+        assert player.exercise.steps[0].text.split()[0] in screen_text(app)
+
+
+# -- what a step shows --------------------------------------------------------------------------
+
+
+async def test_a_timed_step_shows_text_countdown_and_progress(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        h = await open_player(pilot, app, clock, exercise_of(GUIDE, WALK))
+        h.advance(3)
+        await pilot.pause()
+        text = h.text()
+        assert "Notice your feet on the floor." in text
+        assert "0:07 left in this step" in text
+        assert "step 1 of 2" in text
+        assert "0:03 / 0:30" in text
+        assert "Test practice" in text
+        bar = h.player.query_one(PracticeProgress).query_one("ProgressBar")
+        assert bar.progress == 3  # type: ignore[attr-defined]
+        assert bar.total == 30  # type: ignore[attr-defined]
+
+
+async def test_a_walking_step_shows_its_cadence(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        h = await open_player(pilot, app, clock, exercise_of(WALK))
+        assert "3 steps in · 3 steps out" in h.text()
+        assert "Walk slowly." in h.text()
+
+
+async def test_a_waiting_prompt_says_which_key_goes_on_and_enter_goes_on(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        h = await open_player(pilot, app, clock, exercise_of(GUIDE, WAITING, GUIDE))
+        await pilot.press("enter")  # not waiting yet: Enter does nothing
+        assert h.session.snapshot().step_index == 0
+        h.advance(10)
+        await pilot.pause()
+        assert h.session.status is Status.WAITING
+        text = h.text()
+        assert "Name five things you can see." in text
+        assert "Look around." in text
+        assert WAIT_HINT in text
+        assert "⏎ Go on" in text
+        h.advance(30)  # waiting is not timed: it stays until a key
+        assert h.session.snapshot().step_index == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert h.session.snapshot().step_index == 2
+        assert h.session.status is Status.RUNNING
+        assert WAIT_HINT not in h.text()
+
+
+async def test_finishing_dismisses_the_player(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        h = await open_player(pilot, app, clock, exercise_of(GUIDE))
+        h.advance(10.25)
+        await pilot.pause()
+        assert h.session.finished
+        assert h.results == [None]
+        assert not isinstance(app.screen, PlayerScreen)
+
+
+# -- keys -----------------------------------------------------------------------------------------
+
+
+async def test_space_pauses_the_clock_and_space_goes_on(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        h = await open_player(pilot, app, clock, exercise_of(GUIDE, GUIDE))
+        h.advance(2)
+        await pilot.press("space")
+        await pilot.pause()
+        assert h.session.status is Status.PAUSED
+        assert "Paused · press space to go on" in h.text()
+        assert "space Go on" in h.text()
+        assert h.player.tick_delay is None  # nothing to redraw while paused
+        clock.advance(60)
+        h.player.tick()
+        assert h.session.snapshot().elapsed == pytest.approx(2)
+        await pilot.press("space")
+        await pilot.pause()
+        assert h.session.status is Status.RUNNING
+        assert "Paused" not in h.text()
+        h.advance(1)
+        assert h.session.snapshot().elapsed == pytest.approx(3)
+
+
+@pytest.mark.parametrize(("forward", "back"), [("n", "p"), ("right", "left")])
+async def test_next_and_previous_step_keys(tmp_path: Path, forward: str, back: str) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        h = await open_player(pilot, app, clock, exercise_of(GUIDE, WALK, GUIDE))
+        await pilot.press(forward)
+        await pilot.pause()
+        assert h.session.snapshot().step_index == 1
+        assert "Walk slowly." in h.text()
+        assert "step 2 of 3" in h.text()
+        await pilot.press(forward)
+        assert h.session.snapshot().step_index == 2
+        await pilot.press(back)
+        assert h.session.snapshot().step_index == 1
+        await pilot.press(back, back)
+        assert h.session.snapshot().step_index == 0
+        await pilot.press(forward, forward, forward)  # past the last step: finished
+        await pilot.pause()
+        assert h.session.finished
+        assert h.results == [None]
+
+
+@pytest.mark.parametrize("key", ["q", "escape"])
+async def test_q_and_escape_stop_at_once(tmp_path: Path, key: str) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        h = await open_player(pilot, app, clock, exercise_of(GUIDE, GUIDE), lead_in=3)
+        h.advance(5)
+        await pilot.press(key)
+        await pilot.pause()
+        assert h.session.stopped
+        assert h.results == [None]
+        # No question asked: the screen under the player is back straight away.
+        assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_stop_works_in_the_lead_in_and_while_paused(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        h = await open_player(pilot, app, clock, exercise_of(GUIDE), lead_in=3)
+        await pilot.press("space", "space")  # skip the lead-in, then pause
+        assert h.session.status is Status.PAUSED
+        await pilot.press("q")
+        await pilot.pause()
+        assert h.session.stopped
+        assert h.results == [None]
+
+
+async def test_the_footer_shows_the_keys_that_apply_now(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        h = await open_player(pilot, app, clock, exercise_of(GUIDE), lead_in=3)
+        footer = h.text().splitlines()[-1]
+        for shown in ("q/esc Stop", "space Begin now", "n Next", "p Back", "f2 Support"):
+            assert shown in footer
+        assert "Go on" not in footer
+
+
+async def test_another_screen_covering_the_player_pauses_it(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        h = await open_player(pilot, app, clock, exercise_of(GUIDE, GUIDE))
+        h.advance(2)
+        player = h.player
+        await app.push_screen(Screen())
+        await pilot.pause()
+        assert h.session.status is Status.PAUSED
+        clock.advance(30)
+        app.pop_screen()
+        await pilot.pause()
+        # It stays paused until the user says so.
+        assert h.session.status is Status.PAUSED
+        assert player.session.snapshot().elapsed == pytest.approx(2)
+        await pilot.press("space")
+        assert h.session.status is Status.RUNNING
+
+
+async def test_a_long_gap_between_readings_pauses_and_says_so(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        h = await open_player(pilot, app, clock, exercise_of(GUIDE))
+        h.advance(2)
+        clock.advance(120)  # the process was stopped (Ctrl+Z) for two minutes
+        h.player.tick()
+        await pilot.pause()
+        assert h.session.status is Status.PAUSED
+        assert "Paused while you were away" in h.text()
+        assert h.session.snapshot().elapsed == pytest.approx(2)
+
+
+# -- the pacer --------------------------------------------------------------------------------
+
+
+def breath_state(phase: Phase, fill: float, remaining: float) -> BreathState:
+    return BreathState(
+        phase=phase,
+        phase_index=0,
+        phase_seconds=4,
+        phase_elapsed=4 - remaining,
+        phase_remaining=remaining,
+        fill=fill,
+        cycle=3,
+        cycles=10,
+    )
+
+
+def test_every_phase_looks_different_without_colour() -> None:
+    pictures = {
+        phase: (
+            pacer_view(breath_state(phase, 0.5, 2), 10, motion=True).heading,
+            bar_text(phase, 5, 10),
+        )
+        for phase in Phase
+    }
+    assert len(set(pictures.values())) == 4
+    assert len({heading for heading, _ in pictures.values()}) == 4
+    assert pictures[Phase.INHALE][1] == "·····◀████████▶·····"
+    assert pictures[Phase.EXHALE][1] == "·····▶████████◀·····"
+    assert pictures[Phase.HOLD][1] == FILLED * 20
+    assert pictures[Phase.HOLD_EMPTY][1] == EMPTY * 20
+
+
+@pytest.mark.parametrize(("level", "filled"), [(0, 0), (1, 2), (3, 6), (10, 20), (12, 20)])
+def test_the_bar_fills_from_the_middle(level: int, filled: int) -> None:
+    bar = bar_text(Phase.INHALE, level, 10)
+    assert len(bar) == 20
+    assert sum(char != EMPTY for char in bar) == filled
+    assert bar == bar[::-1].translate(str.maketrans("◀▶", "▶◀"))  # symmetric
+
+
+def test_the_pacer_counts_down_whole_seconds_and_never_shows_zero() -> None:
+    view = pacer_view(breath_state(Phase.INHALE, 0.9, 0.2), 10, motion=True)
+    assert view.seconds_left == 1
+    assert view.level == 9
+    assert view.breath_line == "breath 3 of 10"
+    assert pacer_view(breath_state(Phase.INHALE, 0.0, 4.0), 10, motion=True).seconds_left == 4
+    assert pacer_view(breath_state(Phase.INHALE, 0.5, 2.0), 10, motion=False).level == 0
+
+
+def pacer_lines(h: Harness) -> list[str]:
+    pacer = h.player.query_one(Pacer)
+    lines = [strip.text for strip in pacer.render_lines(pacer.region.reset_offset)]
+    return [line.strip() for line in lines]
+
+
+PACER_TIMES = [
+    (0.0, "▲ Breathe in · 4", 0.0),
+    (2.0, "▲ Breathe in · 2", 0.5),
+    (3.0, "▲ Breathe in · 1", 0.75),
+    (5.0, "■ Hold · 3", 1.0),
+    (10.0, "▼ Breathe out · 2", 0.5),
+    (11.0, "▼ Breathe out · 1", 0.25),
+    (13.0, "□ Rest · 1", 0.0),
+]
+
+
+async def test_the_pacer_fills_and_empties_with_the_breath(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        h = await open_player(pilot, app, clock, exercise_of(BREATHE))
+        pacer = h.player.query_one(Pacer)
+        for at, heading, level in PACER_TIMES:
+            h.advance(at - clock.now)
+            await pilot.pause()
+            assert pacer.display
+            first, bar, breath = pacer_lines(h)
+            assert (at, first) == (at, heading)
+            assert breath == "breath 1 of 2"
+            half = pacer.half
+            assert len(bar) == 2 * half
+            filled = sum(char != EMPTY for char in bar)
+            assert (at, filled) == (at, round(level * half) * 2)
+            if heading.startswith("▲") and level:
+                assert bar.index("◀") < bar.index("▶")  # arrows point outward: filling
+            if heading.startswith("▼") and level:
+                assert bar.index("▶") < bar.index("◀")  # arrows point inward: emptying
+            if heading.startswith("■"):
+                assert set(bar) == {FILLED}
+            if heading.startswith("□"):
+                assert set(bar) == {EMPTY}
+
+
+async def test_the_pacer_counts_breaths(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        h = await open_player(pilot, app, clock, exercise_of(BREATHE))
+        h.advance(15)
+        await pilot.pause()
+        assert pacer_lines(h)[2] == "breath 2 of 2"
+        assert "▲ Breathe in · 3" in h.text()
+
+
+async def test_the_pacer_is_hidden_on_other_steps_and_while_getting_ready(
+    tmp_path: Path,
+) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        h = await open_player(pilot, app, clock, exercise_of(BREATHE, GUIDE), lead_in=3)
+        pacer = h.player.query_one(Pacer)
+        assert not pacer.display
+        h.advance(3)
+        await pilot.pause()
+        assert pacer.display
+        await pilot.press("n")
+        assert not pacer.display
+        assert "Breathe in" not in h.text()
+
+
+async def test_reduced_motion_shows_the_word_and_a_countdown_without_a_bar(
+    tmp_path: Path,
+) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock, settings=Settings(reduce_motion=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        h = await open_player(pilot, app, clock, exercise_of(BREATHE))
+        h.advance(2)
+        await pilot.pause()
+        first, second, third = pacer_lines(h)
+        assert first == "▲ Breathe in"
+        assert second == "2"
+        assert third == "breath 1 of 2"
+        assert FILLED not in h.text()
+        # No animation: the next reading is when a digit changes, not every eighth of a second.
+        assert h.player.tick_delay is not None
+        assert h.player.tick_delay > ANIMATION_INTERVAL
+
+
+async def test_readings_come_often_only_while_the_pacer_moves(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        h = await open_player(pilot, app, clock, exercise_of(GUIDE, BREATHE))
+        assert h.player.tick_delay is not None
+        assert 0.5 < h.player.tick_delay <= 1.0  # a countdown in whole seconds
+        h.advance(10.25)
+        assert h.player.tick_delay == ANIMATION_INTERVAL
+        await pilot.press("space")
+        assert h.player.tick_delay is None
+
+
+async def test_text_is_redrawn_only_when_what_it_shows_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    redraws: list[float] = []
+    original = PlayerScreen._show_text
+
+    def counting(self: PlayerScreen, snapshot: Any) -> None:
+        redraws.append(clock.now)
+        original(self, snapshot)
+
+    monkeypatch.setattr(PlayerScreen, "_show_text", counting)
+    async with app.run_test(size=(80, 24)) as pilot:
+        h = await open_player(pilot, app, clock, exercise_of(GUIDE, BREATHE))
+        assert redraws == [0.0]
+        h.player.tick()
+        h.advance(0.75)  # still "0:10 left": nothing new to show
+        assert redraws == [0.0]
+        h.advance(0.5)  # now "0:09 left"
+        assert redraws == [0.0, 1.0]
+        h.advance(11.0)  # on the breathing step, the pacer animates but text waits for seconds
+        assert len(redraws) == 2 + 11
+
+
+async def test_bell_rings_and_flashes_at_each_step_and_phase(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock, settings=Settings(bell=True))
+    rings: list[float] = []
+    monkeypatch.setattr(app, "bell", lambda: rings.append(clock.now))
+    async with app.run_test(size=(80, 24)) as pilot:
+        h = await open_player(pilot, app, clock, exercise_of(GUIDE, BREATHE))
+        h.advance(9.5)
+        assert rings == []
+        h.advance(1)  # the breathing step begins
+        assert rings == [10.0]
+        assert h.player.query_one("#player-main").has_class("-flash")
+        h.advance(4)  # inhale -> hold
+        assert rings == [10.0, 14.0]
+
+
+async def test_no_bell_unless_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    rings: list[float] = []
+    monkeypatch.setattr(app, "bell", lambda: rings.append(clock.now))
+    async with app.run_test(size=(80, 24)) as pilot:
+        h = await open_player(pilot, app, clock, exercise_of(GUIDE, BREATHE))
+        h.advance(16)
+        assert h.session.snapshot().breath is not None
+        assert rings == []
+
+
+# -- text from files, layouts and resizing ---------------------------------------------------
+
+
+async def test_markup_like_text_is_shown_literally(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    exercise = load_file(MARKUP_FILE)
+    async with app.run_test(size=(100, 24)) as pilot:
+        h = await open_player(pilot, app, clock, exercise)
+        text = h.text()
+        assert "Literal [/] and [@click=app.quit]quit[/] and [bold]bold[/bold]" in text
+        assert "Brackets [bold]not bold[/]" in text
+        assert "\x1b" not in text
+        h.advance(5)
+        await pilot.pause()
+        assert "Waits: [link=https://example.invalid]a link[/link]" in h.text()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Breathe [b]" in h.text()
+        assert app.is_running
+
+
+async def test_a_40_by_12_terminal_shows_the_step_and_the_stop_key(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(40, 12)) as pilot:
+        h = await open_player(pilot, app, clock, exercise_of(GUIDE, BREATHE))
+        h.advance(1)
+        await pilot.pause()
+        text = h.text()
+        assert "Notice your feet on the floor." in text
+        assert "0:09 left in this step" in text
+        assert "step 1 of 2" in text
+        assert "q/esc Stop" in text.splitlines()[-1]
+        h.advance(11)
+        await pilot.pause()
+        assert "Follow the pacer." in h.text()
+        assert "▲ Breathe in" in h.text()
+        assert "breath 1 of 2" in h.text()
+
+
+async def test_resizing_mid_exercise_keeps_the_time(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        h = await open_player(pilot, app, clock, exercise_of(GUIDE, BREATHE))
+        h.advance(12)
+        before = h.session.snapshot()
+        for size in ((40, 12), (30, 8), (120, 40), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            h.player.tick()
+        after = h.session.snapshot()
+        assert after.status is Status.RUNNING
+        assert after.elapsed == pytest.approx(before.elapsed)
+        assert after.step_index == before.step_index == 1
+        assert after.breath is not None
+        assert after.breath.phase is Phase.INHALE
+        assert "Follow the pacer." in h.text()
+
+
+def test_the_breathing_fixture_is_what_the_pacer_tests_expect() -> None:
+    step = exercise_of(BREATHE).steps[0]
+    assert isinstance(step, BreatheStep)
+    assert step.cycle_seconds == 14

@@ -1,0 +1,190 @@
+"""Snapshots of the home screen and the player (fixed exercises, a frozen fake clock).
+
+Six pictures: home, a breathing phase, a prompt waiting for a key, paused (light theme), the
+40x12 layout, and a step whose text looks like markup. Each test also checks the text the
+picture must contain, so a wrong picture cannot be accepted by accident.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from numbtui.exercise import Exercise, ExerciseFile, Source
+from numbtui.library import Library
+from numbtui.loader import load_file
+from numbtui.session import Session
+from numbtui.settings import Settings
+from numbtui.tui.app import NumbtuiApp
+from numbtui.tui.screens.home import FilterInput
+from numbtui.tui.screens.player import PlayerScreen
+from tests.fakes import FakeClock
+from tests.tui_helpers import make_app, screen_text
+
+SnapCompare = Callable[..., bool]
+MARKUP_FILE = Path(__file__).parent / "data" / "good" / "markup-and-escapes.yaml"
+
+
+def exercise(exercise_id: str, title: str, summary: str, tags: list[str], *steps: Any) -> Exercise:
+    spec = ExerciseFile.model_validate(
+        {
+            "title": title,
+            "summary": summary,
+            "description": f"{summary} Stopping is always fine.",
+            "tags": tags,
+            "steps": list(steps),
+        }
+    )
+    return Exercise(id=exercise_id, spec=spec, source=Source.BUNDLED)
+
+
+FEET = {"kind": "guide", "text": "Notice your feet on the floor.", "seconds": 30}
+BREATHE = {
+    "kind": "breathe",
+    "text": "Follow the pacer. Gentle breaths are enough.",
+    "inhale": 4,
+    "hold": 4,
+    "exhale": 4,
+    "cycles": 10,
+}
+SEE = {"kind": "prompt", "text": "Name five things you can see.", "hint": "Colours, shapes."}
+WALK = {"kind": "walk", "text": "Walk slowly.", "seconds": 60, "steps_in": 3, "steps_out": 3}
+
+SCAN = exercise("scan", "Body scan", "A slow tour of your body.", ["body"], FEET, FEET)
+BREATH = exercise("breath", "Even breathing", "In 4, hold 4, out 4.", ["breath"], FEET, BREATHE)
+SENSES = exercise("senses", "Five senses", "Name what is around you.", ["senses"], FEET, SEE)
+WALKING = exercise("walking", "Walking", "Steps and breath.", ["movement"], WALK)
+LIBRARY = Library((SCAN, BREATH, SENSES, WALKING))
+
+
+def player_app(tmp_path: Path, clock: FakeClock, settings: Settings | None = None) -> NumbtuiApp:
+    return make_app(tmp_path, clock=clock, library=LIBRARY, settings=settings)
+
+
+class Shown:
+    """The screen's text as the picture is taken (the app is gone once the snapshot is)."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+
+def play(
+    app: NumbtuiApp,
+    clock: FakeClock,
+    chosen: Exercise,
+    seconds: float,
+    *keys: str,
+    shown: Shown,
+) -> Callable[[Pilot[object]], Any]:
+    """A run_before that opens the player on ``chosen``, plays ``seconds`` and presses ``keys``."""
+
+    async def run_before(pilot: Pilot[object]) -> None:
+        session = Session(chosen.steps, clock, lead_in=0)
+        player = PlayerScreen(chosen, session)
+        await app.push_screen(player)
+        await pilot.pause()
+        moved = 0.0
+        while moved < seconds:
+            clock.advance(0.5)
+            moved += 0.5
+            player.tick()
+        await pilot.press(*keys)
+        await pilot.pause()
+        shown.text = screen_text(app)
+
+    return run_before
+
+
+def test_home(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    app = make_app(tmp_path, library=LIBRARY)
+
+    shown = Shown()
+
+    async def still_cursor(pilot: Pilot[object]) -> None:
+        await pilot.pause()
+        app.screen.query_one(FilterInput).cursor_blink = False
+        await pilot.pause()
+        shown.text = screen_text(app)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=still_cursor)
+    text = shown.text
+    for expected in ("Body", "Breath", "Senses", "Movement", "Body scan  1:00", "Five senses"):
+        assert expected in text
+    assert "0:30+" in text
+    assert "A slow tour of your body. Stopping is" in text
+    assert "1. guide · 0:30" in text
+
+
+def test_breathing_phase(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    clock = FakeClock()
+    shown = Shown()
+    app = player_app(tmp_path, clock)
+    assert snap_compare(
+        app, terminal_size=(80, 24), run_before=play(app, clock, BREATH, 32, shown=shown)
+    )
+    text = shown.text
+    assert "▲ Breathe in · 2" in text
+    assert "◀" in text
+    assert "▶" in text
+    assert "breath 1 of 10" in text
+    assert "step 2 of 2" in text
+    assert "0:32 / 2:30" in text
+
+
+def test_prompt_waiting_for_a_key(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    clock = FakeClock()
+    shown = Shown()
+    app = player_app(tmp_path, clock)
+    assert snap_compare(
+        app, terminal_size=(80, 24), run_before=play(app, clock, SENSES, 35, shown=shown)
+    )
+    text = shown.text
+    assert "Name five things you can see." in text
+    assert "Colours, shapes." in text
+    assert "Press Enter when you're ready to go on" in text
+    assert "⏎ Go on" in text
+
+
+def test_paused_in_the_light_theme(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    clock = FakeClock()
+    shown = Shown()
+    app = player_app(tmp_path, clock, Settings(theme="numbtui-light"))
+    assert snap_compare(
+        app, terminal_size=(80, 24), run_before=play(app, clock, WALKING, 12, "space", shown=shown)
+    )
+    text = shown.text
+    assert app.theme == "numbtui-light"
+    assert "Paused · press space to go on" in text
+    assert "3 steps in · 3 steps out" in text
+    assert "0:48 left in this step" in text
+    assert "space Go on" in text
+
+
+def test_player_at_40_by_12(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    clock = FakeClock()
+    shown = Shown()
+    app = player_app(tmp_path, clock)
+    assert snap_compare(
+        app, terminal_size=(40, 12), run_before=play(app, clock, BREATH, 35, shown=shown)
+    )
+    text = shown.text
+    assert "Follow the pacer." in text
+    assert "■ Hold · 3" in text
+    assert "step 2 of 2" in text
+    assert "q/esc Stop space Pause f2 Support" in text
+
+
+def test_step_text_that_looks_like_markup(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    clock = FakeClock()
+    shown = Shown()
+    app = player_app(tmp_path, clock)
+    chosen = load_file(MARKUP_FILE)
+    assert snap_compare(
+        app, terminal_size=(80, 24), run_before=play(app, clock, chosen, 1, shown=shown)
+    )
+    text = shown.text
+    assert "Literal [/] and [@click=app.quit]quit[/] and [bold]bold[/bold] [31mred" in text
+    assert "Brackets [bold]not bold[/]" in text
