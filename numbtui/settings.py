@@ -62,6 +62,11 @@ class Loaded:
     problems: tuple[Problem, ...] = ()
 
 
+def _only_comments(text: str) -> bool:
+    # A file whose every setting is commented out means "all defaults", not a problem.
+    return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
+
+
 def load(path: Path) -> Loaded:
     """Read settings; a missing file gives the defaults, a bad one the defaults and problems."""
     shown = str(path)
@@ -74,7 +79,7 @@ def load(path: Path) -> Loaded:
         return Loaded(Settings(), (Problem(shown, 1, 1, f"cannot read: {exc.strerror}"),))
     try:
         text = read_limited(shown, data, MAX_SETTINGS_BYTES)
-        if not text.strip():
+        if _only_comments(text):
             return Loaded(Settings())
         return Loaded(parse_model(text, Settings, path=shown))
     except DocumentError as exc:

@@ -130,14 +130,18 @@ class NumbtuiApp(App[str | None]):
         """Show the support screen (covering the player pauses the exercise)."""
         from numbtui.tui.screens.support import SupportScreen
 
-        if not isinstance(self.screen, SupportScreen):
+        if isinstance(self.screen, SupportScreen):
+            self.screen.dismiss(None)  # F2 again goes back, like Escape.
+        else:
             self.push_screen(SupportScreen())
 
     def action_help(self) -> None:
         """Show the keys of the current screen."""
         from numbtui.tui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)  # F1 again goes back, like Escape.
+        else:
             self.push_screen(HelpScreen(self.screen))
 
     def action_history(self) -> None:
@@ -158,8 +162,7 @@ class NumbtuiApp(App[str | None]):
         """Ctrl+C: keep the practice so far (as stopped early), then leave."""
         from numbtui.tui.practice import save_interrupted
 
-        save_interrupted(self)
-        self.exit(return_code=EXIT_INTERRUPTED)
+        self.exit(save_interrupted(self), return_code=EXIT_INTERRUPTED)
 
 
 def effective_settings(context: AppContext) -> Settings:

@@ -6,6 +6,8 @@ here; the high-contrast theme aims for 7:1 (AAA). A test checks the ratios.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import App
 from textual.theme import Theme
 
@@ -28,15 +30,17 @@ NUMBTUI_THEMES = (
         name="numbtui-light",
         primary="#2F5D87",
         secondary="#5E4F8C",
-        accent="#8A5A12",
+        accent="#7A4E0E",
         foreground="#1E2226",
         background="#F6F4EF",
         surface="#EDEAE3",
         panel="#E2DED5",
         success="#2F6B45",
-        warning="#8A5A12",
+        warning="#7A4E0E",
         error="#A23B3B",
         dark=False,
+        # Textual's default (the foreground at 60% alpha) fades below 4.5:1 on the panel.
+        variables={"foreground-muted": "#4F565D"},
     ),
     Theme(
         name="numbtui-high-contrast",
@@ -46,16 +50,22 @@ NUMBTUI_THEMES = (
         foreground="#FFFFFF",
         background="#000000",
         surface="#000000",
-        panel="#1A1A1A",
+        panel="#141414",
         success="#00FF00",
         warning="#FFFF00",
-        error="#FF6060",
+        error="#FF7A7A",
         dark=True,
+        # Solid colours rather than white at 87% and 60% alpha, to keep 7:1 on the panel.
+        variables={
+            "text": "#FFFFFF",
+            "text-muted": "#C8C8C8",
+            "foreground-muted": "#C8C8C8",
+        },
     ),
 )
 
 
-def register_themes(app: App[object]) -> None:
+def register_themes(app: App[Any]) -> None:
     """Make numbtui's themes available to ``app`` (and to its theme picker)."""
     for theme in NUMBTUI_THEMES:
         app.register_theme(theme)
