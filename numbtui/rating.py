@@ -41,13 +41,22 @@ WORDS: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class Rating:
-    """One answer after an exercise."""
+    """One answer after an exercise.
 
-    value: int
+    ``value`` is None when the user chose words or wrote a note but preferred not to pick a
+    number: that is a real answer too, and the words and note are kept.
+    """
+
+    value: int | None
     words: tuple[str, ...] = ()
     note: str = ""
 
     def __post_init__(self) -> None:
-        if not SCALE_MIN <= self.value <= SCALE_MAX:
+        if self.value is not None and not SCALE_MIN <= self.value <= SCALE_MAX:
             raise ValueError(f"a rating is from {SCALE_MIN} to {SCALE_MAX}")
         object.__setattr__(self, "note", clean_text(self.note)[:NOTE_MAX])
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing at all was given (no number, no words, no note)."""
+        return self.value is None and not self.words and not self.note

@@ -7,6 +7,8 @@ far, and prints the app's closing line (e.g. ``Saved · Body scan · 9:58 practi
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import signal
 import sys
 import time
@@ -47,10 +49,19 @@ def run(options: LaunchOptions) -> int:
     app = NumbtuiApp(build_context(options))
 
     def stop(signum: int, frame: FrameType | None) -> None:
-        # Runs on the main thread between bytecodes: save synchronously, then ask the app
-        # to leave. A closed terminal (SIGHUP) can no longer be drawn on, which is fine.
-        save_interrupted(app)
-        app.exit(return_code=128 + signum)
+        # A Python signal handler runs between two bytecodes of whatever the main thread was
+        # doing; the save and the exit run as a callback of the app's own loop instead, and
+        # call_soon_threadsafe also wakes that loop if it is waiting for input. A closed
+        # terminal (SIGHUP) can no longer be drawn on, which is fine.
+        def leave() -> None:
+            app.exit(save_interrupted(app), return_code=128 + signum)
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not inside the app's loop (starting or ending): save now
+            leave()
+        else:
+            loop.call_soon_threadsafe(leave)
 
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
     try:
@@ -59,5 +70,7 @@ def run(options: LaunchOptions) -> int:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     if line:
-        print(line)
+        # After SIGHUP the terminal is gone; the practice is already kept either way.
+        with contextlib.suppress(OSError):
+            print(line, flush=True)
     return app.return_code or 0

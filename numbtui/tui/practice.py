@@ -3,7 +3,8 @@
 :func:`run_practice` runs as an app worker so it can wait on each screen in turn. The record is
 written in a thread (``save_record`` never raises for expected failures: it falls back to the
 recovery file), so the screen never waits on the disk. :func:`save_interrupted` is what Ctrl+C,
-SIGTERM and SIGHUP call: it keeps the practice so far as "stopped early".
+SIGTERM and SIGHUP call: it keeps the practice so far as "stopped early". A practice stopped
+during the get-ready lead-in has nothing in it, so it is neither rated nor kept.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from numbtui.exercise import Exercise, format_duration
+from numbtui.durations import format_duration
+from numbtui.exercise import Exercise
 from numbtui.fit import fit_to_minutes
 from numbtui.rating import Rating
 from numbtui.record import Record
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
 
 MIN_PARTIAL_SECONDS = 10.0
 """An interrupted practice shorter than this is not worth a record."""
+NOT_BEGUN = "Stopped before the practice began, so there is nothing to save."
 
 
 @dataclass
@@ -99,6 +102,13 @@ async def run_practice(app: NumbtuiApp, exercise: Exercise, *, exit_after: bool)
     app.practice = practice
     await app.push_screen_wait(PlayerScreen(exercise, session, title=exercise.title))
     ended = app.context.now()
+    if not session.finished and session.practised <= 0:
+        # Stopped during the get-ready lead-in: nothing was practised, so nothing to keep.
+        practice.saved = True
+        app.practice = None
+        if exit_after:
+            app.exit(NOT_BEGUN)
+        return
     rating = await app.push_screen_wait(
         RatingScreen(exercise, stopped_early=not session.finished, before=before)
     )
@@ -132,18 +142,31 @@ def report(app: NumbtuiApp, record: Record, outcome: SaveOutcome, *, exit_after:
     )
 
 
-def save_interrupted(app: NumbtuiApp) -> None:
-    """Keep the practice so far as stopped early (if at least 10 s were practised).
+def save_interrupted(app: NumbtuiApp) -> str | None:
+    """Keep the practice so far (if at least 10 s were practised); return the line to print.
 
     Called from Ctrl+C and from signal handlers, so it saves synchronously: the app is about
-    to end and a thread might not finish.
+    to end and a thread might not finish. A practice interrupted while it plays is kept as
+    stopped early; one interrupted on the rating screen keeps whatever was answered so far.
     """
     practice = app.practice
     if not isinstance(practice, Practice) or practice.saved:
-        return
+        return None
     practice.saved = True
     practice.session.stop()
     if practice.session.practised < MIN_PARTIAL_SECONDS:
-        return
-    record = practice.record(app.context.now())
-    save_record(record, app.context.database, app.context.recovery)
+        return None
+    record = practice.record(app.context.now(), rating_so_far(app))
+    outcome = save_record(record, app.context.database, app.context.recovery)
+    return summary_line(record) if outcome.saved else outcome.message
+
+
+def rating_so_far(app: NumbtuiApp) -> Rating | None:
+    """What the rating screen holds, if it is open (so an interruption keeps the answer)."""
+    from numbtui.tui.screens.rating import RatingScreen
+
+    screen = app.screen_stack[-1] if app.screen_stack else None
+    if not isinstance(screen, RatingScreen) or not screen.is_mounted:
+        return None
+    rating = screen.current()
+    return None if rating.empty else rating

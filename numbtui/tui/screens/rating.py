@@ -1,0 +1,223 @@
+"""RatingScreen (after an exercise: 0–10, optional words and note) and the grounding offer.
+
+The rating asks one gentle question; the words and the note are optional. Enter saves from
+anywhere on the screen, the note included; Escape leaves without a rating (the practice itself
+is still kept by the flow). Nothing is chosen at first: Enter with no number asks once, gently,
+and a second Enter keeps the practice without a number (with any words and note).
+
+:func:`offer_grounding` follows an early stop: a kind word, and a short grounding practice if
+the user wants one.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Static
+
+from numbtui.exercise import Exercise, PromptStep
+from numbtui.rating import NOTE_MAX, NOTHING_IS_AN_ANSWER, QUESTION_AFTER, WORDS, Rating
+from numbtui.tui.widgets.scale import SCALE_KEYS_HINT, Scale
+from numbtui.tui.widgets.words import WordChips
+
+if TYPE_CHECKING:
+    from numbtui.tui.app import NumbtuiApp
+
+FINISHED = "That's the end of the practice. Take your time."
+STOPPED_EARLY = "Stopping when you need to is always fine. What you did still counts."
+NO_NUMBER_YET = "No number chosen, and that's all right. Enter again saves without one."
+WORDS_LABEL = "Words that fit, if any (Space chooses). “nothing / blank” counts too."
+NOTE_PLACEHOLDER = "A note for yourself, if you like (optional)"
+
+GLOBAL_KEYS: tuple[Binding, ...] = (
+    Binding("f2", "app.support", "Support"),
+    Binding("f1", "app.help", "Keys"),
+)
+"""The app's always-there keys, repeated so a modal screen's Footer shows them too (the
+app's own priority bindings still handle them)."""
+
+GROUNDING_CHOICES: tuple[tuple[str, str], ...] = (
+    ("five-senses", "Five senses"),
+    ("breathing-4-4-4", "Breathe 4-4-4"),
+)
+"""Short grounding practices offered after an early stop: (exercise id, button label)."""
+WAIT_ESTIMATE = 30.0
+"""Seconds a prompt that waits for a key usually takes (for "about N min")."""
+GROUNDING_MESSAGE = (
+    "Stopping is always fine: you listened to yourself.\n"
+    "If it would help, a short grounding practice can bring you back to the room. "
+    "Or simply rest; that counts too."
+)
+
+
+class NoteInput(Input):
+    """The one-line note; its Enter saves the whole answer (and says so in the Footer)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "submit", "Save")]
+
+
+class RatingScreen(ModalScreen[Rating | None]):
+    """Ask how much the user can feel now; returns a :class:`Rating`, or None for no rating."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Not priority bindings: those run as soon as the key arrives, ahead of keys still
+        # queued for the focused widget, so a quick "4⏎" would save before the 4 counted.
+        # The note's own Enter arrives as Input.Submitted instead.
+        Binding("enter", "save", "Save"),
+        Binding("escape", "leave", "No rating"),
+        # The number keys reach the scale from the words too; the note swallows them first.
+        *(Binding(str(digit), f"digit({digit})", show=False) for digit in range(10)),
+        Binding("t", "ten", "Ten", show=False),
+        Binding("question_mark", "app.help", "Keys", show=False),
+        *GLOBAL_KEYS,
+    ]
+
+    def __init__(self, exercise: Exercise, stopped_early: bool, before: int | None) -> None:
+        super().__init__()
+        self.exercise = exercise
+        self.stopped_early = stopped_early
+        self.before = before
+        self._reminded = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="rating-dialog", classes="rating-dialog"):
+            yield Static(self.exercise.title, classes="rating-title", markup=False)
+            yield Static(
+                STOPPED_EARLY if self.stopped_early else FINISHED,
+                id="rating-kind",
+                classes="rating-kind",
+                markup=False,
+            )
+            yield Static(QUESTION_AFTER, classes="rating-question", markup=False)
+            yield Scale(id="rating-scale")
+            yield Static(SCALE_KEYS_HINT, id="rating-hint", classes="rating-hint", markup=False)
+            yield Static(self._reassurance(), classes="muted", markup=False)
+            yield Static(WORDS_LABEL, classes="rating-label", markup=False)
+            yield WordChips(WORDS, id="rating-words")
+            yield NoteInput(
+                placeholder=NOTE_PLACEHOLDER,
+                max_length=NOTE_MAX,
+                id="rating-note",
+                compact=True,
+            )
+        yield Footer()
+
+    def _reassurance(self) -> str:
+        if self.before is None:
+            return NOTHING_IS_AN_ANSWER
+        return f"Before, you chose {self.before}. The same, lower or higher: all are fine."
+
+    @property
+    def scale(self) -> Scale:
+        """The 0–10 scale on this screen."""
+        return self.query_one(Scale)
+
+    def current(self) -> Rating:
+        """What the user has given so far."""
+        return Rating(
+            value=self.scale.value,
+            words=self.query_one(WordChips).chosen,
+            note=self.query_one("#rating-note", Input).value,
+        )
+
+    def on_scale_changed(self, event: Scale.Changed) -> None:
+        if event.value is not None and self._reminded:
+            self._reminded = False
+            self.query_one("#rating-hint", Static).update(SCALE_KEYS_HINT)
+
+    @on(Input.Submitted, "#rating-note")
+    def _note_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_digit(self, digit: int) -> None:
+        self.scale.type_digit(digit)
+
+    def action_ten(self) -> None:
+        self.scale.choose(10)
+
+    def action_save(self) -> None:
+        """Save the answer; with no number chosen, ask once, then save without one."""
+        rating = self.current()
+        if rating.value is None and not self._reminded:
+            self._reminded = True
+            self.query_one("#rating-hint", Static).update(NO_NUMBER_YET)
+            return
+        self.dismiss(None if rating.empty else rating)
+
+    def action_leave(self) -> None:
+        """Leave without a rating (the practice is still kept)."""
+        self.dismiss(None)
+
+
+class GroundingOffer(ModalScreen[str | None]):
+    """After an early stop: kind words and a short grounding practice, if wanted.
+
+    Returns the id of the chosen exercise, or None for "not now".
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "not_now", "Not now"),
+        *GLOBAL_KEYS,
+    ]
+    AUTO_FOCUS = "#grounding-not-now"
+
+    def __init__(self, choices: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.choices = choices
+        """(exercise id, button label) for each practice offered."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="grounding-dialog", classes="rating-dialog"):
+            yield Static(GROUNDING_MESSAGE, classes="rating-kind", markup=False)
+            with Vertical(id="grounding-buttons"):
+                for exercise_id, label in self.choices:
+                    yield Button(label, name=exercise_id, classes="grounding-choice")
+                yield Button("Not now", id="grounding-not-now")
+        yield Footer()
+
+    @on(Button.Pressed)
+    def chosen(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.name)
+
+    def action_not_now(self) -> None:
+        """Close the offer without starting anything."""
+        self.dismiss(None)
+
+
+def expected_seconds(exercise: Exercise) -> float:
+    """About how long a practice takes, counting a prompt that waits as half a minute."""
+    waiting = sum(1 for step in exercise.steps if isinstance(step, PromptStep) and step.waits)
+    return exercise.total_seconds + waiting * WAIT_ESTIMATE
+
+
+def grounding_choices(app: NumbtuiApp) -> list[tuple[str, str]]:
+    """The grounding practices in this library, labelled with their length."""
+    choices: list[tuple[str, str]] = []
+    for exercise_id, label in GROUNDING_CHOICES:
+        exercise = app.context.library.get(exercise_id)
+        if exercise is None:
+            continue
+        minutes = app.prefs.minutes.get(exercise_id) or expected_seconds(exercise) / 60
+        choices.append((exercise_id, f"{label} (about {max(1, round(minutes))} min)"))
+    return choices
+
+
+def offer_grounding(app: NumbtuiApp) -> None:
+    """Offer a short grounding practice after an early stop; "not now" is always one key."""
+    choices = grounding_choices(app)
+    if not choices:
+        return
+
+    def start(exercise_id: str | None) -> None:
+        exercise = app.context.library.get(exercise_id) if exercise_id else None
+        if exercise is not None:
+            app.start_practice(exercise)
+
+    app.push_screen(GroundingOffer(choices), start)

@@ -1,0 +1,177 @@
+"""Interruptions keep the practice so far: Ctrl+C in the app, SIGTERM to a real process."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from numbtui.options import LaunchOptions
+from numbtui.rating import Rating
+from numbtui.record import Record
+from numbtui.store import Store
+from numbtui.tui.app import EXIT_INTERRUPTED, NumbtuiApp
+from numbtui.tui.practice import MIN_PARTIAL_SECONDS
+from numbtui.tui.screens.player import PlayerScreen
+from numbtui.tui.screens.rating import RatingScreen
+from tests.fakes import FakeClock
+from tests.tui_helpers import make_app
+
+REPO = Path(__file__).resolve().parent.parent
+BREATHING = "breathing-4-4-4"
+
+
+def records(app: NumbtuiApp) -> list[Record]:
+    """Every record in the app's history database."""
+    database = app.context.database
+    if not database.exists():
+        return []
+    with Store.open(database) as store:
+        return list(store.iter_records())
+
+
+async def practise(pilot: Pilot[Any], clock: FakeClock, seconds: float) -> None:
+    """Let ``seconds`` pass on the player, a second at a time, as its timer would."""
+    app = pilot.app
+    for _ in range(round(seconds)):
+        clock.advance(1)
+        screen = app.screen
+        assert isinstance(screen, PlayerScreen)
+        screen.tick()
+        await pilot.pause()
+
+
+def play_app(tmp_path: Path, clock: FakeClock) -> NumbtuiApp:
+    options = LaunchOptions(exercise_id=BREATHING, checkin=False)
+    return make_app(tmp_path, options=options, clock=clock)
+
+
+async def test_ctrl_c_mid_exercise_keeps_the_practice_as_stopped_early(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = play_app(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PlayerScreen)
+        await practise(pilot, clock, 3 + 15)  # the lead-in, then 15 s of practice
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+    assert app.return_code == EXIT_INTERRUPTED
+    [record] = records(app)
+    assert record.exercise_id == BREATHING
+    assert record.finished is False
+    assert record.practised_seconds == 15.0
+    assert record.after is None
+    assert app.return_value == "Saved · Breathing 4-4-4 · 0:15 practised · stopped early"
+
+
+async def test_ctrl_c_after_a_few_seconds_keeps_nothing(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = play_app(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await practise(pilot, clock, 3 + MIN_PARTIAL_SECONDS - 2)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+    assert app.return_code == EXIT_INTERRUPTED
+    assert records(app) == []
+    assert app.return_value is None
+
+
+async def test_ctrl_c_on_the_rating_screen_keeps_the_answer_so_far(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = play_app(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await practise(pilot, clock, 3 + 20)
+        await pilot.press("q")  # stop: the rating screen opens
+        await pilot.pause()
+        assert isinstance(app.screen, RatingScreen)
+        await pilot.press("6", "tab", "space")
+        assert app.screen.current() == Rating(6, words=("nothing / blank",))
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+    assert app.return_code == EXIT_INTERRUPTED
+    [record] = records(app)
+    assert (record.finished, record.practised_seconds) == (False, 20.0)
+    assert (record.after, record.words) == (6, ("nothing / blank",))
+
+
+def _read_until(fd: int, deadline: float, wanted: bytes | None, seen: bytearray) -> bool:
+    """Read the terminal's output (so the app never blocks on a full pty) until ``wanted``
+    shows up or ``deadline`` passes; True if it showed up."""
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return False
+        ready, _, _ = select.select([fd], [], [], min(left, 0.2))
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:  # the other end closed: the process has ended
+                return wanted is not None and wanted in seen
+            if not chunk:
+                return wanted is not None and wanted in seen
+            seen.extend(chunk)
+            if wanted is not None and wanted in seen:
+                return True
+
+
+def test_sigterm_to_a_real_process_keeps_the_practice(tmp_path: Path) -> None:
+    config, data = tmp_path / "config", tmp_path / "data"
+    env = {
+        **os.environ,
+        "NUMBTUI_CONFIG_DIR": str(config),
+        "NUMBTUI_DATA_DIR": str(data),
+        "NUMBTUI_CACHE_DIR": str(tmp_path / "cache"),
+        "HOME": str(tmp_path / "home"),
+        "TERM": "xterm-256color",
+        "COLUMNS": "80",
+        "LINES": "24",
+        "PYTHONPATH": str(REPO),
+    }
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "numbtui", "play", BREATHING, "--no-checkin"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        cwd=tmp_path,
+        start_new_session=True,
+    )
+    os.close(slave)
+    seen = bytearray()
+    try:
+        # The lead-in shows "Get ready" for 3 s; then about 12 s of practice (10 s needed).
+        assert _read_until(master, time.monotonic() + 8, b"Get ready", seen), bytes(seen)
+        _read_until(master, time.monotonic() + 3 + 12, None, seen)
+        process.send_signal(signal.SIGTERM)
+        _read_until(master, time.monotonic() + 5, b"\x00never\x00", seen)
+        code = process.wait(timeout=5)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        with contextlib.suppress(OSError):
+            os.close(master)
+    output = bytes(seen).decode("utf-8", "replace")
+    assert "Traceback" not in output
+    assert code == 128 + signal.SIGTERM
+    with Store.open(data / "history.sqlite3") as store:
+        [record] = list(store.iter_records())
+    assert record.exercise_id == BREATHING
+    assert record.finished is False
+    assert record.practised_seconds >= 10
+    assert "Saved · Breathing 4-4-4" in output

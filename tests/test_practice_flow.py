@@ -1,0 +1,296 @@
+"""The whole practice flow with a fake clock: check-in, player, rating, saved record, and after."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from numbtui.options import LaunchOptions
+from numbtui.rating import BLANK_WORD
+from numbtui.record import Record
+from numbtui.settings import Settings
+from numbtui.store import Store
+from numbtui.tui.app import NumbtuiApp
+from numbtui.tui.practice import NOT_BEGUN, summary_line
+from numbtui.tui.screens.checkin import CheckinScreen
+from numbtui.tui.screens.home import HomeScreen
+from numbtui.tui.screens.player import PlayerScreen
+from numbtui.tui.screens.rating import STOPPED_EARLY, GroundingOffer, RatingScreen
+from tests.fakes import FakeClock
+from tests.tui_helpers import FIXED_NOW, make_app, screen_text
+
+BREATHING = "breathing-4-4-4"
+BREATHING_SECONDS = 160.0
+"""10 + 10 s of guidance, ten 12 s breaths, 8 + 12 s to close."""
+LEAD_IN = 3
+
+
+def records(app: NumbtuiApp) -> list[Record]:
+    """Every record in the app's history database, oldest first."""
+    database = app.context.database
+    if not database.exists():
+        return []
+    with Store.open(database) as store:
+        return list(store.iter_records())
+
+
+def notifications(app: NumbtuiApp) -> list[tuple[str, str]]:
+    """(title, message) of each notification the app is showing."""
+    return [(n.title, n.message) for n in app._notifications]
+
+
+async def practise(pilot: Pilot[Any], clock: FakeClock, seconds: float) -> None:
+    """Let ``seconds`` pass on the player, reading it every second as its timer would (the
+    screen is redrawn every few readings, which keeps long exercises quick to test)."""
+    screen = pilot.app.screen
+    assert isinstance(screen, PlayerScreen)
+    for second in range(1, round(seconds) + 1):
+        clock.advance(1)
+        screen.tick()
+        if screen.session.over:
+            break
+        if second % 10 == 0:
+            await pilot.pause()
+    await pilot.pause()
+
+
+async def play_to_the_end(pilot: Pilot[Any], clock: FakeClock) -> float:
+    """Let the player run until the exercise is over; return the seconds that passed."""
+    start = clock()
+    screen = pilot.app.screen
+    assert isinstance(screen, PlayerScreen)
+    await practise(pilot, clock, 3600)
+    assert screen.session.over, "the exercise never ended"
+    assert pilot.app.screen is not screen
+    return clock() - start
+
+
+async def saved(pilot: Pilot[Any]) -> None:
+    """Wait for the practice worker (and its save thread) to finish."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def start_from_home(pilot: Pilot[Any], query: str, exercise_id: str) -> None:
+    home = pilot.app.screen
+    assert isinstance(home, HomeScreen)
+    await pilot.press(*query)
+    assert home.highlighted is not None
+    assert home.highlighted.id == exercise_id
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_full_flow_from_home_keeps_every_field(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_from_home(pilot, "4-4-4", BREATHING)
+        assert isinstance(app.screen, CheckinScreen)
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayerScreen)
+
+        passed = await play_to_the_end(pilot, clock)
+        assert passed == LEAD_IN + BREATHING_SECONDS
+
+        rating = app.screen
+        assert isinstance(rating, RatingScreen)
+        assert rating.stopped_early is False
+        assert rating.before == 2
+        await pilot.press("4", "tab", "right", "space", "tab", *"warm", "enter")
+        await saved(pilot)
+
+        [record] = records(app)
+        assert record.exercise_id == BREATHING
+        assert record.title == "Breathing 4-4-4"
+        assert (record.before, record.after) == (2, 4)
+        assert record.words == ("warm",)
+        assert record.note == "warm"
+        assert record.finished is True
+        assert record.planned_seconds == BREATHING_SECONDS
+        assert record.practised_seconds == BREATHING_SECONDS
+        assert record.started == FIXED_NOW
+        assert record.ended == FIXED_NOW + timedelta(seconds=LEAD_IN + BREATHING_SECONDS)
+        assert record.content_hash == app.context.library.require(BREATHING).content_hash
+
+        assert isinstance(app.screen, HomeScreen)  # back home, no grounding offer
+        line = "Saved · Breathing 4-4-4 · 2:40 practised · 2 → 4"
+        assert summary_line(record) == line
+        assert notifications(app) == [("Kept", line)]
+        assert app.practice is None
+
+
+async def test_play_from_the_command_line_exits_with_the_summary_line(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock, options=LaunchOptions(exercise_id=BREATHING))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        await play_to_the_end(pilot, clock)
+        await pilot.press("4", "enter")
+        await saved(pilot)
+    assert app.return_value == "Saved · Breathing 4-4-4 · 2:40 practised · 2 → 4"
+    assert app.return_code == 0
+    [record] = records(app)
+    assert (record.before, record.after, record.finished) == (2, 4, True)
+
+
+async def test_stopped_early_keeps_it_and_offers_grounding(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_from_home(pilot, "4-4-4", BREATHING)
+        await pilot.press("s")  # begin without a check-in
+        await pilot.pause()
+        await practise(pilot, clock, LEAD_IN + 30)
+        await pilot.press("q")
+        await pilot.pause()
+        rating = app.screen
+        assert isinstance(rating, RatingScreen)
+        assert rating.stopped_early is True
+        assert STOPPED_EARLY in screen_text(app)
+        await pilot.press("3", "enter")
+        await saved(pilot)
+
+        [record] = records(app)
+        assert record.finished is False
+        assert record.practised_seconds == 30.0
+        assert (record.before, record.after) == (None, 3)
+        assert notifications(app) == [
+            ("Kept", "Saved · Breathing 4-4-4 · 0:30 practised · stopped early · feeling 3/10")
+        ]
+
+        offer = app.screen
+        assert isinstance(offer, GroundingOffer)
+        assert [exercise_id for exercise_id, _ in offer.choices] == ["five-senses", BREATHING]
+        await pilot.click("Button.grounding-choice")  # the first: five senses
+        await pilot.pause()
+        checkin = app.screen
+        assert isinstance(checkin, CheckinScreen)
+        assert checkin.exercise.id == "five-senses"
+
+
+async def test_not_now_on_the_grounding_offer_goes_home(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock, settings=Settings(checkin=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_from_home(pilot, "4-4-4", BREATHING)
+        assert isinstance(app.screen, PlayerScreen)  # no check-in when it is off
+        await practise(pilot, clock, LEAD_IN + 12)
+        await pilot.press("escape")  # stop
+        await pilot.pause()
+        await pilot.press("escape")  # no rating
+        await saved(pilot)
+        assert isinstance(app.screen, GroundingOffer)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    [record] = records(app)
+    assert (record.finished, record.practised_seconds) == (False, 12.0)
+
+
+async def test_escape_on_the_rating_keeps_the_practice_without_a_rating(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock, options=LaunchOptions(exercise_id=BREATHING))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("5", "enter")
+        await pilot.pause()
+        await play_to_the_end(pilot, clock)
+        await pilot.press("7", "escape")
+        await saved(pilot)
+    [record] = records(app)
+    assert (record.before, record.after, record.words, record.note) == (5, None, (), "")
+    assert record.finished is True
+    assert app.return_value == "Saved · Breathing 4-4-4 · 2:40 practised"
+
+
+async def test_words_without_a_number_are_kept(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock, options=LaunchOptions(exercise_id=BREATHING))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        await play_to_the_end(pilot, clock)
+        await pilot.press("tab", "space", "enter", "enter")
+        await saved(pilot)
+    [record] = records(app)
+    assert (record.after, record.words) == (None, (BLANK_WORD,))
+
+
+async def test_escape_on_the_check_in_goes_back_without_a_record(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_from_home(pilot, "4-4-4", BREATHING)
+        await pilot.press("escape")
+        await saved(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.practice is None
+    assert records(app) == []
+
+
+async def test_escape_on_the_check_in_from_the_command_line_exits_quietly(tmp_path: Path) -> None:
+    app = make_app(tmp_path, options=LaunchOptions(exercise_id=BREATHING))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await saved(pilot)
+    assert app.return_value is None
+    assert records(app) == []
+
+
+async def test_stopping_during_the_lead_in_keeps_nothing(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock, settings=Settings(checkin=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_from_home(pilot, "4-4-4", BREATHING)
+        await practise(pilot, clock, 1)
+        await pilot.press("q")
+        await saved(pilot)
+        assert isinstance(app.screen, HomeScreen)  # no rating, no offer
+        assert app.practice is None
+    assert records(app) == []
+
+
+async def test_support_is_one_key_away_on_the_rating_and_keeps_the_answer(
+    tmp_path: Path,
+) -> None:
+    from numbtui.tui.screens.support import SupportScreen
+
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock, options=LaunchOptions(exercise_id=BREATHING))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "f2 Support" in screen_text(app)  # shown on the check-in too
+        await pilot.press("s")
+        await pilot.pause()
+        await play_to_the_end(pilot, clock)
+        rating = app.screen
+        assert isinstance(rating, RatingScreen)
+        await pilot.press("6", "f2")
+        await pilot.pause()
+        assert isinstance(app.screen, SupportScreen)
+        await pilot.press("f2")  # F2 again goes back
+        await pilot.pause()
+        assert app.screen is rating
+        assert rating.scale.value == 6
+
+
+async def test_stopping_during_the_lead_in_from_the_command_line_says_so(tmp_path: Path) -> None:
+    clock = FakeClock()
+    options = LaunchOptions(exercise_id=BREATHING, checkin=False)
+    app = make_app(tmp_path, clock=clock, options=options)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await saved(pilot)
+    assert app.return_value == NOT_BEGUN
+    assert records(app) == []

@@ -1,0 +1,57 @@
+"""Snapshots of the check-in, the rating and the grounding offer (fixed data, fake clock)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.screen import Screen
+
+from numbtui.options import LaunchOptions
+from numbtui.tui import app as app_module
+from numbtui.tui.app import NumbtuiApp
+from numbtui.tui.context import AppContext
+from numbtui.tui.screens.rating import GroundingOffer, RatingScreen, grounding_choices
+from tests.tui_helpers import make_app, make_context
+
+SnapCompare = Callable[..., bool]
+
+
+class OneScreenApp(NumbtuiApp):
+    """The real app (styles, themes, bindings) opening one given screen instead of home."""
+
+    # A relative CSS_PATH is read next to the module of the class that sets it.
+    CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))
+
+    def __init__(self, context: AppContext, screen: Callable[[NumbtuiApp], Screen[Any]]) -> None:
+        super().__init__(context)
+        self.make_screen = screen
+
+    def open_first_screen(self) -> None:
+        self.push_screen(self.make_screen(self))
+
+
+def test_checkin_with_two_chosen(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    app = make_app(tmp_path, options=LaunchOptions(exercise_id="body-scan"))
+    assert snap_compare(app, terminal_size=(80, 24), press=["2"])
+
+
+def test_rating_after_an_early_stop(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    def rating(app: NumbtuiApp) -> RatingScreen:
+        exercise = app.context.library.require("body-scan")
+        return RatingScreen(exercise, stopped_early=True, before=2)
+
+    app = OneScreenApp(make_context(tmp_path), rating)
+
+    async def answer(pilot: Pilot[Any]) -> None:
+        await pilot.press("4", "tab", "right", "space", "tab", *"warmer [b]hands[/]")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=answer)
+
+
+def test_grounding_offer(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    app = OneScreenApp(make_context(tmp_path), lambda app: GroundingOffer(grounding_choices(app)))
+    assert snap_compare(app, terminal_size=(80, 24))
