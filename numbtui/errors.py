@@ -24,7 +24,47 @@ class StoreError(NumbtuiError):
     """The history database could not be opened, read or written."""
 
 
+class DatabaseCorruptError(StoreError):
+    """The history file is not a numbtui database, or is damaged; it was left untouched."""
+
+
+class DatabaseTooNewError(StoreError):
+    """The history was written by a newer numbtui; it was left untouched."""
+
+
+class StoreBusyError(StoreError):
+    """Another program held the history database for longer than the wait allows."""
+
+
+class StoreFullError(StoreError):
+    """The disk holding the history is full."""
+
+
+class StoreReadOnlyError(StoreError):
+    """The history database or its folder cannot be written."""
+
+
+class StoreUnavailableError(StoreError):
+    """The history database or its folder cannot be created or opened."""
+
+
+class RecordError(NumbtuiError, ValueError):
+    """A practice record is not valid (e.g. a bad line in a file being imported)."""
+
+
+class RecoveryError(NumbtuiError):
+    """The recovery file could not be written."""
+
+
+class ImportFileError(NumbtuiError):
+    """A file given to ``numbtui import`` could not be read."""
+
+
 class UsageError(NumbtuiError):
     """The command line asked for something that does not exist."""
 
     exit_code = 2
+
+
+class DateError(UsageError, ValueError):
+    """A date given on the command line could not be understood."""

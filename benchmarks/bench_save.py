@@ -1,0 +1,104 @@
+"""Saving one practice into a history of 100,000 against saving into an empty one.
+
+Two ways are timed, alternating between the two databases so machine noise hits both alike:
+``save_record`` (what the app does when a practice ends: open and check the file, insert,
+commit with fsync, close) and ``Store.save`` on an already open store (the insert and commit
+alone). Each figure is the median of --runs saves.
+
+Target (issue: history): large / empty <= 1.5 for save_record.
+Run: python benchmarks/bench_save.py [--rows N] [--runs R]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from gen_history import generate
+
+from numbtui.record import Record
+from numbtui.recovery import save_record
+from numbtui.store import NO_FILTERS, Store
+
+
+def a_record() -> Record:
+    now = datetime.now(UTC)
+    return Record(
+        id=str(uuid.uuid4()),
+        started=now - timedelta(minutes=5),
+        ended=now,
+        exercise_id="five-senses",
+        title="Five senses (5-4-3-2-1)",
+        content_hash="0123456789abcdef",
+        planned_seconds=300.0,
+        practised_seconds=301.2,
+        finished=True,
+        before=2,
+        after=4,
+        words=("warm", "calm"),
+        note="a short note",
+    )
+
+
+def timed(action: Callable[..., object], *args: object) -> float:
+    started = time.perf_counter()
+    action(*args)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=41)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        databases = {"empty": root / "empty.sqlite3", "large": root / "large.sqlite3"}
+        Store.open(databases["empty"]).close()
+        generate(databases["large"], args.rows)
+        recovery = root / "recovery.jsonl"
+        results: dict[str, dict[str, list[float]]] = {"save_record": {}, "Store.save": {}}
+        for name in databases:
+            results["save_record"][name] = []
+            results["Store.save"][name] = []
+        stores = {name: Store.open(path) for name, path in databases.items()}
+        try:
+            for name, path in databases.items():  # warm-up: page cache, statements
+                save_record(a_record(), path, recovery)
+                stores[name].save(a_record())
+            for _ in range(args.runs):
+                for name, path in databases.items():
+                    results["save_record"][name].append(
+                        timed(save_record, a_record(), path, recovery)
+                    )
+                    results["Store.save"][name].append(timed(stores[name].save, a_record()))
+            rows = {name: store.count(NO_FILTERS) for name, store in stores.items()}
+        finally:
+            for store in stores.values():
+                store.close()
+        assert not recovery.exists(), "a save fell back to the recovery file"
+    print(f"rows: empty {rows['empty']}, large {rows['large']}; {args.runs} runs each")
+    for way, by_db in results.items():
+        empty = statistics.median(by_db["empty"])
+        large = statistics.median(by_db["large"])
+        print(
+            f"{way:<12} empty {empty * 1000:6.2f} ms   large {large * 1000:6.2f} ms   "
+            f"ratio {large / empty:.2f}"
+        )
+    ratio = statistics.median(results["save_record"]["large"]) / statistics.median(
+        results["save_record"]["empty"]
+    )
+    print(f"save_record, {args.rows} rows / empty: {ratio:.2f} (target <= 1.5)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,336 @@
+"""Export and import of the practice history for the command line (no textual).
+
+:func:`export` streams records as an aligned plain-text table, a JSON array, JSON Lines or
+CSV, oldest first, holding one record in memory at a time. :func:`import_file` reads a JSON
+array export, a JSON Lines export or the recovery file (the format is told by the first
+character), reports every bad item with its line number and a reason, and adds all the good
+ones in one transaction; importing the same file twice adds nothing the second time.
+:func:`parse_date` reads the ``--since`` / ``--until`` dates.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Literal, TextIO, get_args
+
+from numbtui.errors import DateError, ImportFileError, RecordError
+from numbtui.exercise import clean_text
+from numbtui.record import FIELDS, JSON_DECODER, Record
+from numbtui.recovery import read, record_line
+from numbtui.store import Filters, Store
+
+ExportFormat = Literal["table", "json", "jsonl", "csv"]
+FORMATS: tuple[str, ...] = get_args(ExportFormat)
+
+MAX_ARRAY_BYTES = 512 * 1024 * 1024
+"""A JSON array is read whole (JSON Lines are streamed); larger than this is refused."""
+
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _skip_blanks(text: str, position: int) -> int:
+    match = _WHITESPACE.match(text, position)
+    return match.end() if match else position
+
+
+# -- export -----------------------------------------------------------------------------------
+
+
+def export(store: Store, fmt: ExportFormat, out: TextIO, filters: Filters) -> int:
+    """Write the matching records to ``out`` in ``fmt``, oldest first; return how many.
+
+    JSON and JSON Lines carry every field with UTC times (``import`` reads them back);
+    CSV carries every field with local times; the table is for reading. An empty table
+    writes nothing (the caller may say so); empty JSON is ``[]`` and empty CSV a header.
+    """
+    records = store.iter_records(filters)
+    if fmt == "json":
+        return _export_json(records, out)
+    if fmt == "jsonl":
+        return _export_jsonl(records, out)
+    if fmt == "csv":
+        return _export_csv(records, out)
+    if fmt == "table":
+        return _export_table(records, out)
+    raise ValueError(f"unknown export format {fmt!r}")
+
+
+def _export_json(records: Iterator[Record], out: TextIO) -> int:
+    count = 0
+    for record in records:
+        out.write(",\n  " if count else "[\n  ")
+        out.write(json.dumps(record.to_json_dict(), ensure_ascii=False))
+        count += 1
+    out.write("\n]\n" if count else "[]\n")
+    return count
+
+
+def _export_jsonl(records: Iterator[Record], out: TextIO) -> int:
+    count = 0
+    for record in records:
+        out.write(record_line(record))
+        count += 1
+    return count
+
+
+def _cell(text: str) -> str:
+    # A spreadsheet runs a cell starting with one of these as a formula; notes and imported
+    # titles are untrusted, so such text is marked as plain with a leading apostrophe.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _export_csv(records: Iterator[Record], out: TextIO) -> int:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(FIELDS)
+    count = 0
+    for record in records:
+        writer.writerow(
+            (
+                record.id,
+                record.started.astimezone().isoformat(timespec="seconds"),
+                record.ended.astimezone().isoformat(timespec="seconds"),
+                record.exercise_id,
+                _cell(record.title),
+                record.content_hash,
+                record.planned_seconds,
+                record.practised_seconds,
+                "true" if record.finished else "false",
+                "" if record.before is None else record.before,
+                "" if record.after is None else record.after,
+                _cell("; ".join(record.words)),
+                _cell(record.note),
+            )
+        )
+        count += 1
+    return count
+
+
+_TABLE_COLUMNS = (("When", 16), ("Exercise", 24), ("Practised", 9), ("Ended", 13), ("Feeling", 7))
+
+
+def _display_width(text: str) -> int:
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def _fit(text: str, width: int, *, right: bool = False) -> str:
+    """``text`` cut (with an ellipsis) or padded to ``width`` terminal columns."""
+    if _display_width(text) > width:
+        while text and _display_width(text) > width - 1:
+            text = text[:-1]
+        text += "…"
+    padding = " " * (width - _display_width(text))
+    return padding + text if right else text + padding
+
+
+def minutes_seconds(seconds: float) -> str:
+    """``seconds`` as m:ss, e.g. 605.4 → "10:05"."""
+    total = round(seconds)
+    return f"{total // 60}:{total % 60:02d}"
+
+
+def feeling(before: int | None, after: int | None) -> str:
+    """The ratings as "before → after", with "–" for one not given; "" for neither."""
+    if before is None and after is None:
+        return ""
+    return f"{'–' if before is None else before} → {'–' if after is None else after}"
+
+
+def _table_line(cells: tuple[str, str, str, str, str, str]) -> str:
+    parts = [
+        _fit(text, width, right=(name == "Practised"))
+        for text, (name, width) in zip(cells, _TABLE_COLUMNS, strict=False)
+    ]
+    return "  ".join([*parts, cells[-1]]).rstrip() + "\n"
+
+
+def _export_table(records: Iterator[Record], out: TextIO) -> int:
+    count = 0
+    for record in records:
+        if not count:
+            out.write(_table_line(("When", "Exercise", "Practised", "Ended", "Feeling", "Words")))
+        out.write(
+            _table_line(
+                (
+                    record.started.astimezone().strftime("%Y-%m-%d %H:%M"),
+                    record.title,
+                    minutes_seconds(record.practised_seconds),
+                    "finished" if record.finished else "stopped early",
+                    feeling(record.before, record.after),
+                    ", ".join(record.words),
+                )
+            )
+        )
+        count += 1
+    return count
+
+
+# -- import -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What :func:`import_file` did: counts, and each bad line as (line number, reason)."""
+
+    imported: int
+    already_present: int
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+
+def import_file(store: Store, path: Path | str) -> ImportReport:
+    """Import a JSON array export, a JSON Lines export or a recovery file into ``store``.
+
+    Good records go in one transaction (ids already present are skipped, so importing twice
+    is harmless); bad ones are reported and skipped. Raises ImportFileError if the file
+    cannot be read, and a StoreError if the database cannot be written (nothing is added).
+    """
+    path = Path(path)
+    first = _first_character(path)
+    items: Iterator[tuple[int, Record | RecordError]]
+    if first is None:
+        return ImportReport(imported=0, already_present=0)
+    if first == "[":
+        items = _array_items(_read_whole(path))
+    elif first == "{":
+        items = read(path)
+    else:
+        return ImportReport(
+            imported=0,
+            already_present=0,
+            errors=[(1, "not a numbtui export or recovery file (expected JSON or JSON Lines)")],
+        )
+    errors: list[tuple[int, str]] = []
+
+    def good_records() -> Iterator[Record]:
+        for line, item in items:
+            if isinstance(item, Record):
+                yield item
+            else:
+                errors.append((line, str(item)))
+
+    counts = store.import_records(good_records())
+    return ImportReport(
+        imported=counts.imported, already_present=counts.already_present, errors=errors
+    )
+
+
+def _first_character(path: Path) -> str | None:
+    """The first character after any byte-order mark and blanks; None for a blank file."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(3).removeprefix(b"\xef\xbb\xbf")
+            while True:
+                stripped = head.lstrip(b" \t\r\n")
+                if stripped:
+                    return chr(stripped[0]) if stripped[0] < 0x80 else "?"
+                head = handle.read(64 * 1024)
+                if not head:
+                    return None
+    except OSError as exc:
+        raise ImportFileError(f"Could not read {path}: {exc.strerror or exc}") from None
+
+
+def _read_whole(path: Path) -> str:
+    try:
+        if path.stat().st_size > MAX_ARRAY_BYTES:
+            raise ImportFileError(
+                f"{path} is larger than {MAX_ARRAY_BYTES // 2**20} MB; "
+                "export it as JSON Lines (--format jsonl) to import it"
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImportFileError(f"Could not read {path}: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ImportFileError(f"{path}:{line}: the file is not UTF-8 text") from None
+
+
+def _array_items(text: str) -> Iterator[tuple[int, Record | RecordError]]:
+    """The items of a JSON array export with the line each starts on.
+
+    A bad item is reported and skipped; broken JSON syntax ends the reading there (what came
+    before is still imported), since nothing after it can be trusted to line up.
+    """
+    position = _skip_blanks(text, 0) + 1  # past the "["
+    line, counted = 1, 0
+
+    def line_at(offset: int) -> int:
+        nonlocal line, counted
+        line += text.count("\n", counted, offset)
+        counted = offset
+        return line
+
+    position = _skip_blanks(text, position)
+    if text.startswith("]", position):
+        position += 1
+    else:
+        index = 0
+        while True:
+            index += 1
+            start = line_at(position)
+            try:
+                value, end = JSON_DECODER.raw_decode(text, position)
+            except json.JSONDecodeError as exc:
+                yield exc.lineno, RecordError(f"not valid JSON ({exc.msg}); reading stopped here")
+                return
+            except (ValueError, RecursionError):
+                yield start, RecordError(f"item {index}: a value is too large or nested too deeply")
+                return
+            try:
+                yield start, Record.from_json_dict(value)
+            except RecordError as exc:
+                yield start, RecordError(f"item {index}: {exc}")
+            position = _skip_blanks(text, end)
+            if text.startswith(",", position):
+                position = _skip_blanks(text, position + 1)
+                continue
+            if text.startswith("]", position):
+                position += 1
+                break
+            if position >= len(text):
+                yield line_at(position), RecordError("the JSON array is not closed (cut short?)")
+            else:
+                yield line_at(position), RecordError(f"expected ',' or ']' after item {index}")
+            return
+    position = _skip_blanks(text, position)
+    if position < len(text):
+        yield line_at(position), RecordError("unexpected text after the JSON array")
+
+
+# -- dates ------------------------------------------------------------------------------------
+
+
+def parse_date(text: str, *, end_of_day: bool = False) -> datetime:
+    """A ``--since`` / ``--until`` value as an aware datetime.
+
+    ``YYYY-MM-DD`` is a local date: its first moment, or its last with ``end_of_day`` (so
+    ``--until`` includes that day). A full ISO-8601 time without an offset is local time.
+    Raises DateError (a ValueError) with a plain explanation.
+    """
+    value = text.strip()
+    try:
+        if len(value) <= 10:
+            day = date.fromisoformat(value)
+            moment = datetime.combine(day, time.max if end_of_day else time.min)
+        else:
+            moment = datetime.fromisoformat(value)
+    except ValueError:
+        shown = clean_text(value)[:40]
+        raise DateError(
+            f"{shown!r} is not a date: use YYYY-MM-DD or an ISO-8601 date and time"
+        ) from None
+    # astimezone() on a naive time applies the local rules of that date (DST included).
+    return moment.astimezone() if moment.tzinfo is None else moment

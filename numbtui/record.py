@@ -1,0 +1,287 @@
+"""One practice as it is kept: the :class:`Record` and its JSON form.
+
+A record is built by the app when a practice ends (:meth:`Record.new`), stored by
+:mod:`numbtui.store`, written to the recovery file and to exports as one JSON object
+(:meth:`Record.to_json_dict`) and read back from imports (:meth:`Record.from_json_dict`).
+
+Notes and words are the user's own text and may also come from a file being imported, so they
+are untrusted: control characters are removed and lengths are capped when a record is built;
+an imported object that goes beyond the caps is refused rather than cut.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from numbtui.errors import RecordError
+from numbtui.exercise import ID_PATTERN, clean_text
+
+RATING_MIN = 0
+RATING_MAX = 10
+NOTE_MAX = 500
+WORDS_MAX = 12
+WORD_MAX = 24
+TITLE_MAX = 120
+
+FIELDS: tuple[str, ...] = (
+    "id",
+    "started",
+    "ended",
+    "exercise_id",
+    "title",
+    "content_hash",
+    "planned_seconds",
+    "practised_seconds",
+    "finished",
+    "before",
+    "after",
+    "words",
+    "note",
+)
+"""The JSON field names, in the order they are written."""
+
+_HASH = re.compile(r"^[0-9a-f]{0,64}$")
+
+
+class _JsonObject(dict[str, Any]):
+    """A decoded JSON object that remembers a repeated key (plain json keeps the last)."""
+
+    duplicate: str | None = None
+
+
+def _object_from_pairs(pairs: list[tuple[str, Any]]) -> _JsonObject:
+    result = _JsonObject()
+    for key, value in pairs:
+        if key in result and result.duplicate is None:
+            result.duplicate = key
+        result[key] = value
+    return result
+
+
+JSON_DECODER = json.JSONDecoder(object_pairs_hook=_object_from_pairs)
+"""Decodes JSON for :meth:`Record.from_json_dict`, which then refuses repeated fields."""
+
+
+def _one_line(value: str) -> str:
+    return " ".join(clean_text(value).split())
+
+
+def _clean_words(words: Iterable[str]) -> tuple[str, ...]:
+    cleaned = (_one_line(word)[:WORD_MAX] for word in words)
+    return tuple(word for word in cleaned if word)[:WORDS_MAX]
+
+
+def _utc(name: str, value: object) -> datetime:
+    if not isinstance(value, datetime):
+        raise RecordError(f"{name} must be a date and time")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise RecordError(f"{name} must carry a time zone offset")
+    return value.astimezone(UTC)
+
+
+def _seconds(name: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise RecordError(f"{name} must be a number")
+    number = float(value)
+    if not math.isfinite(number) or number < 0:
+        raise RecordError(f"{name} must be a finite number of seconds, 0 or more")
+    return number
+
+
+def _rating(name: str, value: object) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise RecordError(f"{name} must be a whole number from 0 to 10, or null")
+    if not RATING_MIN <= value <= RATING_MAX:
+        raise RecordError(f"{name} must be from 0 to 10, not {value}")
+    return value
+
+
+def _record_id(value: object) -> str:
+    if isinstance(value, str):
+        try:
+            parsed = uuid.UUID(value)
+        except ValueError:
+            pass
+        else:
+            if str(parsed) == value:
+                return value
+    raise RecordError("id must be a UUID written in lower case with hyphens")
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One practice: when, which exercise, how long, and the self-ratings around it.
+
+    Building one checks and normalises every field: times become UTC, text loses control
+    characters, the note is cut to 500 characters and the words to 12 of at most 24.
+    Impossible values (a naive time, a rating of 11, negative seconds) raise RecordError.
+    """
+
+    id: str
+    started: datetime
+    ended: datetime
+    exercise_id: str
+    title: str
+    content_hash: str
+    planned_seconds: float
+    practised_seconds: float
+    finished: bool
+    """False when the user stopped early."""
+    before: int | None
+    """The check-in rating before the practice (0-10), if one was given."""
+    after: int | None
+    """The rating after the practice (0-10), if one was given."""
+    words: tuple[str, ...]
+    note: str
+
+    def __post_init__(self) -> None:
+        put = object.__setattr__
+        put(self, "id", _record_id(self.id))
+        put(self, "started", _utc("started", self.started))
+        put(self, "ended", _utc("ended", self.ended))
+        if not isinstance(self.exercise_id, str) or not ID_PATTERN.match(self.exercise_id):
+            raise RecordError("exercise_id must be an exercise id such as 'body-scan'")
+        if not isinstance(self.title, str):
+            raise RecordError("title must be text")
+        title = _one_line(self.title)[:TITLE_MAX]
+        if not title:
+            raise RecordError("title must not be empty")
+        put(self, "title", title)
+        if not isinstance(self.content_hash, str) or not _HASH.match(self.content_hash):
+            raise RecordError("content_hash must be up to 64 lower-case hexadecimal digits")
+        put(self, "planned_seconds", _seconds("planned_seconds", self.planned_seconds))
+        put(self, "practised_seconds", _seconds("practised_seconds", self.practised_seconds))
+        if not isinstance(self.finished, bool):
+            raise RecordError("finished must be true or false")
+        put(self, "before", _rating("before", self.before))
+        put(self, "after", _rating("after", self.after))
+        if isinstance(self.words, str) or not all(isinstance(w, str) for w in self.words):
+            raise RecordError("words must be a list of text")
+        put(self, "words", _clean_words(self.words))
+        if not isinstance(self.note, str):
+            raise RecordError("note must be text")
+        put(self, "note", clean_text(self.note)[:NOTE_MAX])
+
+    @classmethod
+    def new(
+        cls,
+        *,
+        started: datetime,
+        ended: datetime,
+        exercise_id: str,
+        title: str,
+        content_hash: str,
+        planned_seconds: float,
+        practised_seconds: float,
+        finished: bool,
+        before: int | None = None,
+        after: int | None = None,
+        words: Iterable[str] = (),
+        note: str = "",
+    ) -> Record:
+        """A record of a practice that just ended, with a fresh random id."""
+        return cls(
+            id=str(uuid.uuid4()),
+            started=started,
+            ended=ended,
+            exercise_id=exercise_id,
+            title=title,
+            content_hash=content_hash,
+            planned_seconds=planned_seconds,
+            practised_seconds=practised_seconds,
+            finished=finished,
+            before=before,
+            after=after,
+            words=tuple(words),
+            note=note,
+        )
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The record as a JSON-ready mapping; times are ISO-8601 with their offset."""
+        return {
+            "id": self.id,
+            "started": self.started.isoformat(),
+            "ended": self.ended.isoformat(),
+            "exercise_id": self.exercise_id,
+            "title": self.title,
+            "content_hash": self.content_hash,
+            "planned_seconds": self.planned_seconds,
+            "practised_seconds": self.practised_seconds,
+            "finished": self.finished,
+            "before": self.before,
+            "after": self.after,
+            "words": list(self.words),
+            "note": self.note,
+        }
+
+    @classmethod
+    def from_json_dict(cls, data: object) -> Record:
+        """Read a record written by :meth:`to_json_dict`; RecordError says what is wrong.
+
+        Strict: every field must be present with the right JSON type, no other field is
+        allowed, and text beyond the length caps is refused (nothing is silently cut).
+        """
+        if not isinstance(data, dict):
+            raise RecordError("not a JSON object")
+        if isinstance(data, _JsonObject) and data.duplicate is not None:
+            raise RecordError(f"field {data.duplicate!r} appears twice")
+        for name in FIELDS:
+            if name not in data:
+                raise RecordError(f"missing field {name!r}")
+        unknown = sorted(str(key) for key in data if key not in FIELDS)
+        if unknown:
+            raise RecordError(f"unknown field {unknown[0]!r}")
+        title = _text(data, "title")
+        if len(_one_line(title)) > TITLE_MAX:
+            raise RecordError(f"title is longer than {TITLE_MAX} characters")
+        note = _text(data, "note")
+        if len(clean_text(note)) > NOTE_MAX:
+            raise RecordError(f"note is longer than {NOTE_MAX} characters")
+        words = data["words"]
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise RecordError("words must be a list of text")
+        if len(words) > WORDS_MAX:
+            raise RecordError(f"more than {WORDS_MAX} words")
+        if any(len(_one_line(word)) > WORD_MAX for word in words):
+            raise RecordError(f"a word is longer than {WORD_MAX} characters")
+        return cls(
+            id=data["id"],
+            started=_parse_time("started", data["started"]),
+            ended=_parse_time("ended", data["ended"]),
+            exercise_id=_text(data, "exercise_id"),
+            title=title,
+            content_hash=_text(data, "content_hash"),
+            planned_seconds=data["planned_seconds"],
+            practised_seconds=data["practised_seconds"],
+            finished=data["finished"],
+            before=data["before"],
+            after=data["after"],
+            words=tuple(words),
+            note=note,
+        )
+
+
+def _text(data: dict[Any, Any], name: str) -> str:
+    value = data[name]
+    if not isinstance(value, str):
+        raise RecordError(f"{name} must be text")
+    return value
+
+
+def _parse_time(name: str, value: object) -> datetime:
+    if not isinstance(value, str):
+        raise RecordError(f"{name} must be an ISO-8601 date and time text")
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise RecordError(f"{name} is not an ISO-8601 date and time: {value[:40]!r}") from None
+    return _utc(name, parsed)

@@ -1,0 +1,189 @@
+"""Saving a practice so it is never lost: the database first, a recovery file second.
+
+:func:`save_record` is the one function the app and the command line call when a practice
+ends. It writes to the history database; if that fails for any expected reason (locked, disk
+full, read-only, damaged, from a newer numbtui) it appends the record to the recovery file,
+a JSON Lines file that ``numbtui import`` reads back. It never raises for those failures: the
+:class:`SaveOutcome` says where the record went, with one gentle sentence for the user.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from numbtui.errors import (
+    DatabaseCorruptError,
+    DatabaseTooNewError,
+    ImportFileError,
+    RecordError,
+    RecoveryError,
+    StoreBusyError,
+    StoreError,
+    StoreFullError,
+    StoreReadOnlyError,
+)
+from numbtui.record import JSON_DECODER, Record
+from numbtui.store import DEFAULT_TIMEOUT, Store
+
+MAX_LINE_BYTES = 64 * 1024
+"""A longer line cannot be a record (a full one is under 10 KB); it is reported, not parsed."""
+
+
+def record_line(record: Record) -> str:
+    """The record as one JSON line (with its newline), as in the recovery file and JSONL."""
+    return json.dumps(record.to_json_dict(), ensure_ascii=False) + "\n"
+
+
+def append(path: Path, record: Record) -> None:
+    """Append ``record`` to the recovery file and sync it to disk; RecoveryError on failure.
+
+    The folder is created 0700 and the file 0600. The line is written with one ``write`` in
+    append mode, so two numbtui processes appending at once do not interleave.
+    """
+    data = record_line(record).encode("utf-8")
+    try:
+        if not path.parent.is_dir():
+            path.parent.mkdir(parents=True, mode=0o700)
+            os.chmod(path.parent, 0o700)
+        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.fchmod(fd, 0o600)
+            if _ends_without_newline(fd):
+                # A crash cut the last line short; start on a fresh line so this one parses.
+                data = b"\n" + data
+            written = os.write(fd, data)
+            if written != len(data):
+                raise OSError(0, "the disk accepted only part of the line")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise RecoveryError(
+            f"The recovery file could not be written ({exc.strerror or exc}): {path}"
+        ) from None
+
+
+def _ends_without_newline(fd: int) -> bool:
+    size = os.fstat(fd).st_size
+    return size > 0 and os.pread(fd, 1, size - 1) != b"\n"
+
+
+def parse_line(raw: bytes) -> Record | RecordError:
+    """One JSON Lines line (without its newline) as a record, or the reason it is not one."""
+    if len(raw) > MAX_LINE_BYTES:
+        return RecordError(f"the line is longer than {MAX_LINE_BYTES // 1024} KB")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return RecordError("the line is not UTF-8 text")
+    return parse_json_record(text)
+
+
+def parse_json_record(text: str) -> Record | RecordError:
+    """A record from the text of one JSON object, or the reason it is not one."""
+    try:
+        data = JSON_DECODER.decode(text)
+    except json.JSONDecodeError as exc:
+        return RecordError(f"not valid JSON ({exc.msg} at column {exc.colno})")
+    except (ValueError, RecursionError):
+        # e.g. a number too long to convert, or brackets nested thousands deep
+        return RecordError("not valid JSON (a value is too large or nested too deeply)")
+    try:
+        return Record.from_json_dict(data)
+    except RecordError as exc:
+        return exc
+
+
+def read(path: Path) -> Iterator[tuple[int, Record | RecordError]]:
+    """Every non-blank line of a JSON Lines file: (line number from 1, record or reason).
+
+    Raises ImportFileError if the file cannot be opened or read.
+    """
+    try:
+        with path.open("rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                line = raw.rstrip(b"\r\n")
+                if number == 1:
+                    line = line.removeprefix(b"\xef\xbb\xbf")  # a BOM left by an editor
+                if line.strip():
+                    yield number, parse_line(line)
+    except OSError as exc:
+        raise ImportFileError(f"Could not read {path}: {exc.strerror or exc}") from None
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    """Where a finished practice went, and what to tell the user."""
+
+    record: Record
+    saved: bool
+    """In the history database."""
+    recovered: bool
+    """Not in the database, but in the recovery file (``numbtui import`` brings it back)."""
+    message: str
+    """One gentle sentence for the user."""
+    problem: str = ""
+    """The technical reason(s), for a log or ``--verbose`` output; empty when saved."""
+
+    @property
+    def kept(self) -> bool:
+        """On disk somewhere; if False the caller still holds the only copy."""
+        return self.saved or self.recovered
+
+
+def _reason(error: StoreError) -> str:
+    if isinstance(error, StoreBusyError):
+        return "the database is locked"
+    if isinstance(error, StoreFullError):
+        return "the disk is full"
+    if isinstance(error, StoreReadOnlyError):
+        return "the history is read-only"
+    if isinstance(error, DatabaseTooNewError):
+        return "the history was written by a newer numbtui"
+    if isinstance(error, DatabaseCorruptError):
+        return "the history file is damaged or not numbtui's"
+    return "the history file could not be opened"
+
+
+def save_record(
+    record: Record,
+    db_path: Path,
+    recovery_path: Path,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> SaveOutcome:
+    """Save ``record`` to the history, or failing that to the recovery file. Never raises
+    for expected failures; safe to call from a worker thread."""
+    try:
+        with Store.open(db_path, timeout=timeout) as store:
+            store.save(record)
+    except StoreError as store_error:
+        reason = _reason(store_error)
+        try:
+            append(recovery_path, record)
+        except RecoveryError as recovery_error:
+            return SaveOutcome(
+                record=record,
+                saved=False,
+                recovered=False,
+                message=(
+                    f"numbtui could not write this practice to disk ({reason}, and the "
+                    "recovery file failed too); it is kept only while numbtui stays open."
+                ),
+                problem=f"{store_error} {recovery_error}",
+            )
+        return SaveOutcome(
+            record=record,
+            saved=False,
+            recovered=True,
+            message=(
+                "Your practice is safe in a recovery file; "
+                f"numbtui could not write its history ({reason})."
+            ),
+            problem=str(store_error),
+        )
+    return SaveOutcome(record=record, saved=True, recovered=False, message="Saved to your history.")

@@ -1,0 +1,556 @@
+"""The practice history: one SQLite file, its schema and migrations, and every query.
+
+:meth:`Store.open` never writes to a file it has not recognised as a numbtui history (see
+:mod:`numbtui.dbfile` for the checks); the same checks run again inside the first write
+transaction, where they cannot race with another numbtui.
+
+Durability: WAL journal, ``synchronous=FULL`` (a commit that returned survives power loss),
+every write in a ``BEGIN IMMEDIATE`` transaction, and a busy timeout (5 s by default) so two
+numbtui processes wait for each other instead of failing. Files are private: the folder is
+created 0700, the database and its ``-wal``/``-shm`` side files are 0600.
+
+Threads: a Store holds one connection guarded by a lock, so the app may save from a worker
+thread while the UI thread reads. One connection pays for opening (and checking) once, and
+SQLite serialises writers anyway, so a connection per call would only add file handles.
+:meth:`Store.iter_records` alone uses its own read-only connection, so a long export reads one
+consistent snapshot without holding the lock.
+
+Times are stored as integer microseconds since the epoch (UTC), so ordering is exact and the
+round trip of a :class:`~numbtui.record.Record` is lossless.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, suppress
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+from numbtui import dbfile
+from numbtui.errors import DatabaseCorruptError
+from numbtui.record import Record
+
+APPLICATION_ID = dbfile.APPLICATION_ID
+"""``PRAGMA application_id`` of every numbtui history."""
+
+DEFAULT_TIMEOUT = 5.0
+"""Seconds to wait for another process holding the database."""
+
+PAGE_LIMIT_MAX = 1000
+_CHUNK = 500
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+# -- schema ---------------------------------------------------------------------------------
+
+
+def _schema_1(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        """
+        CREATE TABLE practice (
+            id TEXT PRIMARY KEY NOT NULL,
+            started_us INTEGER NOT NULL,
+            ended_us INTEGER NOT NULL,
+            exercise_id TEXT NOT NULL,
+            title TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            planned_seconds REAL NOT NULL CHECK (planned_seconds >= 0),
+            practised_seconds REAL NOT NULL CHECK (practised_seconds >= 0),
+            finished INTEGER NOT NULL CHECK (finished IN (0, 1)),
+            rating_before INTEGER CHECK (rating_before BETWEEN 0 AND 10),
+            rating_after INTEGER CHECK (rating_after BETWEEN 0 AND 10),
+            words TEXT NOT NULL DEFAULT '[]',
+            note TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    conn.execute("CREATE INDEX practice_by_started ON practice (started_us DESC, id DESC)")
+
+
+def _schema_2(conn: sqlite3.Connection) -> None:
+    # Paging through one exercise's history (the history screen's filter) without a scan.
+    conn.execute(
+        "CREATE INDEX practice_by_exercise ON practice (exercise_id, started_us DESC, id DESC)"
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_schema_1, _schema_2)
+"""``MIGRATIONS[n]`` takes a database from ``user_version`` n to n + 1."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+# -- value types ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which practices a query covers: one exercise and/or a range of start times.
+
+    ``since`` and ``until`` are both inclusive and compare with the time a practice started.
+    """
+
+    exercise_id: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+    def __post_init__(self) -> None:
+        for moment in (self.since, self.until):
+            if moment is not None and moment.utcoffset() is None:
+                raise ValueError("since and until must carry a time zone offset")
+
+
+NO_FILTERS = Filters()
+"""Every practice."""
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a page ended: the (started, id) of its last record."""
+
+    started: datetime
+    id: str
+
+    @classmethod
+    def after(cls, record: Record) -> Cursor:
+        """The cursor that continues after ``record``."""
+        return cls(record.started, record.id)
+
+
+@dataclass(frozen=True)
+class Page:
+    """Records newest first, and the cursor of the next page (None on the last one)."""
+
+    records: tuple[Record, ...]
+    next: Cursor | None
+
+
+@dataclass(frozen=True)
+class ExerciseStats:
+    """Totals for one exercise over the filtered practices."""
+
+    exercise_id: str
+    title: str
+    """The title of its most recent practice."""
+    practices: int
+    minutes: float
+    """Minutes practised (not planned)."""
+    average_after: float | None
+    """Mean rating after, over practices that have one."""
+    average_change: float | None
+    """Mean of after − before, over practices that have both."""
+    last_started: datetime
+
+
+@dataclass(frozen=True)
+class ImportCounts:
+    """What :meth:`Store.import_records` did."""
+
+    imported: int
+    already_present: int
+
+
+# -- conversions ----------------------------------------------------------------------------
+
+
+def _to_us(moment: datetime) -> int:
+    return (moment - _EPOCH) // _MICROSECOND
+
+
+def _from_us(value: int) -> datetime:
+    return _EPOCH + timedelta(microseconds=value)
+
+
+def _local_midnight_us(day: date) -> int:
+    # astimezone() on a naive time applies the local rules of that date (DST included).
+    return _to_us(datetime.combine(day, time()).astimezone())
+
+
+_COLUMNS = (
+    "id, started_us, ended_us, exercise_id, title, content_hash, planned_seconds, "
+    "practised_seconds, finished, rating_before, rating_after, words, note"
+)
+_INSERT = (
+    f"INSERT OR IGNORE INTO practice ({_COLUMNS}) "
+    f"VALUES ({', '.join('?' * len(_COLUMNS.split(',')))})"
+)
+
+
+def _row(record: Record) -> tuple[Any, ...]:
+    return (
+        record.id,
+        _to_us(record.started),
+        _to_us(record.ended),
+        record.exercise_id,
+        record.title,
+        record.content_hash,
+        record.planned_seconds,
+        record.practised_seconds,
+        int(record.finished),
+        record.before,
+        record.after,
+        json.dumps(list(record.words), ensure_ascii=False),
+        record.note,
+    )
+
+
+def _record(row: Sequence[Any]) -> Record:
+    return Record(
+        id=row[0],
+        started=_from_us(row[1]),
+        ended=_from_us(row[2]),
+        exercise_id=row[3],
+        title=row[4],
+        content_hash=row[5],
+        planned_seconds=row[6],
+        practised_seconds=row[7],
+        finished=bool(row[8]),
+        before=row[9],
+        after=row[10],
+        words=tuple(json.loads(row[11])),
+        note=row[12],
+    )
+
+
+def _where(filters: Filters, extra: Sequence[str] = ()) -> tuple[str, list[Any]]:
+    clauses = list(extra)
+    params: list[Any] = []
+    if filters.exercise_id is not None:
+        clauses.append("exercise_id = ?")
+        params.append(filters.exercise_id)
+    if filters.since is not None:
+        clauses.append("started_us >= ?")
+        params.append(_to_us(filters.since))
+    if filters.until is not None:
+        clauses.append("started_us <= ?")
+        params.append(_to_us(filters.until))
+    if not clauses:
+        return "", params
+    return " WHERE " + " AND ".join(clauses), params
+
+
+# -- the store --------------------------------------------------------------------------------
+
+
+class Store:
+    """An open practice history. Use :meth:`open`; close it (or use ``with``) when done."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, timeout: float) -> None:
+        self._conn = conn
+        self._lock = threading.RLock()
+        self.path = path
+        self.timeout = timeout
+
+    # - opening and closing -
+
+    @classmethod
+    def open(cls, path: Path, *, timeout: float = DEFAULT_TIMEOUT, verify: bool = False) -> Store:
+        """Open (creating if needed) the history at ``path``, migrating it to this version.
+
+        ``timeout`` is how long to wait for another process holding the database.
+        ``verify`` also runs ``PRAGMA quick_check``, which reads the whole file (about 35 ms
+        per 100,000 practices); without it only the header and schema are checked.
+        Raises a StoreError subclass; a refused file is never modified.
+        """
+        path = Path(path)
+        dbfile.make_folder(path.parent)
+        if not dbfile.create_file(path):
+            dbfile.check_existing(path, SCHEMA_VERSION, timeout)
+        try:
+            conn = sqlite3.connect(
+                str(path), timeout=timeout, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as exc:
+            raise dbfile.store_error(exc, path, timeout) from None
+        store = cls(conn, path, timeout)
+        try:
+            store._configure()
+            if verify:
+                store.verify()
+            store._migrate()
+            dbfile.tighten(path)
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _configure(self) -> None:
+        with self._sqlite():
+            self._conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA synchronous = FULL")
+            # A history file might come from elsewhere; never run code hidden in its schema.
+            self._conn.execute("PRAGMA trusted_schema = OFF")
+
+    def _migrate(self) -> None:
+        with self._sqlite():
+            identity = dbfile.identity_from_sqlite(self._conn)
+        dbfile.judge(identity, self.path, SCHEMA_VERSION)
+        if identity == dbfile.Identity(APPLICATION_ID, SCHEMA_VERSION, has_schema=True):
+            return  # Up to date: a reader need not wait for the write lock.
+        with self._write():
+            # Checked again under the lock: another numbtui may have got here first.
+            identity = dbfile.identity_from_sqlite(self._conn)
+            dbfile.judge(identity, self.path, SCHEMA_VERSION)
+            for migration in MIGRATIONS[identity.user_version :]:
+                migration(self._conn)
+            if identity.user_version < SCHEMA_VERSION:
+                self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if identity.application_id != APPLICATION_ID:
+                self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+    def verify(self) -> None:
+        """Run SQLite's quick check; raise DatabaseCorruptError if it finds damage."""
+        with self._sqlite():
+            rows = self._conn.execute("PRAGMA quick_check").fetchall()
+        if [tuple(row) for row in rows] != [("ok",)]:
+            raise DatabaseCorruptError(
+                f"The history database is damaged (SQLite's check found {len(rows)} "
+                f"problem(s)); it was left as it was: {self.path}"
+            )
+
+    # - plumbing -
+
+    @contextmanager
+    def _guard(self, *, write: bool) -> Iterator[None]:
+        """Hold the lock and turn sqlite3 errors into StoreErrors; with ``write``, run the
+        block in ``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any error."""
+        with self._lock:
+            try:
+                if write:
+                    self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield
+                except BaseException:
+                    if write:
+                        _rollback(self._conn)
+                    raise
+                if write:
+                    self._conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if write:
+                    _rollback(self._conn)
+                raise dbfile.store_error(exc, self.path, self.timeout) from None
+
+    def _sqlite(self) -> AbstractContextManager[None]:
+        return self._guard(write=False)
+
+    def _write(self) -> AbstractContextManager[None]:
+        return self._guard(write=True)
+
+    # - writing -
+
+    def save(self, record: Record) -> bool:
+        """Add ``record``; False if a record with its id is already there (nothing changes)."""
+        with self._write():
+            cursor = self._conn.execute(_INSERT, _row(record))
+            return cursor.rowcount == 1
+
+    def delete(self, record_id: str) -> bool:
+        """Remove the record with this id; False if there was none."""
+        with self._write():
+            cursor = self._conn.execute("DELETE FROM practice WHERE id = ?", (record_id,))
+            return cursor.rowcount == 1
+
+    def import_records(self, records: Iterable[Record]) -> ImportCounts:
+        """Add every record in one transaction; ids already present are left as they are."""
+        imported = seen = 0
+        with self._write():
+            batch: list[tuple[Any, ...]] = []
+            for record in records:
+                batch.append(_row(record))
+                if len(batch) >= _CHUNK:
+                    imported += self._insert_ignoring(batch)
+                    seen += len(batch)
+                    batch = []
+            imported += self._insert_ignoring(batch)
+            seen += len(batch)
+        return ImportCounts(imported=imported, already_present=seen - imported)
+
+    def _insert_ignoring(self, rows: list[tuple[Any, ...]]) -> int:
+        before = self._conn.total_changes
+        self._conn.executemany(_INSERT, rows)
+        return self._conn.total_changes - before
+
+    # - reading -
+
+    def get(self, record_id: str) -> Record | None:
+        """The record with this id, or None."""
+        with self._sqlite():
+            row = self._conn.execute(
+                f"SELECT {_COLUMNS} FROM practice WHERE id = ?", (record_id,)
+            ).fetchone()
+        return None if row is None else _record(row)
+
+    def count(self, filters: Filters = NO_FILTERS) -> int:
+        """How many practices match."""
+        where, params = _where(filters)
+        with self._sqlite():
+            row = self._conn.execute(f"SELECT COUNT(*) FROM practice{where}", params).fetchone()
+        return int(row[0])
+
+    def page(self, filters: Filters, after: Cursor | None, limit: int) -> Page:
+        """Up to ``limit`` records newest first, starting after ``after`` (keyset paging)."""
+        if not 1 <= limit <= PAGE_LIMIT_MAX:
+            raise ValueError(f"limit must be from 1 to {PAGE_LIMIT_MAX}")
+        extra = [] if after is None else ["(started_us, id) < (?, ?)"]
+        where, params = _where(filters, extra)
+        if after is not None:
+            params = [_to_us(after.started), after.id, *params]
+        sql = f"SELECT {_COLUMNS} FROM practice{where} ORDER BY started_us DESC, id DESC LIMIT ?"
+        with self._sqlite():
+            rows = self._conn.execute(sql, [*params, limit + 1]).fetchall()
+        records = tuple(_record(row) for row in rows[:limit])
+        more = len(rows) > limit
+        return Page(records=records, next=Cursor.after(records[-1]) if more else None)
+
+    def iter_records(
+        self, filters: Filters = NO_FILTERS, newest_first: bool = False
+    ) -> Iterator[Record]:
+        """Every matching record, read in chunks from one consistent snapshot."""
+        where, params = _where(filters)
+        order = "DESC" if newest_first else "ASC"
+        sql = f"SELECT {_COLUMNS} FROM practice{where} ORDER BY started_us {order}, id {order}"
+        try:
+            conn = sqlite3.connect(
+                dbfile.read_only_uri(self.path),
+                uri=True,
+                timeout=self.timeout,
+                isolation_level=None,
+            )
+        except sqlite3.Error as exc:
+            raise dbfile.store_error(exc, self.path, self.timeout) from None
+        try:
+            try:
+                conn.execute("BEGIN")  # one read snapshot across all the chunks
+                cursor = conn.execute(sql, params)
+                rows = cursor.fetchmany(_CHUNK)
+            except sqlite3.Error as exc:
+                raise dbfile.store_error(exc, self.path, self.timeout) from None
+            while rows:
+                for row in rows:
+                    yield _record(row)
+                try:
+                    rows = cursor.fetchmany(_CHUNK)
+                except sqlite3.Error as exc:
+                    raise dbfile.store_error(exc, self.path, self.timeout) from None
+        finally:
+            conn.close()
+
+    def exercise_ids(self) -> list[tuple[str, str]]:
+        """Every exercise in the history as (id, title of its latest practice), by title."""
+        sql = (
+            "SELECT exercise_id, title, MAX(started_us) FROM practice GROUP BY exercise_id "
+            "ORDER BY title COLLATE NOCASE, exercise_id"
+        )
+        with self._sqlite():
+            rows = self._conn.execute(sql).fetchall()
+        return [(row[0], row[1]) for row in rows]
+
+    def stats(self, filters: Filters = NO_FILTERS) -> list[ExerciseStats]:
+        """Per exercise: practices, minutes, mean after, mean change; most practised first."""
+        where, params = _where(filters)
+        # With a single MAX(), SQLite takes the bare column (title) from that same row.
+        sql = (
+            "SELECT exercise_id, title, MAX(started_us), COUNT(*), TOTAL(practised_seconds), "
+            "AVG(rating_after), AVG(rating_after - rating_before) "
+            f"FROM practice{where} GROUP BY exercise_id "
+            "ORDER BY COUNT(*) DESC, exercise_id"
+        )
+        with self._sqlite():
+            rows = self._conn.execute(sql, params).fetchall()
+        return [
+            ExerciseStats(
+                exercise_id=row[0],
+                title=row[1],
+                last_started=_from_us(row[2]),
+                practices=int(row[3]),
+                minutes=float(row[4]) / 60.0,
+                average_after=None if row[5] is None else float(row[5]),
+                average_change=None if row[6] is None else float(row[6]),
+            )
+            for row in rows
+        ]
+
+    def ratings_series(
+        self, filters: Filters = NO_FILTERS, points: int = 120
+    ) -> list[tuple[datetime, int]]:
+        """After-ratings oldest first, for a sparkline of at most ``points`` values.
+
+        With more ratings than points, consecutive ratings are grouped into ``points`` groups
+        of (nearly) equal size, each shown as its rounded mean at the time of its last rating,
+        so the whole period keeps its shape.
+        """
+        if points < 1:
+            raise ValueError("points must be at least 1")
+        where, params = _where(filters, ["rating_after IS NOT NULL"])
+        sql = (
+            "SELECT MAX(started_us), AVG(rating_after) FROM ("
+            "  SELECT started_us, rating_after,"
+            "         NTILE(?) OVER (ORDER BY started_us, id) AS bucket"
+            f"  FROM practice{where}"
+            ") GROUP BY bucket ORDER BY bucket"
+        )
+        with self._sqlite():
+            rows = self._conn.execute(sql, [points, *params]).fetchall()
+        return [(_from_us(row[0]), math.floor(float(row[1]) + 0.5)) for row in rows]
+
+    def minutes_per_week(
+        self, filters: Filters, weeks: int, *, today: date | None = None
+    ) -> list[tuple[date, float]]:
+        """Minutes practised in each of the last ``weeks`` weeks, oldest first.
+
+        Weeks start on Monday in local time and end with the week holding ``today``
+        (the local date now, unless given); weeks without practice are 0.0.
+        """
+        if weeks < 1:
+            raise ValueError("weeks must be at least 1")
+        today = today or datetime.now().astimezone().date()
+        this_monday = today - timedelta(days=today.weekday())
+        mondays = [this_monday - timedelta(weeks=n) for n in reversed(range(weeks))]
+        window = ["started_us >= ?", "started_us < ?"]
+        where, params = _where(filters, window)
+        start, end = (
+            _local_midnight_us(mondays[0]),
+            _local_midnight_us(this_monday + timedelta(weeks=1)),
+        )
+        sql = (
+            "SELECT date(started_us / 1000000, 'unixepoch', 'localtime', 'weekday 0', "
+            "'-6 days') AS monday, TOTAL(practised_seconds) "
+            f"FROM practice{where} GROUP BY monday"
+        )
+        with self._sqlite():
+            rows = self._conn.execute(sql, [start, end, *params]).fetchall()
+        totals = {date.fromisoformat(row[0]): float(row[1]) / 60.0 for row in rows}
+        return [(monday, totals.get(monday, 0.0)) for monday in mondays]
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    # SQLite may have rolled back already (e.g. after SQLITE_FULL); then nothing is left to undo.
+    if conn.in_transaction:
+        with suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
