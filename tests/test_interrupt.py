@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from numbtui.options import LaunchOptions
@@ -127,7 +128,9 @@ def _read_until(fd: int, deadline: float, wanted: bytes | None, seen: bytearray)
                 return True
 
 
-def test_sigterm_to_a_real_process_keeps_the_practice(tmp_path: Path) -> None:
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_signal_to_a_real_process_keeps_the_practice(tmp_path: Path, signum: int) -> None:
+    """SIGTERM, and SIGHUP after the terminal has gone (its other end closed)."""
     config, data = tmp_path / "config", tmp_path / "data"
     env = {
         **os.environ,
@@ -157,21 +160,27 @@ def test_sigterm_to_a_real_process_keeps_the_practice(tmp_path: Path) -> None:
         # The lead-in shows "Get ready" for 3 s; then about 12 s of practice (10 s needed).
         assert _read_until(master, time.monotonic() + 8, b"Get ready", seen), bytes(seen)
         _read_until(master, time.monotonic() + 3 + 12, None, seen)
-        process.send_signal(signal.SIGTERM)
-        _read_until(master, time.monotonic() + 5, b"\x00never\x00", seen)
-        code = process.wait(timeout=5)
+        if signum == signal.SIGHUP:
+            os.close(master)  # the terminal window is closed: nothing can be drawn any more
+            master = -1
+        process.send_signal(signum)
+        if master >= 0:
+            _read_until(master, time.monotonic() + 5, b"\x00never\x00", seen)
+        code = process.wait(timeout=10)
     finally:
         if process.poll() is None:
             process.kill()
             process.wait()
-        with contextlib.suppress(OSError):
-            os.close(master)
+        if master >= 0:
+            with contextlib.suppress(OSError):
+                os.close(master)
     output = bytes(seen).decode("utf-8", "replace")
     assert "Traceback" not in output
-    assert code == 128 + signal.SIGTERM
+    assert code == 128 + signum
     with Store.open(data / "history.sqlite3") as store:
         [record] = list(store.iter_records())
     assert record.exercise_id == BREATHING
     assert record.finished is False
     assert record.practised_seconds >= 10
-    assert "Saved · Breathing 4-4-4" in output
+    if signum == signal.SIGTERM:
+        assert "Saved · Breathing 4-4-4" in output

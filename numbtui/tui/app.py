@@ -158,6 +158,12 @@ class NumbtuiApp(App[str | None]):
         if not isinstance(self.screen, SettingsScreen):
             self.push_screen(SettingsScreen())
 
+    async def action_quit(self) -> None:
+        """Ctrl+Q (and q at home): leave, keeping any practice so far as stopped early."""
+        from numbtui.tui.practice import save_interrupted
+
+        self.exit(save_interrupted(self))
+
     def action_interrupt(self) -> None:
         """Ctrl+C: keep the practice so far (as stopped early), then leave."""
         from numbtui.tui.practice import save_interrupted

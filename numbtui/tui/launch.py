@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
 import sys
+import threading
 import time
+from pathlib import Path
 from types import FrameType
 
 from numbtui import paths, settings, state
 from numbtui.library import discover
 from numbtui.options import LaunchOptions
 from numbtui.tui.context import AppContext
+
+HANGUP_GRACE_SECONDS = 2.0
 
 
 def build_context(options: LaunchOptions) -> AppContext:
@@ -35,6 +40,7 @@ def build_context(options: LaunchOptions) -> AppContext:
         clock=time.monotonic,
         options=options,
         first_run=not state.load(state_file).welcome_seen,
+        trace_file=Path(trace) if (trace := os.environ.get("NUMBTUI_TRACE")) else None,
     )
 
 
@@ -54,7 +60,15 @@ def run(options: LaunchOptions) -> int:
         # call_soon_threadsafe also wakes that loop if it is waiting for input. A closed
         # terminal (SIGHUP) can no longer be drawn on, which is fine.
         def leave() -> None:
-            app.exit(save_interrupted(app), return_code=128 + signum)
+            line = save_interrupted(app)
+            if signum == signal.SIGHUP:
+                # With the terminal gone, Textual's output thread can block for good while
+                # the app shuts down. The practice is already kept, so end the process
+                # a little later regardless.
+                watchdog = threading.Timer(HANGUP_GRACE_SECONDS, os._exit, (128 + signum,))
+                watchdog.daemon = True
+                watchdog.start()
+            app.exit(line, return_code=128 + signum)
 
         try:
             loop = asyncio.get_running_loop()

@@ -134,6 +134,9 @@ class FilterInput(Input):
         Binding("pageup", "screen.move_page(-1)", "Page up", show=False),
         Binding("escape", "screen.clear_filter", "Clear", show=False),
         Binding("tab", "app.focus_next", "To the list"),
+        # Letters are filter text here, so the other screens get function keys.
+        Binding("f3", "app.history", "History"),
+        Binding("f4", "app.settings", "Settings"),
     ]
 
 
@@ -146,6 +149,8 @@ class ExerciseList(OptionList):
         Binding("comma", "app.settings", "Settings", key_display=","),
         Binding("slash", "screen.focus_filter", "Filter", key_display="/"),
         Binding("q", "app.quit", "Quit"),
+        Binding("f3", "app.history", "History", show=False),
+        Binding("f4", "app.settings", "Settings", show=False),
     ]
 
 
