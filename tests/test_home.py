@@ -203,7 +203,7 @@ async def test_letters_type_in_the_filter_and_open_screens_from_the_list(
     async with app.run_test(size=(80, 24)) as pilot:
         footer = screen_text(app).splitlines()[-1]
         assert "⏎ Start" in footer
-        assert "tab To the list" in footer
+        assert "tab List" in footer
         await pilot.press("h")
         assert home(app).query_one(FilterInput).value == "h"
         assert opened == []

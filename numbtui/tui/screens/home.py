@@ -133,7 +133,7 @@ class FilterInput(Input):
         Binding("pagedown", "screen.move_page(1)", "Page down", show=False),
         Binding("pageup", "screen.move_page(-1)", "Page up", show=False),
         Binding("escape", "screen.clear_filter", "Clear", show=False),
-        Binding("tab", "app.focus_next", "To the list"),
+        Binding("tab", "app.focus_next", "List"),
         # Letters are filter text here, so the other screens get function keys.
         Binding("f3", "app.history", "History"),
         Binding("f4", "app.settings", "Settings"),
