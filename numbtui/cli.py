@@ -271,7 +271,9 @@ def cmd_history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print("No practice recorded yet.", file=err)
         return EXIT_OK
     with Store.open(database) as store:
-        export(store, args.format, out, filters)
+        written = export(store, args.format, out, filters)
+    if written == 0 and args.format == "table":
+        print("No practice matches.", file=err)
     return EXIT_OK
 
 
