@@ -33,7 +33,7 @@ def interleaved(
 ) -> dict[str, list[float]]:
     """Run each command ``runs`` times, alternating them so machine noise hits all alike."""
     times: dict[str, list[float]] = {name: [] for name in commands}
-    for name, argv in commands.items():  # one warm-up each (disk cache, .pyc files)
+    for argv in commands.values():  # one warm-up each (disk cache, .pyc files)
         time_command(argv, env)
     for _ in range(runs):
         for name, argv in commands.items():

@@ -39,7 +39,12 @@ def main() -> None:
                 "numbtui list --json": [PYTHON, "-m", "numbtui", "list", "--json"],
                 # A cache folder that cannot exist: every file is parsed and validated.
                 "numbtui list, no cache": [
-                    "env", "NUMBTUI_CACHE_DIR=/dev/null/none", PYTHON, "-m", "numbtui", "list"
+                    "env",
+                    "NUMBTUI_CACHE_DIR=/dev/null/none",
+                    PYTHON,
+                    "-m",
+                    "numbtui",
+                    "list",
                 ],
             },
             env,

@@ -1,0 +1,88 @@
+"""Run a program in a real terminal (a detached tmux pane, 80x24) and watch it from outside."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import time
+from collections.abc import Sequence
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+class Pane:
+    """A detached tmux session running one program (its pane's process is the program)."""
+
+    def __init__(self, name: str, argv: Sequence[str], env: dict[str, str], size=(80, 24)) -> None:
+        self.name = name
+        exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+        command = f"env {exports} {shlex.join(argv)}"
+        self.started = time.perf_counter()
+        subprocess.run(
+            [
+                "tmux",
+                "new-session",
+                "-d",
+                "-s",
+                name,
+                "-x",
+                str(size[0]),
+                "-y",
+                str(size[1]),
+                f"exec {command}",
+            ],
+            check=True,
+        )
+        self.pid = int(
+            subprocess.run(
+                ["tmux", "display-message", "-p", "-t", name, "#{pane_pid}"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
+        )
+
+    def screen(self) -> str:
+        """The text now on the pane."""
+        return subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> float:
+        """Seconds from start until ``text`` is on screen."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if text in self.screen():
+                return time.perf_counter() - self.started
+            time.sleep(0.002)
+        raise TimeoutError(f"{text!r} never appeared in {self.name}:\n{self.screen()}")
+
+    def send(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time of the program so far."""
+        with open(f"/proc/{self.pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+    def peak_rss_kib(self) -> int:
+        """Peak resident memory (VmHWM) of the program so far."""
+        with open(f"/proc/{self.pid}/status") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+        return 0
+
+    def kill(self) -> None:
+        subprocess.run(
+            ["tmux", "kill-session", "-t", self.name], check=False, stderr=subprocess.DEVNULL
+        )
+
+
+def tmux_available() -> bool:
+    return subprocess.run(["tmux", "-V"], capture_output=True, check=False).returncode == 0

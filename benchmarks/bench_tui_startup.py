@@ -1,0 +1,71 @@
+"""Time until numbtui's home screen is drawn, against a minimal Textual app's first screen.
+
+Both run in a real terminal (tmux, 80x24), alternately, in the same invocation; the time is
+from launching the process until the marker text is on the pane. Target (issue: player):
+numbtui / minimal <= 1.15. Run: python benchmarks/bench_tui_startup.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import tempfile
+from pathlib import Path
+
+from _common import PYTHON, child_env, median_ms
+from _tmux import Pane
+
+MINIMAL_APP = """
+from textual.app import App, ComposeResult
+from textual.widgets import Footer, Header, Static
+
+class Minimal(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("minimal-ready")
+        yield Footer()
+
+Minimal().run()
+"""
+
+
+def measure(name: str, argv: list[str], env: dict[str, str], marker: str) -> float:
+    pane = Pane(name, argv, env)
+    try:
+        return pane.wait_for(marker)
+    finally:
+        pane.kill()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=9)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as root:
+        config, data, cache = Path(root, "config"), Path(root, "data"), Path(root, "cache")
+        data.mkdir()
+        (data / "state.json").write_text(json.dumps({"welcome_seen": True}))
+        env = child_env(
+            NUMBTUI_CONFIG_DIR=str(config),
+            NUMBTUI_DATA_DIR=str(data),
+            NUMBTUI_CACHE_DIR=str(cache),
+            TERM="xterm-256color",
+        )
+        times: dict[str, list[float]] = {"minimal Textual app": [], "numbtui home": []}
+        for run in range(args.runs + 1):  # the first round warms the disk cache
+            base = measure(f"bench-min-{run}", [PYTHON, "-c", MINIMAL_APP], env, "minimal-ready")
+            home = measure(f"bench-home-{run}", [PYTHON, "-m", "numbtui"], env, "Body scan")
+            if run:
+                times["minimal Textual app"].append(base)
+                times["numbtui home"].append(home)
+    ratio = statistics.median(times["numbtui home"]) / statistics.median(
+        times["minimal Textual app"]
+    )
+    for name, values in times.items():
+        print(f"{name:<22} {median_ms(values)}")
+    print(f"numbtui home / minimal Textual app: {ratio:.2f} (target <= 1.15)")
+
+
+if __name__ == "__main__":
+    main()
