@@ -40,3 +40,5 @@ class AppContext:
     settings_problems: tuple[Problem, ...] = ()
     first_run: bool = False
     """Show the welcome screen (nothing has been remembered yet)."""
+    trace_file: Path | None = None
+    """Where the player logs each step and breath phase as it is shown (for benchmarks)."""
