@@ -9,6 +9,7 @@ Expected failures print one line and exit with a code: 0 ok, 1 data error, 2 usa
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import sys
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 EXIT_DATA = 1
-EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 EPILOG = """\
@@ -55,37 +55,54 @@ def _minutes(text: str) -> float:
     return value
 
 
-def _add_play_flags(parser: argparse.ArgumentParser) -> None:
+def _add_play_flags(parser: argparse.ArgumentParser, *, unset: object = None) -> None:
+    # The flags may come before or after the command (`numbtui --minutes 2 play X` and
+    # `numbtui play X --minutes 2`); the command's copies default to SUPPRESS so that they
+    # never overwrite a value given before the command.
     parser.add_argument(
-        "--minutes", type=_minutes, metavar="M", help="fit the exercise to about M minutes"
+        "--minutes",
+        type=_minutes,
+        metavar="M",
+        default=unset,
+        help="fit the exercise to about M minutes",
     )
     motion = parser.add_mutually_exclusive_group()
     motion.add_argument(
         "--reduce-motion",
         action="store_true",
-        default=None,
+        default=unset,
         help="no animation: the pacer shows words and a countdown",
     )
     motion.add_argument(
-        "--motion", dest="reduce_motion", action="store_false", help="animate the pacer"
+        "--motion",
+        dest="reduce_motion",
+        action="store_false",
+        default=unset,
+        help="animate the pacer",
     )
     bell = parser.add_mutually_exclusive_group()
     bell.add_argument(
         "--bell",
         action="store_true",
-        default=None,
+        default=unset,
         help="ring the terminal bell (and flash) at each step and breath phase",
     )
-    bell.add_argument("--no-bell", dest="bell", action="store_false", help="no bell")
+    bell.add_argument(
+        "--no-bell", dest="bell", action="store_false", default=unset, help="no bell"
+    )
     checkin = parser.add_mutually_exclusive_group()
     checkin.add_argument(
         "--checkin",
         action="store_true",
-        default=None,
+        default=unset,
         help="ask how you feel before the exercise too",
     )
     checkin.add_argument(
-        "--no-checkin", dest="checkin", action="store_false", help="skip the check-in before"
+        "--no-checkin",
+        dest="checkin",
+        action="store_false",
+        default=unset,
+        help="skip the check-in before",
     )
 
 
@@ -112,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     play = sub.add_parser("play", help="start an exercise by its id")
     play.add_argument("exercise_id", metavar="ID")
-    _add_play_flags(play)
+    _add_play_flags(play, unset=argparse.SUPPRESS)
 
     listing = sub.add_parser("list", help="list the exercises")
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -349,3 +366,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (e.g. `numbtui list | head`); stop quietly, like other tools.
         sys.stdout = None
         return EXIT_OK
+    except OSError as exc:
+        # Writing the output failed (a full disk, a closed terminal): one line, not a trace.
+        with contextlib.suppress(OSError):
+            print(f"numbtui: could not write the output: {exc.strerror or exc}", file=err)
+        return EXIT_DATA

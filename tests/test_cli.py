@@ -200,3 +200,34 @@ def test_nothing_outside_tui_imports_textual() -> None:
         if "import textual" in text or "from textual" in text:
             offenders.append(str(path))
     assert offenders == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["--minutes", "2", "--reduce-motion", "play", "x"], (2.0, True, None, None)),
+        (["play", "x", "--minutes", "3", "--no-bell"], (3.0, None, False, None)),
+        (["--bell", "play", "x", "--no-checkin"], (None, None, True, False)),
+        (["play", "x"], (None, None, None, None)),
+    ],
+)
+def test_play_flags_work_before_or_after_the_command(
+    argv: list[str], expected: tuple[object, ...]
+) -> None:
+    args = cli.build_parser().parse_args(argv)
+    assert (args.minutes, args.reduce_motion, args.bell, args.checkin) == expected
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_failing_output_is_one_line_and_exit_1() -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "numbtui", "list"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=REPO,
+            check=False,
+        )
+    assert result.returncode == 1
+    assert result.stderr.strip() == "numbtui: could not write the output: No space left on device"
