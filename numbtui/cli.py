@@ -87,9 +87,7 @@ def _add_play_flags(parser: argparse.ArgumentParser, *, unset: object = None) ->
         default=unset,
         help="ring the terminal bell (and flash) at each step and breath phase",
     )
-    bell.add_argument(
-        "--no-bell", dest="bell", action="store_false", default=unset, help="no bell"
-    )
+    bell.add_argument("--no-bell", dest="bell", action="store_false", default=unset, help="no bell")
     checkin = parser.add_mutually_exclusive_group()
     checkin.add_argument(
         "--checkin",
@@ -251,6 +249,7 @@ def cmd_paths(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rows = [
         ("config", paths.config_dir()),
         ("settings", paths.settings_file()),
+        ("support contacts", paths.support_file()),
         ("your exercises", paths.user_exercises_dir()),
         ("bundled exercises", paths.bundled_exercises_dir()),
         ("data", paths.data_dir()),

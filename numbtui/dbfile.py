@@ -181,7 +181,11 @@ def read_only_uri(path: Path) -> str:
 
 def check_existing(path: Path, known_version: int, timeout: float) -> None:
     """Raise unless ``path`` is empty or a numbtui history this version can write."""
-    if not path.is_file():
+    try:
+        regular = path.is_file()
+    except OSError as exc:
+        raise os_error(exc, "the history file", path) from None
+    if not regular:
         raise StoreUnavailableError(f"The history location is not a regular file: {path}")
     if not _wal_has_content(path):
         identity = _identity_from_header(path, check_size=True)
@@ -207,9 +211,10 @@ def check_existing(path: Path, known_version: int, timeout: float) -> None:
 
 def make_folder(folder: Path) -> None:
     """Create the history folder, owner-only (0700), unless it exists."""
-    if folder.is_dir():
-        return
     try:
+        # Inside the try: is_dir() lets EACCES or ENAMETOOLONG through as a raw OSError.
+        if folder.is_dir():
+            return
         folder.mkdir(parents=True, mode=0o700)
         os.chmod(folder, 0o700)  # mkdir's mode is reduced by the umask; make it exact.
     except FileExistsError:

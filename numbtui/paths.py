@@ -53,6 +53,11 @@ def settings_file() -> Path:
     return config_dir() / "settings.yaml"
 
 
+def support_file() -> Path:
+    """The user's own support contacts, shown before the bundled ones (optional)."""
+    return config_dir() / "support.yaml"
+
+
 def state_file() -> Path:
     """Small facts numbtui remembers for itself (e.g. that the welcome was shown)."""
     return data_dir() / "state.json"

@@ -25,6 +25,7 @@ from numbtui.errors import (
     StoreError,
     StoreFullError,
     StoreReadOnlyError,
+    StoreUnavailableError,
 )
 from numbtui.record import JSON_DECODER, Record
 from numbtui.store import DEFAULT_TIMEOUT, Store
@@ -159,8 +160,11 @@ def save_record(
     """Save ``record`` to the history, or failing that to the recovery file. Never raises
     for expected failures; safe to call from a worker thread."""
     try:
-        with Store.open(db_path, timeout=timeout) as store:
-            store.save(record)
+        try:
+            with Store.open(db_path, timeout=timeout) as store:
+                store.save(record)
+        except OSError as exc:  # a last resort: the store maps the failures it knows
+            raise StoreUnavailableError(f"Could not open the history: {exc}") from None
     except StoreError as store_error:
         reason = _reason(store_error)
         try:
@@ -172,7 +176,8 @@ def save_record(
                 recovered=False,
                 message=(
                     f"numbtui could not write this practice to disk ({reason}, and the "
-                    "recovery file failed too); it is kept only while numbtui stays open."
+                    "recovery file failed too); it will be printed when numbtui closes, "
+                    "so you can keep it."
                 ),
                 problem=f"{store_error} {recovery_error}",
             )

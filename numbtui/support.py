@@ -66,7 +66,7 @@ FALLBACK = (
     Contact(name="Your local emergency number", how="If you or someone near you is in danger"),
     Contact(name="findahelpline.com", region="Outside the US", how="Visit findahelpline.com"),
 )
-"""Shown only if the bundled file itself cannot be read (a broken installation)."""
+"""Shown while the contacts are read, and if the bundled file cannot be read at all."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ class SupportContacts:
 
 def user_file() -> Path:
     """The user's own support contacts file (it need not exist)."""
-    return paths.config_dir() / "support.yaml"
+    return paths.support_file()
 
 
 def parse(data: bytes, path: str) -> tuple[Contact, ...]:

@@ -270,7 +270,7 @@ def test_when_nothing_can_be_written_the_outcome_says_so(tmp_path: Path) -> None
     assert not outcome.saved
     assert not outcome.recovered
     assert not outcome.kept
-    assert "kept only while numbtui stays open" in outcome.message
+    assert "it will be printed when numbtui closes" in outcome.message
     assert "recovery file could not be written" in outcome.problem
 
 
@@ -373,3 +373,14 @@ def test_a_cut_recovery_line_does_not_swallow_the_next_one(tmp_path: Path) -> No
     assert items[0][1] == whole
     assert not isinstance(items[1][1], Record)
     assert items[2][1] == later
+
+
+def test_a_path_that_cannot_even_be_checked_goes_to_the_recovery_file(tmp_path: Path) -> None:
+    # ENAMETOOLONG from a plain is_dir() once escaped as a raw OSError.
+    too_long = tmp_path / ("x" * 300) / "history.sqlite3"
+    recovery = tmp_path / "recovery.jsonl"
+    record = make_record()
+    outcome = save_record(record, too_long, recovery)
+    assert not outcome.saved
+    assert outcome.recovered
+    assert record.id in recovery.read_text()

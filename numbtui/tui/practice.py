@@ -154,8 +154,8 @@ def save_interrupted(app: NumbtuiApp) -> str | None:
         return None
     practice.saved = True
     practice.session.stop()
-    if practice.session.practised < MIN_PARTIAL_SECONDS:
-        return None
+    if not practice.session.finished and practice.session.practised < MIN_PARTIAL_SECONDS:
+        return None  # a few seconds of an unfinished practice are not worth a record
     record = practice.record(app.context.now(), rating_so_far(app))
     outcome = save_record(record, app.context.database, app.context.recovery)
     return summary_line(record) if outcome.saved else outcome.message

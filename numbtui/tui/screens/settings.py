@@ -16,6 +16,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from pydantic import ValidationError
+from rich.text import Text
 from textual import constants
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -158,7 +159,8 @@ class SettingsScreen(Screen[None]):
                 yield Static("No exercises are loaded.", classes="setting-about")
                 return
             yield Select(
-                [(exercise.title, exercise.id) for exercise in exercises],
+                # Titles come from files: Text keeps them from being read as markup.
+                [(Text(exercise.title), exercise.id) for exercise in exercises],
                 value=exercises[0].id,
                 allow_blank=False,
                 id="length-exercise",

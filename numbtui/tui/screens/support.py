@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from numbtui.support import Contact, SupportContacts, load_contacts
+from numbtui.support import FALLBACK, Contact, SupportContacts, load_contacts
 
 if TYPE_CHECKING:
     from numbtui.tui.app import NumbtuiApp
@@ -55,7 +55,8 @@ class SupportScreen(Screen[None]):
             yield Static("Support", classes="care-title")
             yield Static(PRACTICE_TOOL, classes="care-lead", markup=False)
             yield Static("Where to find help", classes="care-heading")
-            yield Vertical(id="support-contacts")
+            # The essential contacts show at once; the full list replaces them when read.
+            yield Vertical(*contact_widgets(FALLBACK), id="support-contacts")
             yield Static("When it is worth reaching out", classes="care-heading")
             for line in WHEN:
                 with Horizontal(classes="care-bullet"):
@@ -80,7 +81,7 @@ class SupportScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="support-contacts", exit_on_error=False)
     def load_contacts(self) -> None:
         """Read the contacts off the UI thread, then show them."""
-        found = load_contacts(self.numbtui.context.settings_file.parent / "support.yaml")
+        found = load_contacts()
         self.app.call_from_thread(self.show_contacts, found)
 
     def show_contacts(self, found: SupportContacts) -> None:
