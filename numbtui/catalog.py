@@ -1,11 +1,12 @@
-"""A fast listing of the library for ``numbtui list``, backed by a small cache.
+"""A fast view of the library for ``numbtui list`` and the app's home screen, backed by a cache.
 
 Parsing and validating YAML needs PyYAML and pydantic, which take longer to import than the
-listing itself. The catalog remembers each file's summary (or its problems) keyed by path,
-size, modification time and inode, plus a fingerprint of the validating code; an unchanged
-file is listed without being parsed. Any change to a file, or to numbtui, is a miss and the
-file is validated again. The cache is disposable: unreadable means empty, and failing to write
-it only costs speed.
+listing itself. The catalog remembers, for each file, what ``numbtui list`` shows
+(:class:`Summary`) and what the home screen shows (:class:`Card`), or the file's problems,
+keyed by path, size, modification time and inode, plus a fingerprint of the validating code;
+an unchanged file is listed without being parsed. Any change to a file, or to numbtui, is a
+miss and the file is validated again. The cache is disposable: unreadable means empty, and
+failing to write it only costs speed.
 """
 
 from __future__ import annotations
@@ -13,16 +14,23 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from numbtui import __version__, paths
 from numbtui.discovery import Source, locate, merge
 from numbtui.problem import Problem
 
+if TYPE_CHECKING:
+    from numbtui.exercise import Exercise
+
+T = TypeVar("T")
+
 CACHE_NAME = "catalog.json"
+CACHE_FORMAT = 2
+"""Bumped whenever the shape of a cache entry changes, so older entries are misses."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,109 @@ class Summary:
     replaces_bundled: bool = False
 
 
+@dataclass(frozen=True)
+class StepCard:
+    """One step as the home screen describes it: kind, text and planned length."""
+
+    kind: str
+    text: str
+    seconds: float
+    """Planned length (0 for a step that waits for a key)."""
+    waits: bool = False
+    """The step waits for a key rather than a timer."""
+    breath: tuple[float, float, float, float] | None = None
+    """Seconds of inhale, hold, exhale and rest of one breath (breathing steps only)."""
+    cycles: int = 0
+    """How many breaths (breathing steps only)."""
+    cadence: str | None = None
+    """Footsteps per breath in words (walking steps with a cadence only)."""
+
+
+@dataclass(frozen=True)
+class Card:
+    """What the home screen shows of one exercise, without its YAML or pydantic models."""
+
+    id: str
+    title: str
+    summary: str
+    description: str | None
+    tags: tuple[str, ...]
+    seconds: float
+    """Planned length; steps that wait for a key count as 0."""
+    waits_for_user: bool
+    steps: tuple[StepCard, ...]
+    source: Source = Source.PATH
+    replaces_bundled: bool = False
+
+
+def card_of(exercise: Exercise) -> Card:
+    """The card of a loaded exercise."""
+    from numbtui.exercise import BreatheStep, PromptStep, WalkStep
+
+    steps = []
+    for step in exercise.steps:
+        card = StepCard(kind=step.kind, text=step.text, seconds=float(step.duration))
+        if isinstance(step, PromptStep) and step.waits:
+            card = replace(card, waits=True)
+        elif isinstance(step, BreatheStep):
+            breath = _breath([step.inhale, step.hold, step.exhale, step.hold_empty])
+            card = replace(card, breath=breath, cycles=step.cycles)
+        elif isinstance(step, WalkStep):
+            card = replace(card, cadence=step.cadence)
+        steps.append(card)
+    spec = exercise.spec
+    return Card(
+        id=exercise.id,
+        title=spec.title,
+        summary=spec.summary,
+        description=spec.description,
+        tags=tuple(spec.tags),
+        seconds=exercise.total_seconds,
+        waits_for_user=exercise.waits_for_user,
+        steps=tuple(steps),
+        source=exercise.source,
+        replaces_bundled=exercise.replaces_bundled,
+    )
+
+
+def _card_to_json(card: Card) -> dict[str, Any]:
+    data = asdict(card)
+    del data["source"], data["replaces_bundled"]  # they come from where the file is found
+    return data
+
+
+def _card_from_json(data: dict[str, Any], source: Source) -> Card:
+    steps = tuple(
+        StepCard(
+            kind=str(step["kind"]),
+            text=str(step["text"]),
+            seconds=float(step["seconds"]),
+            waits=bool(step["waits"]),
+            breath=None if step["breath"] is None else _breath(step["breath"]),
+            cycles=int(step["cycles"]),
+            cadence=None if step["cadence"] is None else str(step["cadence"]),
+        )
+        for step in data["steps"]
+    )
+    description = data["description"]
+    return Card(
+        id=str(data["id"]),
+        title=str(data["title"]),
+        summary=str(data["summary"]),
+        description=None if description is None else str(description),
+        tags=tuple(str(tag) for tag in data["tags"]),
+        seconds=float(data["seconds"]),
+        waits_for_user=bool(data["waits_for_user"]),
+        steps=steps,
+        source=source,
+    )
+
+
+def _breath(values: list[Any]) -> tuple[float, float, float, float]:
+    inhale, hold, exhale, rest = (float(value) for value in values)
+    return inhale, hold, exhale, rest
+
+
 def _fingerprint() -> str:
     # The modules that decide what is valid; editing one of them invalidates the cache.
     here = Path(__file__).parent
@@ -49,7 +160,7 @@ def _fingerprint() -> str:
             stamps.append(f"{stat.st_size}:{stat.st_mtime_ns}")
         except OSError:
             stamps.append("?")
-    return f"{__version__}|{'|'.join(stamps)}"
+    return f"{__version__}|{CACHE_FORMAT}|{'|'.join(stamps)}"
 
 
 def _key(file: Path) -> str | None:
@@ -96,42 +207,96 @@ def _validate(file: Path, source: Source) -> dict[str, Any]:
             "seconds": exercise.total_seconds,
             "waits_for_you": exercise.waits_for_user,
             "tags": list(exercise.spec.tags),
-        }
+        },
+        "card": _card_to_json(card_of(exercise)),
     }
+
+
+def _collect(
+    extra: Sequence[Path],
+    cache: Path | None,
+    read: Callable[[dict[str, Any], Source, Path], T],
+) -> tuple[list[T], list[Problem]]:
+    """``read`` of every file's cache entry in load order (validating the files that changed
+    or whose entry ``read`` cannot use), and the problems of the files that are not valid."""
+    cache_file = cache or paths.cache_dir() / CACHE_NAME
+    fingerprint = _fingerprint()
+    old = _read_cache(cache_file, fingerprint)
+    new: dict[str, Any] = {}
+    files, problems = locate(extra)
+    found: list[T] = []
+    for source, file in files:
+        key = _key(file)
+        entry = old.get(key) if key else None
+        cached = _read_entry(entry, source, file, read) if isinstance(entry, dict) else None
+        if cached is None:  # not cached, or the entry is damaged
+            entry = _validate(file, source)
+            item, bad = _use_entry(entry, source, file, read)
+        else:
+            item, bad = cached
+        if key:
+            new[key] = entry
+        if item is not None:
+            found.append(item)
+        problems.extend(bad)
+    if new != old:
+        _write_cache(cache_file, fingerprint, new)
+    return found, problems
+
+
+def _read_entry(
+    entry: dict[str, Any],
+    source: Source,
+    file: Path,
+    read: Callable[[dict[str, Any], Source, Path], T],
+) -> tuple[T | None, list[Problem]] | None:
+    # A cache file is outside numbtui's control: an entry of the wrong shape is a miss.
+    try:
+        return _use_entry(entry, source, file, read)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _use_entry(
+    entry: dict[str, Any],
+    source: Source,
+    file: Path,
+    read: Callable[[dict[str, Any], Source, Path], T],
+) -> tuple[T | None, list[Problem]]:
+    if "problems" in entry:
+        return None, [Problem(**problem) for problem in entry["problems"]]
+    return read(entry, source, file), []
+
+
+def _summary_from_json(data: dict[str, Any], source: Source, path: str) -> Summary:
+    return Summary(
+        id=str(data["id"]),
+        title=str(data["title"]),
+        seconds=float(data["seconds"]),
+        waits_for_you=bool(data["waits_for_you"]),
+        tags=tuple(str(tag) for tag in data["tags"]),
+        source=source,
+        path=path,
+    )
 
 
 def summaries(
     extra: Sequence[Path] = (), *, cache: Path | None = None
 ) -> tuple[list[Summary], list[Problem]]:
     """Summaries of the whole library in load order, and the problems of bad files."""
-    cache_file = cache or paths.cache_dir() / CACHE_NAME
-    fingerprint = _fingerprint()
-    old = _read_cache(cache_file, fingerprint)
-    new: dict[str, Any] = {}
-    files, problems = locate(extra)
-    found: list[Summary] = []
-    for source, file in files:
-        key = _key(file)
-        entry = old.get(key) if key else None
-        if not isinstance(entry, dict):
-            entry = _validate(file, source)
-        if key:
-            new[key] = entry
-        if "summary" in entry:
-            data = entry["summary"]
-            found.append(
-                Summary(
-                    id=data["id"],
-                    title=data["title"],
-                    seconds=float(data["seconds"]),
-                    waits_for_you=bool(data["waits_for_you"]),
-                    tags=tuple(data["tags"]),
-                    source=source,
-                    path=str(file),
-                )
-            )
-        else:
-            problems.extend(Problem(**p) for p in entry.get("problems", []))
-    if new != old:
-        _write_cache(cache_file, fingerprint, new)
+    found, problems = _collect(
+        extra,
+        cache,
+        lambda entry, source, file: _summary_from_json(entry["summary"], source, str(file)),
+    )
+    return merge(found), problems
+
+
+def cards(
+    extra: Sequence[Path] = (), *, cache: Path | None = None
+) -> tuple[list[Card], list[Problem]]:
+    """The home screen's cards of the whole library in load order, and the files' problems."""
+    found, problems = _collect(
+        extra, cache, lambda entry, source, _file: _card_from_json(entry["card"], source)
+    )
     return merge(found), problems

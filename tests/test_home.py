@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from textual.widgets import Static
 
+from numbtui.catalog import Card, card_of
 from numbtui.exercise import Exercise, ExerciseFile, Source
 from numbtui.library import Library, discover
 from numbtui.tui.app import NumbtuiApp
@@ -44,11 +45,11 @@ def detail_text(app: NumbtuiApp) -> str:
     return "\n".join(str(w.content) for w in home(app).query("#detail Static").results(Static))
 
 
-def exercise_of(*steps: dict[str, Any], tags: list[str] | None = None) -> Exercise:
+def exercise_of(*steps: dict[str, Any], tags: list[str] | None = None) -> Card:
     spec = ExerciseFile.model_validate(
         {"title": "T", "summary": "S.", "tags": tags or [], "steps": list(steps)}
     )
-    return Exercise(id="t", spec=spec, source=Source.PATH)
+    return card_of(Exercise(id="t", spec=spec, source=Source.PATH))
 
 
 def empty_user_dir(tmp_path: Path) -> Path:
@@ -95,10 +96,10 @@ async def test_every_exercise_is_listed_with_title_length_and_summary(tmp_path: 
         for exercise in app.library:
             text = texts[exercise.id]
             assert exercise.title in text
-            assert length_text(exercise) in text
+            assert length_text(card_of(exercise)) in text
             assert exercise.spec.summary in text
         assert texts["name-it"].startswith("Name it  ")
-        assert length_text(app.context.library.require("name-it")).endswith("+")
+        assert length_text(card_of(app.context.library.require("name-it"))).endswith("+")
 
 
 async def test_exercises_are_grouped_under_headings(tmp_path: Path) -> None:
@@ -201,6 +202,7 @@ async def test_letters_type_in_the_filter_and_open_screens_from_the_list(
     monkeypatch.setattr(app, "action_history", lambda: opened.append("history"))
     monkeypatch.setattr(app, "action_settings", lambda: opened.append("settings"))
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()  # the footer's keys come a frame after the list
         footer = screen_text(app).splitlines()[-1]
         assert "⏎ Start" in footer
         assert "tab List" in footer

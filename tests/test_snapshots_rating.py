@@ -29,6 +29,9 @@ class OneScreenApp(NumbtuiApp):
         super().__init__(context)
         self.make_screen = screen
 
+    def get_default_screen(self) -> Screen[Any]:
+        return Screen()  # a blank background rather than home
+
     def open_first_screen(self) -> None:
         self.push_screen(self.make_screen(self))
 

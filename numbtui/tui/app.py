@@ -2,26 +2,30 @@
 
 The app holds no logic of its own: it receives an :class:`AppContext` (settings, library,
 data locations, clocks), opens the first screen, and routes global keys (support, help,
-Ctrl+C) to the screens that handle them.
+Ctrl+C) to the screens that handle them. When the context defers the settings and the library
+(a real run), the app draws its first screen from what the context knows ahead of them, then
+reads them in a worker thread.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from textual import constants
+from textual import constants, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from numbtui.settings import Settings
+from numbtui.catalog import Card
 from numbtui.tui.context import AppContext
 from numbtui.tui.themes import register_themes
 
 if TYPE_CHECKING:
     from numbtui.exercise import Exercise
+    from numbtui.settings import Settings
 
 EXIT_INTERRUPTED = 130
 
@@ -44,20 +48,78 @@ class NumbtuiApp(App[str | None]):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        self.prefs = effective_settings(context)
-        if self.prefs.reduce_motion:
-            self.animation_level = "none"
+        self._prefs: Settings | None = None
         self.practice: object | None = None
         """The practice in progress (set by the practice flow), for saving on interrupt."""
+        look = context.appearance()
+        if motion_reduced(context, saved=look.reduce_motion):
+            self.animation_level = "none"
+        register_themes(self)
+        self._unknown_theme = self._start_with_theme(look.theme)
+
+    @property
+    def prefs(self) -> Settings:
+        """The saved settings with this run's command-line flags on top."""
+        if self._prefs is None:
+            self._prefs = effective_settings(self.context)
+        return self._prefs
+
+    @prefs.setter
+    def prefs(self, value: Settings) -> None:
+        self._prefs = value
 
     @property
     def library(self) -> list[Exercise]:
         """The exercises that could be loaded."""
         return list(self.context.library.exercises)
 
+    def _start_with_theme(self, name: str) -> str | None:
+        # Setting App.theme re-parses every stylesheet once the app runs. Before the first
+        # parse it is enough to set the variables the stylesheet will be parsed with, which
+        # is what App.theme's watcher would do (set_reactive is Textual's way to skip it).
+        unknown = None
+        if name not in self.available_themes:
+            from numbtui.settings import DEFAULT_THEME
+
+            unknown, name = name, DEFAULT_THEME
+        self.set_reactive(App.theme, name)
+        theme = self.current_theme
+        self.set_class(True, f"-theme-{theme.name}", update=False)
+        self.set_class(theme.dark, "-dark-mode", update=False)
+        self.set_class(not theme.dark, "-light-mode", update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
+        return unknown
+
     def on_mount(self) -> None:
-        register_themes(self)
-        self.apply_theme(self.prefs.theme)
+        if self._unknown_theme is not None:
+            self.notify(
+                f"There is no theme called {self._unknown_theme!r}; using the default.",
+                severity="warning",
+                markup=False,
+            )
+        if self.context.ready:
+            self._show_problems()
+        else:
+            # Once the first screen is drawn: reading before that would only slow it down.
+            self.call_after_refresh(self._read_the_rest)
+        self.open_first_screen()
+
+    @work(thread=True, exit_on_error=False, group="context")
+    def _read_the_rest(self) -> None:
+        self.context.load()
+        self.call_from_thread(self._the_rest_was_read)
+
+    def _the_rest_was_read(self) -> None:
+        from numbtui.tui.screens.home import HomeScreen
+
+        self._show_problems()
+        if self.context.settle_cards():  # a file changed since the catalog saw it
+            for screen in self.screen_stack:
+                if isinstance(screen, HomeScreen):
+                    screen.refresh_listing()
+
+    def _show_problems(self) -> None:
         for problem in self.context.library.problems:
             self.notify(str(problem), title="Exercise skipped", severity="warning", markup=False)
         for problem in self.context.settings_problems:
@@ -68,7 +130,15 @@ class NumbtuiApp(App[str | None]):
                 markup=False,
                 timeout=12,
             )
-        self.open_first_screen()
+
+    def get_default_screen(self) -> Screen[Any]:
+        """Home, when the app opens there: it then comes up with the app, a little sooner."""
+        options = self.context.options
+        if options.exercise_id is None and options.history is None:
+            from numbtui.tui.screens.home import HomeScreen
+
+            return HomeScreen()
+        return super().get_default_screen()
 
     def open_first_screen(self) -> None:
         """Home, or straight into an exercise or the history, as the command line asked."""
@@ -85,7 +155,8 @@ class NumbtuiApp(App[str | None]):
 
             self.push_screen(HistoryScreen(filters=options.history, exit_on_close=True))
             return
-        self.push_screen(HomeScreen())
+        if not isinstance(self.screen_stack[0], HomeScreen):
+            self.push_screen(HomeScreen())
         if self.context.first_run:
             from numbtui.tui.screens.welcome import WelcomeScreen
 
@@ -99,32 +170,48 @@ class NumbtuiApp(App[str | None]):
                 severity="warning",
                 markup=False,
             )
-            name = Settings().theme
+            from numbtui.settings import DEFAULT_THEME
+
+            name = DEFAULT_THEME
         self.theme = name
 
-    def start_practice(self, exercise: Exercise, *, exit_after: bool = False) -> None:
+    def start_practice(self, exercise: Exercise | Card, *, exit_after: bool = False) -> None:
         """Check in, play the exercise, rate it and save the record (in a worker)."""
-        from numbtui.tui.practice import run_practice
-
         self.run_worker(
-            run_practice(self, exercise, exit_after=exit_after),
+            self._practise(exercise, exit_after=exit_after),
             name="practice",
             group="practice",
             exclusive=True,
             exit_on_error=True,
         )
 
+    async def _practise(self, chosen: Exercise | Card, *, exit_after: bool) -> None:
+        from numbtui.tui.practice import run_practice
+
+        if not self.context.ready:
+            await asyncio.to_thread(self.context.load)
+        exercise = self.context.library.get(chosen.id) if isinstance(chosen, Card) else chosen
+        if exercise is None:  # its file went away or broke since the list was drawn
+            self.notify(
+                f"“{chosen.title}” could not be read just now, so it cannot start.",
+                title="Exercise skipped",
+                severity="warning",
+                markup=False,
+            )
+            return
+        await run_practice(self, exercise, exit_after=exit_after)
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Support", "Where to find help (F2)", self.action_support)
         yield SystemCommand("History", "Your past practice and ratings", self.action_history)
         yield SystemCommand("Settings", "Theme, bell, motion, check-in", self.action_settings)
-        for exercise in self.context.library.exercises:
+        for card in self.context.cards:
 
-            def play(exercise: Exercise = exercise) -> None:
-                self.start_practice(exercise)
+            def play(card: Card = card) -> None:
+                self.start_practice(card)
 
-            yield SystemCommand(f"Play: {exercise.title}", exercise.spec.summary, play)
+            yield SystemCommand(f"Play: {card.title}", card.summary, play)
 
     def action_support(self) -> None:
         """Show the support screen (covering the player pauses the exercise)."""
@@ -171,16 +258,24 @@ class NumbtuiApp(App[str | None]):
         self.exit(save_interrupted(self), return_code=EXIT_INTERRUPTED)
 
 
+def motion_reduced(context: AppContext, *, saved: bool) -> bool:
+    """Whether to animate, given the saved setting: the environment, then the flags, decide."""
+    if constants.TEXTUAL_ANIMATIONS == "none" or os.environ.get("TEXTUAL_ANIMATIONS") == "none":
+        return True
+    if context.options.reduce_motion is not None:
+        return context.options.reduce_motion
+    return saved
+
+
 def effective_settings(context: AppContext) -> Settings:
     """Saved settings with this run's command-line flags (and the environment) on top."""
     options = context.options
+    saved = context.settings
     update: dict[str, object] = {}
-    if options.reduce_motion is not None:
-        update["reduce_motion"] = options.reduce_motion
-    if constants.TEXTUAL_ANIMATIONS == "none" or os.environ.get("TEXTUAL_ANIMATIONS") == "none":
-        update["reduce_motion"] = True
+    if motion_reduced(context, saved=saved.reduce_motion) != saved.reduce_motion:
+        update["reduce_motion"] = not saved.reduce_motion
     if options.bell is not None:
         update["bell"] = options.bell
     if options.checkin is not None:
         update["checkin"] = options.checkin
-    return context.settings.model_copy(update=update)
+    return saved.model_copy(update=update)

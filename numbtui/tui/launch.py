@@ -3,39 +3,73 @@
 :func:`build_context` reads settings, the library and the state file; :func:`run` starts the
 app, turns SIGTERM and SIGHUP (a closed terminal) into a clean stop that keeps the practice so
 far, and prints the app's closing line (e.g. ``Saved · Body scan · 9:58 practised``).
+
+The home screen is drawn before the settings and the library are read (both need pydantic,
+which takes longer to import than drawing the screen): it lists the exercises from the
+catalog's cache, and takes the theme from a small cache of the settings file's appearance,
+keyed by the file's size, time and inode (or its absence). Without a valid cache entry the
+settings are read straight away, as before, and the entry is written for the next start.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
+import json
 import os
 import signal
 import sys
+import tempfile
 import threading
 import time
+from functools import partial
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
-from numbtui import paths, settings, state
-from numbtui.library import discover
+import numbtui
+from numbtui import catalog, paths, state
 from numbtui.options import LaunchOptions
-from numbtui.tui.context import AppContext
+from numbtui.tui.context import AppContext, Appearance, Deferred
+
+if TYPE_CHECKING:
+    from numbtui.library import Library
+    from numbtui.problem import Problem
+    from numbtui.settings import Loaded, Settings
 
 HANGUP_GRACE_SECONDS = 2.0
+APPEARANCE_CACHE = "appearance.json"
 
 
 def build_context(options: LaunchOptions) -> AppContext:
-    """Everything the app needs, read from the user's folders."""
-    loaded = settings.load(paths.settings_file())
+    """Everything the app needs, read from the user's folders (or deferred, see above)."""
+    settings_file = paths.settings_file()
     state_file = paths.state_file()
+    appearance = remembered_appearance(settings_file)
+    saved: Settings | Deferred[Loaded]
+    problems: tuple[Problem, ...] = ()
+    if appearance is None:
+        loaded = read_settings(settings_file)
+        saved, problems = loaded.settings, loaded.problems
+    else:
+        saved = Deferred(partial(read_settings, settings_file))
+    library: Library | Deferred[Library]
+    cards = None
+    if options.exercise_id is None:
+        cards, _ = catalog.cards(options.extra_exercises)  # their problems: see the library
+        library = Deferred(partial(read_library, options.extra_exercises))
+    else:  # `numbtui play ID` starts with the exercise itself
+        library = read_library(options.extra_exercises)
     return AppContext(
-        settings=loaded.settings,
-        settings_problems=loaded.problems,
-        library=discover(options.extra_exercises),
+        settings=saved,
+        settings_problems=problems,
+        library=library,
+        cards=cards,
+        appearance=appearance,
         database=paths.database_file(),
         recovery=paths.recovery_file(),
-        settings_file=paths.settings_file(),
+        settings_file=settings_file,
         state_file=state_file,
         clock=time.monotonic,
         options=options,
@@ -44,15 +78,90 @@ def build_context(options: LaunchOptions) -> AppContext:
     )
 
 
+def read_settings(path: Path) -> Loaded:
+    """Read the settings file, and remember its appearance for the next start."""
+    from numbtui import settings
+
+    loaded = settings.load(path)
+    remember_appearance(path, loaded.settings)
+    return loaded
+
+
+def read_library(extra: tuple[Path, ...]) -> Library:
+    """Read and validate the whole exercise library."""
+    from numbtui.library import discover
+
+    return discover(extra)
+
+
+def _appearance_key(settings_file: Path) -> str:
+    # The settings file as it is now, and the code that decides its defaults and validity.
+    stamps = [numbtui.__version__]
+    for file in (settings_file, Path(numbtui.__file__).with_name("settings.py")):
+        try:
+            stat = file.stat()
+        except OSError:
+            stamps.append("absent")
+        else:
+            stamps.append(f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}")
+    return f"{settings_file}|{'|'.join(stamps)}"
+
+
+def remembered_appearance(settings_file: Path) -> Appearance | None:
+    """The appearance remembered for the settings file as it is now, if any."""
+    try:
+        data = json.loads((paths.cache_dir() / APPEARANCE_CACHE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("key") != _appearance_key(settings_file):
+        return None
+    theme, reduce_motion = data.get("theme"), data.get("reduce_motion")
+    if not isinstance(theme, str) or not isinstance(reduce_motion, bool):
+        return None
+    return Appearance(theme=theme, reduce_motion=reduce_motion)
+
+
+def remember_appearance(settings_file: Path, saved: Settings) -> None:
+    """Remember the settings' appearance for the next start (failing only costs speed)."""
+    data = {
+        "key": _appearance_key(settings_file),
+        "theme": saved.theme,
+        "reduce_motion": saved.reduce_motion,
+    }
+    cache = paths.cache_dir() / APPEARANCE_CACHE
+    with contextlib.suppress(OSError, ValueError):
+        if json.loads(cache.read_text(encoding="utf-8")) == data:
+            return  # already remembered
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=".appearance-", suffix=".tmp", dir=cache.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle)
+        os.replace(temp, cache)
+    except OSError:
+        Path(temp).unlink(missing_ok=True)
+
+
 def run(options: LaunchOptions) -> int:
     """Run the app until the user leaves; return the exit code."""
-    from numbtui.tui.app import NumbtuiApp
-    from numbtui.tui.practice import save_interrupted
-
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         print("numbtui: the app needs a terminal; try `numbtui list` or --help", file=sys.stderr)
         return 2
-    app = NumbtuiApp(build_context(options))
+    # Importing Textual and building the app make objects that live as long as the process:
+    # looking through them for garbage while they are made, and again in the full collection
+    # that follows, only delays the first screen. So no collection until the app is built,
+    # and what exists then is left out of later collections.
+    gc.disable()
+    try:
+        from numbtui.tui.app import NumbtuiApp
+
+        app = NumbtuiApp(build_context(options))
+    finally:
+        gc.freeze()
+        gc.enable()
 
     def stop(signum: int, frame: FrameType | None) -> None:
         # A Python signal handler runs between two bytecodes of whatever the main thread was
@@ -60,7 +169,13 @@ def run(options: LaunchOptions) -> int:
         # call_soon_threadsafe also wakes that loop if it is waiting for input. A closed
         # terminal (SIGHUP) can no longer be drawn on, which is fine.
         def leave() -> None:
-            line = save_interrupted(app)
+            line = None
+            if app.practice is not None:
+                # Only now: the module brings pydantic, which the first screen can do without
+                # (and a practice in progress has imported it already).
+                from numbtui.tui.practice import save_interrupted
+
+                line = save_interrupted(app)
             if signum == signal.SIGHUP:
                 # With the terminal gone, Textual's output thread can block for good while
                 # the app shuts down. The practice is already kept, so end the process

@@ -4,12 +4,16 @@ Exercises are grouped by their first well-known tag (body, breath, senses, movem
 under "more"). Typing in the filter narrows the list by title, tag or summary while the arrow
 keys still move through the list; Enter starts the highlighted exercise. The detail pane shows
 the description and every step. Text from exercise files is always shown literally.
+
+The screen shows the context's :class:`~numbtui.catalog.Card` of each exercise, which a real
+run has before the library itself is read, and fills the detail pane only after the list is
+on the terminal, so the first screen comes up as soon as it can.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -20,12 +24,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from numbtui.catalog import Card, StepCard
 from numbtui.durations import format_duration
-from numbtui.exercise import AnyStep, BreatheStep, PromptStep, WalkStep
-from numbtui.tui.widgets.progress import fit_footer
-
-if TYPE_CHECKING:
-    from numbtui.exercise import Exercise
 
 GROUPS: tuple[tuple[str, str], ...] = (
     ("body", "Body"),
@@ -37,81 +37,83 @@ OTHER_GROUP = ("more", "More")
 GROUP_PREFIX = "group:"
 
 
-def group_of(exercise: Exercise) -> str:
+def group_of(exercise: Card) -> str:
     """The group an exercise is listed under: its first well-known tag, else "more"."""
     known = {tag for tag, _ in GROUPS}
-    for tag in exercise.spec.tags:
+    for tag in exercise.tags:
         if tag in known:
             return str(tag)
     return OTHER_GROUP[0]
 
 
-def length_text(exercise: Exercise) -> str:
+def length_text(exercise: Card) -> str:
     """The planned length as ``m:ss``, with ``+`` when some step waits for the user."""
-    return format_duration(exercise.total_seconds) + ("+" if exercise.waits_for_user else "")
+    return format_duration(exercise.seconds) + ("+" if exercise.waits_for_user else "")
 
 
-def matches(exercise: Exercise, query: str) -> bool:
+def matches(exercise: Card, query: str) -> bool:
     """True when every word of ``query`` is in the title, a tag or the summary (any case)."""
-    spec = exercise.spec
-    haystack = " ".join([spec.title, spec.summary, *spec.tags, exercise.id]).casefold()
+    haystack = " ".join([exercise.title, exercise.summary, *exercise.tags, exercise.id])
+    haystack = haystack.casefold()
     return all(word in haystack for word in query.casefold().split())
 
 
-def filter_exercises(exercises: Iterable[Exercise], query: str) -> list[Exercise]:
+def filter_exercises(exercises: Iterable[Card], query: str) -> list[Card]:
     """The exercises matching ``query``, in library order."""
     return [exercise for exercise in exercises if matches(exercise, query)]
 
 
-def step_meta(step: AnyStep, number: int) -> str:
+def step_meta(step: StepCard, number: int) -> str:
     """A step's number, kind and length for the detail pane, e.g. ``3. breathe · 2:00 · …``."""
-    if isinstance(step, BreatheStep):
-        pattern = f"in {step.inhale:g}"
-        if step.hold:
-            pattern += f" · hold {step.hold:g}"
-        pattern += f" · out {step.exhale:g}"
-        if step.hold_empty:
-            pattern += f" · rest {step.hold_empty:g}"
-        length = f"{format_duration(step.duration)} · {step.cycles} × ({pattern})"
-    elif isinstance(step, PromptStep) and step.waits:
+    if step.breath is not None:
+        inhale, hold, exhale, rest = step.breath
+        pattern = f"in {inhale:g}"
+        if hold:
+            pattern += f" · hold {hold:g}"
+        pattern += f" · out {exhale:g}"
+        if rest:
+            pattern += f" · rest {rest:g}"
+        length = f"{format_duration(step.seconds)} · {step.cycles} × ({pattern})"
+    elif step.waits:
         length = "until you go on"
     else:
-        length = format_duration(step.duration)
-        if isinstance(step, WalkStep) and step.cadence:
+        length = format_duration(step.seconds)
+        if step.cadence:
             length += f" · {step.cadence}"
     return f"{number}. {step.kind} · {length}"
 
 
-def detail_widgets(exercise: Exercise) -> list[Static]:
+def detail_widgets(exercise: Card) -> list[Static]:
     """The detail pane's contents for ``exercise``; every piece of its text shown literally."""
-    spec = exercise.spec
-    meta = f"{length_text(exercise)} · {len(spec.steps)} steps"
-    if spec.tags:
-        meta += " · " + ", ".join(spec.tags)
+    meta = f"{length_text(exercise)} · {len(exercise.steps)} steps"
+    if exercise.tags:
+        meta += " · " + ", ".join(exercise.tags)
     widgets = [
-        Static(spec.title, classes="detail-title", markup=False),
+        Static(exercise.title, classes="detail-title", markup=False),
         Static(meta, classes="detail-meta", markup=False),
-        Static(spec.description or spec.summary, classes="detail-description", markup=False),
+        Static(
+            exercise.description or exercise.summary, classes="detail-description", markup=False
+        ),
         Static("Steps", classes="detail-heading", markup=False),
     ]
-    for number, step in enumerate(spec.steps, start=1):
+    for number, step in enumerate(exercise.steps, start=1):
         widgets.append(Static(step_meta(step, number), classes="step-meta", markup=False))
         widgets.append(Static(step.text, classes="step-text", markup=False))
     return widgets
 
 
-def option_prompt(exercise: Exercise) -> Content:
+def option_prompt(exercise: Card) -> Content:
     """The two lines an exercise takes in the list: title and length, then its summary."""
     return Content.assemble(
         (exercise.title, "bold"),
         "  ",
         (length_text(exercise), "$text-muted"),
         "\n",
-        exercise.spec.summary,
+        exercise.summary,
     )
 
 
-def list_options(exercises: Sequence[Exercise]) -> list[Option]:
+def list_options(exercises: Sequence[Card]) -> list[Option]:
     """The list's options: a heading per non-empty group, then its exercises."""
     options: list[Option] = []
     for tag, title in (*GROUPS, OTHER_GROUP):
@@ -169,21 +171,22 @@ class HomeScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._shown: list[Exercise] = []
+        self._shown: list[Card] = []
         self._detail_id: str | None = None
 
     @property
-    def exercises(self) -> list[Exercise]:
+    def exercises(self) -> list[Card]:
         """The whole library."""
-        return list(getattr(self.app, "library", []))
+        context = getattr(self.app, "context", None)
+        return list(context.cards) if context is not None else []
 
     @property
-    def shown(self) -> list[Exercise]:
+    def shown(self) -> list[Card]:
         """The exercises the filter lets through, in the order listed."""
         return list(self._shown)
 
     @property
-    def highlighted(self) -> Exercise | None:
+    def highlighted(self) -> Card | None:
         """The exercise under the cursor, if any."""
         option = self.query_one(ExerciseList).highlighted_option
         if option is None or option.id is None:
@@ -191,6 +194,17 @@ class HomeScreen(Screen[None]):
         return next((e for e in self._shown if e.id == option.id), None)
 
     def compose(self) -> ComposeResult:
+        # The terminal's size is known already: with the layout classes taken now, the first
+        # frame has the right layout, and the first resize need not restyle every widget.
+        width, height = self.app.size
+        for breakpoints, size in (
+            (self.HORIZONTAL_BREAKPOINTS, width),
+            (self.VERTICAL_BREAKPOINTS, height),
+        ):
+            for at_least, name in sorted(breakpoints or [], reverse=True):
+                if size >= at_least:
+                    self.add_class(name, update=False)
+                    break
         yield Static("numbtui · choose a practice", id="home-title", markup=False)
         yield FilterInput(placeholder="Type to filter: a word, a tag like breath", id="filter")
         with Horizontal(id="home-body"):
@@ -200,12 +214,26 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._apply_filter("")
+        self._apply_filter("", detail=False)
+        # The pane holds most of the screen's widgets, so it waits until the list is drawn.
+        self.call_after_refresh(self._show_highlighted)
 
     def on_resize(self, event: events.Resize) -> None:
+        # Imported here: the first frame is drawn before the first resize, and sooner
+        # without the player's widgets module.
+        from numbtui.tui.widgets.progress import fit_footer
+
         fit_footer(self.query_one(Footer), event.size.width)
 
-    def _apply_filter(self, query: str) -> None:
+    def refresh_listing(self) -> None:
+        """Show the exercises again (the library changed since they were listed)."""
+        self._detail_id = None
+        self._apply_filter(self.query_one(FilterInput).value)
+
+    def _show_highlighted(self) -> None:
+        self._show_detail(self.highlighted)
+
+    def _apply_filter(self, query: str, *, detail: bool = True) -> None:
         matching = {e.id: e for e in filter_exercises(self.exercises, query)}
         options = list_options(list(matching.values()))
         # Remember them in the order listed (grouped), so "first" means the top of the list.
@@ -223,9 +251,10 @@ class HomeScreen(Screen[None]):
         if self._shown:
             listing.highlighted = next(i for i, o in enumerate(options) if not o.disabled)
             listing.scroll_home(animate=False)  # keep the first group's heading in view
-        self._show_detail(self.highlighted)
+        if detail:
+            self._show_detail(self.highlighted)
 
-    def _show_detail(self, exercise: Exercise | None) -> None:
+    def _show_detail(self, exercise: Card | None) -> None:
         if exercise is not None and exercise.id == self._detail_id:
             return
         self._detail_id = None if exercise is None else exercise.id
