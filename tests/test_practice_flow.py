@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from numbtui.options import LaunchOptions
@@ -294,3 +295,33 @@ async def test_stopping_during_the_lead_in_from_the_command_line_says_so(tmp_pat
         await saved(pilot)
     assert app.return_value == NOT_BEGUN
     assert records(app) == []
+
+
+async def test_a_record_no_file_takes_is_held_to_be_printed(tmp_path: Path) -> None:
+    clock = FakeClock()
+    options = LaunchOptions(exercise_id=BREATHING, checkin=False)
+    app = make_app(tmp_path, clock=clock, options=options)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    app.context.database = blocker / "history.sqlite3"
+    app.context.recovery = blocker / "recovery.jsonl"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await play_to_the_end(pilot, clock)
+        await pilot.press("4", "enter")
+        await saved(pilot)
+    [line] = app.unsaved
+    assert '"exercise_id": "breathing-4-4-4"' in line
+    assert '"after": 4' in line
+    assert "it will be printed when numbtui closes" in str(app.return_value)
+
+
+def test_unsaved_records_are_printed_for_the_user_to_keep(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from numbtui.tui.launch import print_unsaved
+
+    print_unsaved(['{"id": "x"}\n'])
+    err = capsys.readouterr().err
+    assert "numbtui import FILE" in err
+    assert err.endswith('{"id": "x"}\n')

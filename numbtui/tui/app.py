@@ -51,6 +51,9 @@ class NumbtuiApp(App[str | None]):
         self._prefs: Settings | None = None
         self.practice: object | None = None
         """The practice in progress (set by the practice flow), for saving on interrupt."""
+        self.unsaved: list[str] = []
+        """Records (as JSON lines) that neither the history nor the recovery file took;
+        printed when the app closes so that they are not lost."""
         look = context.appearance()
         if motion_reduced(context, saved=look.reduce_motion):
             self.animation_level = "none"

@@ -145,6 +145,21 @@ def remember_appearance(settings_file: Path, saved: Settings) -> None:
         Path(temp).unlink(missing_ok=True)
 
 
+def print_unsaved(lines: list[str]) -> None:
+    """Print records nothing on disk could take, so the user can keep them."""
+    if not lines:
+        return
+    with contextlib.suppress(OSError):
+        print(
+            "numbtui could not save the practice below anywhere on disk. To keep it, copy the "
+            "line into a file and later run: numbtui import FILE",
+            file=sys.stderr,
+        )
+        for entry in lines:
+            sys.stderr.write(entry)
+        sys.stderr.flush()
+
+
 def run(options: LaunchOptions) -> int:
     """Run the app until the user leaves; return the exit code."""
     if not sys.stdin.isatty() or not sys.stdout.isatty():
@@ -193,11 +208,18 @@ def run(options: LaunchOptions) -> int:
             loop.call_soon_threadsafe(leave)
 
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    line: str | None = None
     try:
         line = app.run()
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+        if app.practice is not None:
+            # The app ended some other way (an error) with a practice under way: keep it.
+            from numbtui.tui.practice import save_interrupted
+
+            save_interrupted(app)
+        print_unsaved(app.unsaved)
     if line:
         # After SIGHUP the terminal is gone; the practice is already kept either way.
         with contextlib.suppress(OSError):

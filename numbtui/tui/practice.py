@@ -19,7 +19,7 @@ from numbtui.exercise import Exercise
 from numbtui.fit import fit_to_minutes
 from numbtui.rating import Rating
 from numbtui.record import Record
-from numbtui.recovery import SaveOutcome, save_record
+from numbtui.recovery import SaveOutcome, record_line, save_record
 from numbtui.session import Session
 
 if TYPE_CHECKING:
@@ -127,8 +127,15 @@ async def run_practice(app: NumbtuiApp, exercise: Exercise, *, exit_after: bool)
         offer_grounding(app)
 
 
+def keep_unsaved(app: NumbtuiApp, outcome: SaveOutcome) -> None:
+    """Hold a record nothing on disk took, to be printed when the app closes."""
+    if not outcome.saved and not outcome.recovered:
+        app.unsaved.append(record_line(outcome.record))
+
+
 def report(app: NumbtuiApp, record: Record, outcome: SaveOutcome, *, exit_after: bool) -> None:
     """Tell the user what happened to their record: a line on exit, or a notification."""
+    keep_unsaved(app, outcome)
     line = summary_line(record) if outcome.saved else outcome.message
     if exit_after:
         app.exit(line)
@@ -158,6 +165,7 @@ def save_interrupted(app: NumbtuiApp) -> str | None:
         return None  # a few seconds of an unfinished practice are not worth a record
     record = practice.record(app.context.now(), rating_so_far(app))
     outcome = save_record(record, app.context.database, app.context.recovery)
+    keep_unsaved(app, outcome)
     return summary_line(record) if outcome.saved else outcome.message
 
 
