@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from textual import constants, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.markup import escape
 from textual.screen import Screen
 
 from numbtui.catalog import Card
@@ -180,6 +181,13 @@ class NumbtuiApp(App[str | None]):
 
     def start_practice(self, exercise: Exercise | Card, *, exit_after: bool = False) -> None:
         """Check in, play the exercise, rate it and save the record (in a worker)."""
+        if any(worker.group == "practice" and worker.is_running for worker in self.workers):
+            # Starting another would cancel this one before its record is written.
+            self.notify(
+                "One practice at a time: stop this one first (q), then choose another.",
+                markup=False,
+            )
+            return
         self.run_worker(
             self._practise(exercise, exit_after=exit_after),
             name="practice",
@@ -214,7 +222,8 @@ class NumbtuiApp(App[str | None]):
             def play(card: Card = card) -> None:
                 self.start_practice(card)
 
-            yield SystemCommand(f"Play: {card.title}", card.summary, play)
+            # The palette reads titles as markup; these come from files, so escape them.
+            yield SystemCommand(f"Play: {escape(card.title)}", escape(card.summary), play)
 
     def action_support(self) -> None:
         """Show the support screen (covering the player pauses the exercise)."""

@@ -1,0 +1,59 @@
+"""App-wide behaviour: the command palette, and one practice at a time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from numbtui.library import discover
+from numbtui.options import LaunchOptions
+from numbtui.tui.screens.player import PlayerScreen
+from numbtui.tui.screens.settings import SettingsScreen
+from tests.fakes import FakeClock
+from tests.tui_helpers import make_app
+
+DATA = Path(__file__).parent / "data"
+
+
+def markup_library(tmp_path: Path) -> object:
+    empty = tmp_path / "no-user-exercises"
+    empty.mkdir()
+    return discover([DATA / "good" / "markup-and-escapes.yaml"], user=empty)
+
+
+async def test_palette_shows_markup_like_titles_literally(tmp_path: Path) -> None:
+    app = make_app(tmp_path, library=markup_library(tmp_path))  # type: ignore[arg-type]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Brackets")
+        await pilot.pause(0.3)
+        commands = [str(c.title) for c in app.get_system_commands(app.screen)]
+        assert "Play: Brackets \\[bold]not bold\\[/]" in commands
+        assert app.is_running
+
+
+async def test_settings_screen_opens_with_markup_like_titles(tmp_path: Path) -> None:
+    app = make_app(tmp_path, library=markup_library(tmp_path))  # type: ignore[arg-type]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f4")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+
+
+async def test_a_second_practice_does_not_cancel_the_first(tmp_path: Path) -> None:
+    clock = FakeClock()
+    options = LaunchOptions(exercise_id="breathing-4-4-4", checkin=False)
+    app = make_app(tmp_path, clock=clock, options=options)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        first = app.screen
+        assert isinstance(first, PlayerScreen)
+        other = app.context.library.get("five-senses")
+        assert other is not None
+        app.start_practice(other)
+        await pilot.pause()
+        assert app.screen is first
+        assert not first.session.over
+        assert any("One practice at a time" in n.message for n in app._notifications)
