@@ -183,6 +183,7 @@ def _read_cache(path: Path, fingerprint: str) -> dict[str, Any]:
 
 
 def _write_cache(path: Path, fingerprint: str, entries: dict[str, Any]) -> None:
+    temp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=".catalog-", suffix=".tmp", dir=path.parent)
@@ -190,6 +191,8 @@ def _write_cache(path: Path, fingerprint: str, entries: dict[str, Any]) -> None:
             json.dump({"fingerprint": fingerprint, "entries": entries}, handle)
         os.replace(temp, path)
     except OSError:
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)
         return  # only a missed speed-up
 
 
