@@ -92,6 +92,25 @@ def dump(settings: Settings) -> str:
     return "# numbtui settings; `numbtui paths` shows where this file lives.\n" + body
 
 
+def set_aside(path: Path) -> Path | None:
+    """Rename a settings file that could not be read to ``settings.yaml.bad`` (numbered if
+    that exists), so that saving new settings never destroys the user's edits."""
+    for number in range(100):
+        target = path.with_name(path.name + (".bad" if number == 0 else f".bad{number}"))
+        if target.exists():
+            continue
+        try:
+            path.rename(target)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise SettingsError(
+                f"Could not keep the old settings file {path}: {exc.strerror}"
+            ) from None
+        return target
+    raise SettingsError(f"Could not keep the old settings file {path}: too many .bad copies")
+
+
 def save(settings: Settings, path: Path) -> None:
     """Write settings atomically with owner-only permissions; raise SettingsError on failure."""
     try:

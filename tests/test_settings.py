@@ -143,3 +143,17 @@ async def test_the_app_uses_the_effective_settings(tmp_path: Path) -> None:
         await pilot.pause()
         assert app.prefs.bell is True
         assert app.context.settings.bell is False
+
+
+def test_set_aside_keeps_an_unreadable_file_under_a_new_name(tmp_path: Path) -> None:
+    from numbtui.settings import set_aside
+
+    path = tmp_path / "settings.yaml"
+    path.write_text("bell: [\n")
+    (tmp_path / "settings.yaml.bad").write_text("older")
+    kept = set_aside(path)
+    assert kept == tmp_path / "settings.yaml.bad1"
+    assert kept.read_text() == "bell: [\n"
+    assert not path.exists()
+    assert (tmp_path / "settings.yaml.bad").read_text() == "older"
+    assert set_aside(path) is None  # nothing left to keep

@@ -42,7 +42,7 @@ MAX_LEAD_IN = 30.0
 MAX_MINUTES = 180.0
 BAD_FILE_NOTE = (
     "Your settings file could not be read, so the defaults are in use. "
-    "A change here writes a new file in its place."
+    "A change here keeps your file beside the new one, as settings.yaml.bad."
 )
 
 _save_lock = threading.Lock()
@@ -291,6 +291,10 @@ def save_settings(app: NumbtuiApp) -> None:
     """
     with _save_lock:
         try:
+            if app.context.settings_problems:
+                # The file could not be read; keep the user's version beside the new one.
+                settings.set_aside(app.context.settings_file)
+                app.context.settings_problems = ()
             settings.save(app.context.settings, app.context.settings_file)
         except SettingsError as exc:
             failure: SettingsError | None = exc
