@@ -57,3 +57,24 @@ async def test_a_second_practice_does_not_cancel_the_first(tmp_path: Path) -> No
         assert app.screen is first
         assert not first.session.over
         assert any("One practice at a time" in n.message for n in app._notifications)
+
+
+async def test_records_in_the_recovery_file_are_mentioned_at_start(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    app.context.recovery.parent.mkdir(parents=True, exist_ok=True)
+    app.context.recovery.write_text('{"id": "x"}\n')
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+    assert any(f"numbtui import {app.context.recovery}" in m for m in messages)
+
+
+async def test_no_mention_without_a_recovery_file(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not any("recovery" in n.message for n in app._notifications)

@@ -107,7 +107,26 @@ class NumbtuiApp(App[str | None]):
         else:
             # Once the first screen is drawn: reading before that would only slow it down.
             self.call_after_refresh(self._read_the_rest)
+        self.call_after_refresh(self._check_recovery)
         self.open_first_screen()
+
+    @work(thread=True, exit_on_error=False, group="recovery")
+    def _check_recovery(self) -> None:
+        """Say so when records wait in the recovery file, so that none stays there unseen."""
+        recovery = self.context.recovery
+        try:
+            waiting = recovery.stat().st_size > 0
+        except OSError:
+            return
+        if waiting:
+            self.call_from_thread(
+                self.notify,
+                "Some practice could not go into your history and is safe in a recovery "
+                f"file. To bring it back, run: numbtui import {recovery}",
+                title="Practice waiting",
+                markup=False,
+                timeout=15,
+            )
 
     @work(thread=True, exit_on_error=False, group="context")
     def _read_the_rest(self) -> None:
