@@ -17,7 +17,7 @@ class Pane:
     def __init__(self, name: str, argv: Sequence[str], env: dict[str, str], size=(80, 24)) -> None:
         self.name = name
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
-        command = f"env {exports} {shlex.join(argv)}"
+        command = f"env -i {exports} {shlex.join(argv)}"  # exactly this environment
         self.started = time.perf_counter()
         subprocess.run(
             [
