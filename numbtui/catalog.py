@@ -12,14 +12,13 @@ failing to write it only costs speed.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from numbtui import __version__, paths
+from numbtui.atomic import write_atomic
 from numbtui.discovery import Source, locate, merge
 from numbtui.problem import Problem
 
@@ -183,16 +182,9 @@ def _read_cache(path: Path, fingerprint: str) -> dict[str, Any]:
 
 
 def _write_cache(path: Path, fingerprint: str, entries: dict[str, Any]) -> None:
-    temp: str | None = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=".catalog-", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({"fingerprint": fingerprint, "entries": entries}, handle)
-        os.replace(temp, path)
+        write_atomic(path, json.dumps({"fingerprint": fingerprint, "entries": entries}))
     except OSError:
-        if temp is not None:
-            Path(temp).unlink(missing_ok=True)
         return  # only a missed speed-up
 
 

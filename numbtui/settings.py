@@ -7,9 +7,7 @@ atomically (a temporary file renamed over the old one) with owner-only permissio
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -17,6 +15,7 @@ from typing import Annotated
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from numbtui.atomic import write_atomic
 from numbtui.errors import SettingsError
 from numbtui.problem import Problem
 from numbtui.yamldoc import DocumentError, parse_model, read_limited
@@ -114,17 +113,6 @@ def set_aside(path: Path) -> Path | None:
 def save(settings: Settings, path: Path) -> None:
     """Write settings atomically with owner-only permissions; raise SettingsError on failure."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, temp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(dump(settings))
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(temp_name, 0o600)
-            os.replace(temp_name, path)
-        except BaseException:
-            Path(temp_name).unlink(missing_ok=True)
-            raise
+        write_atomic(path, dump(settings))
     except OSError as exc:
         raise SettingsError(f"Could not save settings to {path}: {exc.strerror}") from None

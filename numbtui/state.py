@@ -7,11 +7,10 @@ it is rewritten atomically with owner-only permissions.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from numbtui.atomic import write_atomic
 from numbtui.errors import NumbtuiError
 
 
@@ -36,14 +35,6 @@ def load(path: Path) -> AppState:
 def save(state: AppState, path: Path) -> None:
     """Remember ``state``; raise NumbtuiError if it cannot be written."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, temp = tempfile.mkstemp(prefix=".state-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(asdict(state), handle)
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        write_atomic(path, json.dumps(asdict(state)))
     except OSError as exc:
         raise NumbtuiError(f"Could not write {path}: {exc.strerror}") from None
