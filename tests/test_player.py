@@ -6,6 +6,7 @@ timer does the same on a real clock). Nothing sleeps.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +18,21 @@ from numbtui.loader import load_file
 from numbtui.session import BreathState, Session, Status
 from numbtui.settings import Settings
 from numbtui.tui.app import NumbtuiApp
-from numbtui.tui.screens.player import ANIMATION_INTERVAL, WAIT_HINT, PlayerScreen
-from numbtui.tui.widgets.pacer import EMPTY, FILLED, Pacer, bar_text, pacer_view
-from numbtui.tui.widgets.progress import PracticeProgress
+from numbtui.tui.screens.player import BOUNDARY_MARGIN, MAX_INTERVAL, WAIT_HINT, PlayerScreen
+from numbtui.tui.widgets.pacer import (
+    EMPTY,
+    FILLED,
+    MAX_HALF,
+    MIN_MOVES,
+    MOVES_PER_SECOND,
+    Pacer,
+    bar_text,
+    fill_level,
+    moves,
+    pacer_view,
+    until_next_level,
+)
+from numbtui.tui.widgets.progress import BAR, PracticeProgress, Readout, bar_cells
 from tests.fakes import FakeClock
 from tests.tui_helpers import make_app, screen_text
 
@@ -174,9 +187,31 @@ async def test_a_timed_step_shows_text_countdown_and_progress(tmp_path: Path) ->
         assert "step 1 of 2" in text
         assert "0:03 / 0:30" in text
         assert "Test practice" in text
-        bar = h.player.query_one(PracticeProgress).query_one("ProgressBar")
-        assert bar.progress == 3  # type: ignore[attr-defined]
-        assert bar.total == 30  # type: ignore[attr-defined]
+        view = h.player.query_one(PracticeProgress).view
+        assert view is not None
+        assert (view.elapsed, view.total) == (3, 30)
+        progress_row = next(line for line in text.splitlines() if "step 1 of 2" in line)
+        assert BAR in progress_row  # room for the bar at 80 columns
+
+
+def test_the_progress_bar_fills_in_half_cells() -> None:
+    assert bar_cells(10, 0.0) == ("", BAR * 10)
+    assert bar_cells(10, 0.5) == (BAR * 5, "╺" + BAR * 4)
+    assert bar_cells(10, 0.55) == (BAR * 5 + "╸", BAR * 4)
+    assert bar_cells(10, 1.0) == (BAR * 10, "")
+    assert bar_cells(10, 2.0) == (BAR * 10, "")
+    assert all(len("".join(bar_cells(10, k / 40))) == 10 for k in range(41))
+
+
+async def test_a_narrow_progress_row_leaves_the_bar_out(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(40, 12)) as pilot:
+        h = await open_player(pilot, app, clock, exercise_of(GUIDE, WALK))
+        h.advance(3)
+        await pilot.pause()
+        progress_row = next(line for line in h.text().splitlines() if "step 1 of 2" in line)
+        assert progress_row.strip() == "step 1 of 2  0:03 / 0:30"
 
 
 async def test_a_walking_step_shows_its_cadence(tmp_path: Path) -> None:
@@ -389,7 +424,7 @@ def test_the_bar_fills_from_the_middle(level: int, filled: int) -> None:
 def test_the_pacer_counts_down_whole_seconds_and_never_shows_zero() -> None:
     view = pacer_view(breath_state(Phase.INHALE, 0.9, 0.2), 10, motion=True)
     assert view.seconds_left == 1
-    assert view.level == 9
+    assert view.level == 10  # the last move of the in-breath: full
     assert view.breath_line == "breath 3 of 10"
     assert pacer_view(breath_state(Phase.INHALE, 0.0, 4.0), 10, motion=True).seconds_left == 4
     assert pacer_view(breath_state(Phase.INHALE, 0.5, 2.0), 10, motion=False).level == 0
@@ -401,13 +436,14 @@ def pacer_lines(h: Harness) -> list[str]:
     return [line.strip() for line in lines]
 
 
+# The bar moves with the count, each time to where the breath is heading by the next second.
 PACER_TIMES = [
-    (0.0, "▲ Breathe in · 4", 0.0),
-    (2.0, "▲ Breathe in · 2", 0.5),
-    (3.0, "▲ Breathe in · 1", 0.75),
+    (0.0, "▲ Breathe in · 4", 0.25),
+    (2.0, "▲ Breathe in · 2", 0.75),
+    (3.0, "▲ Breathe in · 1", 1.0),
     (5.0, "■ Hold · 3", 1.0),
-    (10.0, "▼ Breathe out · 2", 0.5),
-    (11.0, "▼ Breathe out · 1", 0.25),
+    (10.0, "▼ Breathe out · 2", 0.25),
+    (11.0, "▼ Breathe out · 1", 0.0),
     (13.0, "□ Rest · 1", 0.0),
 ]
 
@@ -481,9 +517,8 @@ async def test_reduced_motion_shows_the_word_and_a_countdown_without_a_bar(
         assert second == "2"
         assert third == "breath 1 of 2"
         assert FILLED not in h.text()
-        # No animation: the next reading is when a digit changes, not every eighth of a second.
-        assert h.player.tick_delay is not None
-        assert h.player.tick_delay > ANIMATION_INTERVAL
+        # No animation: the next reading is when the digit changes, a second later.
+        assert h.player.tick_delay == pytest.approx(MAX_INTERVAL)
 
 
 async def test_readings_come_often_only_while_the_pacer_moves(tmp_path: Path) -> None:
@@ -494,9 +529,125 @@ async def test_readings_come_often_only_while_the_pacer_moves(tmp_path: Path) ->
         assert h.player.tick_delay is not None
         assert 0.5 < h.player.tick_delay <= 1.0  # a countdown in whole seconds
         h.advance(10.25)
-        assert h.player.tick_delay == ANIMATION_INTERVAL
+        await pilot.pause()  # the pacer is laid out: its width sets when its cells move
+        assert h.player.query_one(Pacer).half == MAX_HALF
+        # The next move of the bar and of the count: 1 s into the 4 s in-breath.
+        await assert_next_reading_moves_the_bar(h, pilot, 0.75)
+        h.advance(14.5 - h.clock.now)  # holding: the bar is still, the digit changes at 15 s
+        assert h.player.tick_delay == pytest.approx(0.5 + BOUNDARY_MARGIN)
         await pilot.press("space")
         assert h.player.tick_delay is None
+
+
+async def test_a_short_breath_moves_the_bar_between_the_seconds(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    quick = {"kind": "breathe", "text": "Quick.", "inhale": 2, "exhale": 2, "cycles": 2}
+    async with app.run_test(size=(80, 24)) as pilot:
+        h = await open_player(pilot, app, clock, exercise_of(quick))
+        h.advance(0.25)
+        await pilot.pause()
+        # MIN_MOVES moves in 2 s: the next one at 0.5 s, before the count changes at 1 s.
+        await assert_next_reading_moves_the_bar(h, pilot, 2 / MIN_MOVES - 0.25)
+
+
+async def assert_next_reading_moves_the_bar(h: Harness, pilot: Any, until_move: float) -> None:
+    """The player's next reading is due just after ``until_move`` s, when the bar moves."""
+    assert h.player.tick_delay == pytest.approx(until_move + BOUNDARY_MARGIN)
+    before = pacer_lines(h)[1]
+    h.clock.advance(until_move - 0.002)
+    h.player.tick()
+    await pilot.pause()
+    assert pacer_lines(h)[1] == before  # not a moment early
+    h.clock.advance(0.002 + BOUNDARY_MARGIN)
+    h.player.tick()
+    await pilot.pause()
+    assert pacer_lines(h)[1] != before  # and no later
+
+
+@pytest.mark.parametrize("half", [3, 8, 10, 20])
+def test_the_bar_moves_in_even_steps_in_time_with_the_count(half: int) -> None:
+    count = min(half, max(MIN_MOVES, 4 * MOVES_PER_SECOND))  # moves in a 4 s phase
+    assert count == moves(breath_state(Phase.INHALE, 0, 4), half)
+    for phase in (Phase.INHALE, Phase.EXHALE):
+        levels = [fill_level(breath_state(phase, 0, 4 - k / 40), half) for k in range(160)]
+        changes = [k for k in range(1, 160) if levels[k] != levels[k - 1]]
+        assert changes == [-(-160 * m // count) for m in range(1, count)]  # evenly spaced
+        assert all(abs(levels[k] - levels[k - 1]) <= -(-half // count) for k in changes)
+        # It answers the cue at once and reaches the end of the breath with its last move.
+        first, last = (half // count, half) if phase is Phase.INHALE else (half - half // count, 0)
+        assert (levels[0], levels[-1]) == (first, last)
+    assert fill_level(breath_state(Phase.HOLD, 1, 2), half) == half
+    assert fill_level(breath_state(Phase.HOLD_EMPTY, 0, 2), half) == 0
+    step = 4 / count
+    assert until_next_level(breath_state(Phase.INHALE, 0, 4 - step / 4), half) == (
+        pytest.approx(step * 3 / 4)
+    )
+    assert until_next_level(breath_state(Phase.EXHALE, 0, 4 - step), half) == pytest.approx(step)
+    assert until_next_level(breath_state(Phase.INHALE, 0, step / 2), half) is None  # boundary
+    assert until_next_level(breath_state(Phase.HOLD, 1, 2.0), half) is None
+
+
+def test_on_a_wide_bar_the_moves_fall_on_the_whole_seconds() -> None:
+    # So moving the bar costs no wake-up of its own: the count changes at the same moments.
+    for seconds in (4, 5, 8):
+        breath = replace(breath_state(Phase.INHALE, 0, seconds), phase_seconds=seconds)
+        assert moves(breath, MAX_HALF) == seconds * MOVES_PER_SECOND
+
+
+async def test_a_reading_that_changes_nothing_repaints_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    drawn: set[tuple[str, int]] = set()
+    for widget in (Readout, Pacer, PracticeProgress):
+        original = widget.render_line
+
+        def recording(self: Any, y: int, _original: Any = original) -> Any:
+            drawn.add((self.id, y))
+            return _original(self, y)
+
+        monkeypatch.setattr(widget, "render_line", recording)
+    async with app.run_test(size=(80, 24)) as pilot:
+        h = await open_player(pilot, app, clock, exercise_of(GUIDE, BREATHE))
+        h.advance(14.25)  # holding on the breathing step: nothing moves until 15 s
+        await pilot.pause()
+        drawn.clear()
+        for _ in range(3):
+            h.advance(0.2)
+            await pilot.pause()
+        assert drawn == set()
+        h.advance(0.25)  # 15.1 s: the seconds change, so only the lines showing them are drawn
+        await pilot.pause()
+        assert drawn == {("pacer", 0), ("player-progress", 0), ("step-countdown", 0)}
+        drawn.clear()
+        h.advance(3)  # 18.1 s: breathing out, the bar moves too; the breath count stays
+        await pilot.pause()
+        assert {line for widget, line in drawn if widget == "pacer"} == {0, 1}
+
+
+async def test_a_ticking_countdown_repaints_without_a_layout_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        h = await open_player(pilot, app, clock, exercise_of(GUIDE, GUIDE))
+        countdown = h.player.query_one("#step-countdown", Readout)
+        layouts: list[bool] = []
+        original = countdown.refresh
+
+        def recording(*regions: Any, **options: Any) -> Any:
+            layouts.append(bool(options.get("layout")))
+            return original(*regions, **options)
+
+        monkeypatch.setattr(countdown, "refresh", recording)
+        h.advance(1)
+        assert countdown.text == "0:09 left in this step"
+        assert layouts == [False]
+        countdown.show("A longer line that needs more room than it had")
+        assert layouts == [False, True]
 
 
 async def test_text_is_redrawn_only_when_what_it_shows_changes(

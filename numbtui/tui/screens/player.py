@@ -2,9 +2,11 @@
 
 The screen only shows :meth:`Session.snapshot`; all timing lives in the session and its
 injected clock. A one-shot timer asks for the next snapshot when something visible is due to
-change (``Snapshot.next_visible_change``), at most a second later so the session's gap rule
-can tell a stopped process from a quiet screen, and every eighth of a second while the pacer
-animates. Widgets repaint only when what they show changes, so the app idles between.
+change: a countdown digit or a phase (``Snapshot.next_visible_change``) or the next cell of
+the pacer's bar (:meth:`Pacer.until_next_move`), and at most a second later, so the session's
+gap rule can tell a stopped process from a quiet screen. Widgets repaint only when what they
+show changes, and only themselves (no layout pass unless a text needs a new size), so the app
+idles between.
 
 Keys: space pauses and goes on (and skips the get-ready lead-in), n/→ and p/← move between
 steps, Enter continues a prompt that waits, q or Escape stop at once. Another screen covering
@@ -14,7 +16,10 @@ presses space.
 
 from __future__ import annotations
 
+import asyncio
+import json
 import math
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
@@ -22,7 +27,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer
 
 from numbtui.durations import format_duration
@@ -35,12 +39,10 @@ from numbtui.tui.widgets.progress import PracticeProgress, ProgressView, Readout
 if TYPE_CHECKING:
     from numbtui.exercise import Exercise
 
-ANIMATION_INTERVAL = 1 / 8
-"""Seconds between pacer frames while it animates."""
 MAX_INTERVAL = 1.0
 """The session needs a reading at least this often while live (its gap rule)."""
 MIN_INTERVAL = 0.02
-BOUNDARY_MARGIN = 0.01
+BOUNDARY_MARGIN = 0.005
 """Read a little after a boundary, so the snapshot is already past it."""
 FLASH_SECONDS = 0.3
 
@@ -53,6 +55,21 @@ def _text_key(snapshot: Snapshot) -> tuple[object, ...]:
     # Elapsed is shown in whole seconds; with a fractional total it can tick over at other
     # moments than the countdowns in visible_key.
     return (snapshot.visible_key, math.floor(snapshot.elapsed))
+
+
+def _scene_key(snapshot: Snapshot) -> tuple[object, ...]:
+    """Changes when the words on the screen change, not just the seconds they count."""
+    return (
+        snapshot.status,
+        snapshot.resume_status,
+        snapshot.paused_by_gap,
+        snapshot.step_index,
+        snapshot.lead_in_remaining is None,
+    )
+
+
+def _raise(error: Exception) -> None:
+    raise error
 
 
 class PlayerScreen(Screen[None]):
@@ -92,11 +109,22 @@ class PlayerScreen(Screen[None]):
         self.session = session
         self.heading = title if title is not None else exercise.title
         self._snapshot: Snapshot | None = None
-        self._timer: Timer | None = None
+        self._reading: asyncio.TimerHandle | None = None
+        """The next scheduled reading of the session."""
         self.tick_delay: float | None = None
         """Seconds until the next scheduled reading; None while paused or over."""
         self._cue_key: tuple[object, ...] | None = None
+        self._text_key: tuple[object, ...] | None = None
+        """What the text read-outs show now (see _text_key)."""
+        self._scene_key: tuple[object, ...] | None = None
+        self._open_ended = exercise.waits_for_user
         self._dismissed = False
+        self._pacer = Pacer(id="pacer")
+        self._progress = PracticeProgress(id="player-progress")
+        self._readouts = {
+            name: Readout(id=name)
+            for name in ("step-text", "step-hint", "step-extra", "step-countdown", "player-status")
+        }
 
     @property
     def prefs(self) -> Settings:
@@ -116,14 +144,16 @@ class PlayerScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Readout(self.heading, id="player-title")
+        readouts = self._readouts
+        self._pacer.motion = self.motion  # the app's settings are known from here on
         with Vertical(id="player-main"):
-            yield Readout(id="step-text")
-            yield Readout(id="step-hint")
-            yield Pacer(motion=self.motion, id="pacer")
-            yield Readout(id="step-extra")
-            yield Readout(id="step-countdown")
-            yield Readout(id="player-status")
-        yield PracticeProgress(id="player-progress")
+            yield readouts["step-text"]
+            yield readouts["step-hint"]
+            yield self._pacer
+            yield readouts["step-extra"]
+            yield readouts["step-countdown"]
+            yield readouts["player-status"]
+        yield self._progress
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -138,18 +168,32 @@ class PlayerScreen(Screen[None]):
         return snapshot
 
     def _schedule(self, snapshot: Snapshot) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        self.tick_delay = None
+        self._cancel_reading()
         if snapshot.status not in _LIVE:
             return  # paused or over: nothing moves until a key is pressed
-        delay = snapshot.next_visible_change
-        delay = MAX_INTERVAL if delay is None else min(delay + BOUNDARY_MARGIN, MAX_INTERVAL)
-        if snapshot.breath is not None and self.motion:
-            delay = min(delay, ANIMATION_INTERVAL)
+        due = [snapshot.next_visible_change]
+        if snapshot.breath is not None:
+            due.append(self._pacer.until_next_move(snapshot.breath))
+        delay = min((d + BOUNDARY_MARGIN for d in due if d is not None), default=MAX_INTERVAL)
+        delay = min(delay, MAX_INTERVAL)
         self.tick_delay = max(delay, MIN_INTERVAL)
-        self._timer = self.set_timer(self.tick_delay, self.tick, name="player-tick")
+        # A bare event-loop callback rather than a Textual timer: a Timer per reading costs a
+        # task and a message hop, which is most of a reading's cost when nothing else changes.
+        loop = asyncio.get_running_loop()
+        self._reading = loop.call_at(loop.time() + self.tick_delay, self._read_when_due)
+
+    def _read_when_due(self) -> None:
+        self._reading = None
+        try:
+            self.tick()
+        except Exception as error:
+            self.call_next(_raise, error)
+
+    def _cancel_reading(self) -> None:
+        if self._reading is not None:
+            self._reading.cancel()
+            self._reading = None
+        self.tick_delay = None
 
     # -- showing a snapshot ---------------------------------------------------------------------
 
@@ -161,21 +205,43 @@ class PlayerScreen(Screen[None]):
             return
         if previous is None or previous.status != snapshot.status:
             self.refresh_bindings()
-        self.set_class(snapshot.status is Status.PAUSED, "-paused")
+            self.set_class(snapshot.status is Status.PAUSED, "-paused")
         self._cue(snapshot)
-        if previous is None or _text_key(previous) != _text_key(snapshot):
+        text_key = _text_key(snapshot)
+        if text_key != self._text_key:
+            self._text_key = text_key
             self._show_text(snapshot)
-        self.query_one(Pacer).show(snapshot.breath)
+        self._pacer.show(snapshot.breath)
         self._schedule(snapshot)
 
     def _show_text(self, snapshot: Snapshot) -> None:
         live = snapshot.resume_status if snapshot.status is Status.PAUSED else snapshot.status
+        readouts = self._readouts
+        if live is Status.LEAD_IN:
+            countdown = f"Beginning in {math.ceil(snapshot.lead_in_remaining or 0)}"
+        elif snapshot.step_remaining is not None:
+            countdown = f"{format_duration(math.ceil(snapshot.step_remaining))} left in this step"
+        else:
+            countdown = ""
+        readouts["step-countdown"].show(countdown)
+        scene_key = _scene_key(snapshot)
+        if scene_key != self._scene_key:
+            # Most changes are only the seconds; the words change with the step or status.
+            self._scene_key = scene_key
+            self._show_scene(snapshot, live)
+        self._progress.view = ProgressView(
+            step_number=snapshot.step_index + 1,
+            step_count=snapshot.step_count,
+            elapsed=math.floor(snapshot.elapsed),
+            total=math.ceil(snapshot.total),
+            open_ended=self._open_ended,
+        )
+
+    def _show_scene(self, snapshot: Snapshot, live: Status | None) -> None:
         step = snapshot.step
-        text = hint = extra = countdown = status = ""
+        text = hint = extra = status = ""
         if live is Status.LEAD_IN:
             text = "Get ready"
-            seconds = math.ceil(snapshot.lead_in_remaining or 0)
-            countdown = f"Beginning in {seconds}"
             status = "Press space to begin now"
         else:
             text = step.text
@@ -185,31 +251,17 @@ class PlayerScreen(Screen[None]):
                     extra = WAIT_HINT
             elif isinstance(step, WalkStep):
                 extra = step.cadence or ""
-            if snapshot.step_remaining is not None:
-                left = format_duration(math.ceil(snapshot.step_remaining))
-                countdown = f"{left} left in this step"
         if snapshot.status is Status.PAUSED:
             reason = "Paused while you were away" if snapshot.paused_by_gap else "Paused"
             status = f"{reason} · press space to go on"
-        self._set_text("#step-text", text)
-        self._set_text("#step-hint", hint)
-        self._set_text("#step-extra", extra)
-        self._set_text("#step-countdown", countdown)
-        self._set_text("#player-status", status)
-        pacer = self.query_one(Pacer)
-        pacer.display = isinstance(step, BreatheStep) and live is Status.RUNNING
-        self.query_one(PracticeProgress).view = ProgressView(
-            step_number=snapshot.step_index + 1,
-            step_count=snapshot.step_count,
-            elapsed=math.floor(snapshot.elapsed),
-            total=math.ceil(snapshot.total),
-            open_ended=self.exercise.waits_for_user,
-        )
-
-    def _set_text(self, selector: str, text: str) -> None:
-        readout = self.query_one(selector, Readout)
-        readout.text = text
-        readout.display = bool(text)
+        readouts = self._readouts
+        readouts["step-text"].show(text)
+        readouts["step-hint"].show(hint)
+        readouts["step-extra"].show(extra)
+        readouts["player-status"].show(status)
+        pacer_shown = isinstance(step, BreatheStep) and live is Status.RUNNING
+        if self._pacer.display != pacer_shown:
+            self._pacer.display = pacer_shown
 
     def _cue(self, snapshot: Snapshot) -> None:
         """Ring the bell and flash at each new step and breath phase (if the bell is on)."""
@@ -224,6 +276,8 @@ class PlayerScreen(Screen[None]):
             # Pausing hides nothing new; the cue waits for real movement.
             return
         previous, self._cue_key = self._cue_key, key
+        if previous != key:
+            self._trace(snapshot)
         if previous is None or previous == key or not self.prefs.bell:
             return
         self.app.bell()
@@ -231,11 +285,30 @@ class PlayerScreen(Screen[None]):
         main.add_class("-flash")
         self.set_timer(FLASH_SECONDS, lambda: main.remove_class("-flash"))
 
+    def _trace(self, snapshot: Snapshot) -> None:
+        """Log a step, phase or end as it is shown, with how late it is (benchmarks only)."""
+        context = getattr(self.app, "context", None)
+        trace = getattr(context, "trace_file", None)
+        if not isinstance(trace, Path):
+            return
+        breath = snapshot.breath
+        entry = {
+            "t": context.clock(),  # type: ignore[union-attr]
+            "status": snapshot.status.value,
+            "step": snapshot.step_index,
+            "cycle": None if breath is None else breath.cycle,
+            "phase": None if breath is None else breath.phase.value,
+            "late": breath.phase_elapsed if breath is not None else snapshot.step_elapsed,
+            "elapsed": snapshot.elapsed,
+            "practised": snapshot.practised,
+        }
+        with trace.open("a", encoding="utf-8") as handle:
+            handle.write(json.dumps(entry) + "\n")
+
     def _finish(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        self.tick_delay = None
+        if self._snapshot is not None and not self._dismissed:
+            self._trace(self._snapshot)
+        self._cancel_reading()
         if self._dismissed or not self.is_current:
             return
         self._dismissed = True
@@ -296,6 +369,14 @@ class PlayerScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         fit_footer(self.query_one(Footer), event.size.width, palette=False)
+
+    def on_unmount(self) -> None:
+        self._cancel_reading()
+
+    def on_pacer_resized(self) -> None:
+        # The bar's cells move at other moments now: read again and reschedule.
+        if self._snapshot is not None and not self._snapshot.over:
+            self.tick()
 
     def on_screen_resume(self) -> None:
         if self._snapshot is not None:

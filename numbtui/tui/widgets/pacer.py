@@ -8,22 +8,28 @@ without colour, in shape and in words:
 - breathing out: ``▼ Breathe out · 5`` over ``·····▶██████◀·····`` (arrows point inward),
 - resting empty: ``□ Rest · 2`` over a dotted, empty track.
 
-With reduced motion there is no bar: the phase word and a large countdown stay still. The
-widget repaints only when what it shows changes (see :class:`PacerView`).
+The bar moves in whole steps, in time with the seconds count (:data:`MOVES_PER_SECOND`). With
+reduced motion there is no bar: the phase word and a large countdown stay still. The widget
+repaints only the lines whose picture changes (see :class:`PacerView`), and
+:meth:`Pacer.until_next_move` says when the bar will next move by itself, so the screen can
+wake up exactly then instead of polling.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from itertools import groupby
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.content import Content
-from textual.reactive import reactive
+from textual.geometry import Region
+from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
 
 from numbtui.exercise import Phase
+from numbtui.tui.widgets.progress import line_strip
 
 if TYPE_CHECKING:
     from numbtui.session import BreathState
@@ -45,6 +51,16 @@ EMPTY = "·"
 MAX_HALF = 20
 """Half the bar's width at most, so the pacer stays calm on a wide terminal."""
 MIN_HALF = 3
+MOVES_PER_SECOND = 1
+"""How often the bar moves while breathing in or out. Once a second, the moves fall on the
+same moments as the seconds count, so they cost no wake-up and repaint of their own: those
+are most of what a running pacer costs. A wide bar moves several cells at once."""
+MIN_MOVES = 4
+"""A short phase still moves the bar this many times (a 2 s breath: every half second)."""
+MAX_STRIPS = 128
+"""Drawn lines kept for reuse; a breathing pattern needs a few dozen."""
+EPSILON = 1e-9
+"""A reading a hair before a move's moment (floating-point sums) counts as on it."""
 
 
 @dataclass(frozen=True)
@@ -71,34 +87,80 @@ class PacerView:
         return f"breath {self.cycle} of {self.cycles}"
 
 
+def moves(breath: BreathState, half: int) -> int:
+    """How many times the bar moves during the phase of ``breath`` (one cell or more each)."""
+    wanted = max(MIN_MOVES, round(breath.phase_seconds * MOVES_PER_SECOND))
+    return max(1, min(half, wanted))
+
+
+def _moves_made(breath: BreathState, count: int) -> int:
+    """How many of the phase's ``count`` evenly spaced moves have come."""
+    seconds = breath.phase_seconds
+    progress = min(1.0, max(0.0, breath.phase_elapsed / seconds)) if seconds > 0 else 1.0
+    return min(count, math.floor(progress * count + EPSILON))
+
+
+def fill_level(breath: BreathState, half: int) -> int:
+    """Filled cells on each side of the middle for ``breath`` on a bar of ``2 * half`` cells.
+
+    The bar moves at evenly spaced moments (:func:`moves`), each time to where the breath is
+    heading by the next one: breathing in for 4 s on 1 move a second, it shows a quarter, a
+    half, three quarters, then full for the last second; breathing out, three quarters down to
+    empty. So the bar answers the cue at once, in step with the count.
+    """
+    if breath.phase is Phase.HOLD:
+        return half
+    if breath.phase is Phase.HOLD_EMPTY:
+        return 0
+    count = moves(breath, half)
+    cells = min(count, _moves_made(breath, count) + 1) * half // count
+    return cells if breath.phase is Phase.INHALE else half - cells
+
+
+def until_next_level(breath: BreathState, half: int) -> float | None:
+    """Seconds until :func:`fill_level` next changes within this phase; None if it stays."""
+    if breath.phase in (Phase.HOLD, Phase.HOLD_EMPTY) or half <= 0:
+        return None
+    count = moves(breath, half)
+    made = _moves_made(breath, count)
+    if made + 1 >= count:
+        return None  # the last move comes with the phase boundary, which the session schedules
+    return max(0.0, (made + 1) * breath.phase_seconds / count - breath.phase_elapsed)
+
+
 def pacer_view(breath: BreathState, half: int, *, motion: bool) -> PacerView:
     """What to show for ``breath`` on a bar of ``2 * half`` cells."""
     # Round up, so the count reads 3, 2, 1 and never 0 while the phase still runs.
     seconds_left = max(1, math.ceil(breath.phase_remaining - 1e-6))
-    level = round(min(1.0, max(0.0, breath.fill)) * half) if motion else 0
     return PacerView(
         phase=breath.phase,
         seconds_left=seconds_left,
         cycle=breath.cycle,
         cycles=breath.cycles,
-        level=level,
+        level=fill_level(breath, half) if motion else 0,
         half=half,
         motion=motion,
     )
 
 
-def bar_text(phase: Phase, level: int, half: int) -> str:
-    """The bar as text: ``2 * half`` cells, ``level`` of them filled each side of the middle."""
+def bar_runs(phase: Phase, level: int, half: int) -> list[tuple[str, bool]]:
+    """The bar as runs of text, each with whether it is the filled part (for its colour)."""
     level = min(max(level, 0), half)
     if phase is Phase.HOLD:
-        return FILLED * (2 * half)
+        return [(FILLED * (2 * half), True)]
     if phase is Phase.HOLD_EMPTY or level == 0:
-        return EMPTY * (2 * half)
+        return [(EMPTY * (2 * half), False)]
     # The arrows show which way the breath moves: outward while filling, inward while emptying.
     left_edge, right_edge = ("◀", "▶") if phase is Phase.INHALE else ("▶", "◀")
     inner = FILLED * (level - 1)
     track = EMPTY * (half - level)
-    return f"{track}{left_edge}{inner}{inner}{right_edge}{track}"
+    runs = [(track, False), (f"{left_edge}{inner}{inner}{right_edge}", True), (track, False)]
+    return [(text, filled) for text, filled in runs if text]
+
+
+def bar_text(phase: Phase, level: int, half: int) -> str:
+    """The bar as text: ``2 * half`` cells, ``level`` of them filled each side of the middle."""
+    return "".join(text for text, _ in bar_runs(phase, level, half))
 
 
 class Pacer(Widget):
@@ -122,8 +184,8 @@ class Pacer(Widget):
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {"pacer--fill", "pacer--track", "pacer--heading"}
 
-    view: reactive[PacerView | None] = reactive(None)
-    """What is shown; the parent sets it through :meth:`show`."""
+    class Resized(Message):
+        """The pacer's size changed, so its bar has another number of cells."""
 
     def __init__(
         self, *, motion: bool = True, id: str | None = None, classes: str | None = None
@@ -131,43 +193,108 @@ class Pacer(Widget):
         super().__init__(id=id, classes=classes)
         self.motion = motion
         """False for reduced motion: no bar, only the phase word and a countdown."""
+        self._view: PacerView | None = None
+        self._half = MIN_HALF
+        self._strips: dict[tuple[object, ...], Strip] = {}
+        """Drawn lines by what they show: a practice repeats the same few pictures."""
+
+    @property
+    def view(self) -> PacerView | None:
+        """What is shown; the parent sets it through :meth:`show`."""
+        return self._view
 
     @property
     def half(self) -> int:
         """Half the bar's width in cells for the current size."""
-        return max(MIN_HALF, min(MAX_HALF, self.content_size.width // 2))
+        return self._half
 
     def show(self, breath: BreathState | None) -> None:
-        """Show ``breath`` (or nothing); repaints only if the picture changes."""
-        self.view = None if breath is None else pacer_view(breath, self.half, motion=self.motion)
+        """Show ``breath`` (or nothing); repaints only the lines whose picture changes."""
+        view = None if breath is None else pacer_view(breath, self._half, motion=self.motion)
+        old = self._view
+        if view == old:
+            return
+        self._view = view
+        if old is None or view is None:
+            self.refresh()
+            return
+        width = self.size.width
+        changed = [
+            Region(0, y, width, 1)
+            for y in range(3)
+            if _line_key(old, y, self._half) != _line_key(view, y, self._half)
+        ]
+        self.refresh(*changed)
+
+    def until_next_move(self, breath: BreathState) -> float | None:
+        """Seconds until the bar for ``breath`` moves by itself; None if it stays still.
+
+        Changes of phase and of the seconds shown are not counted: the session schedules
+        those (``Snapshot.next_visible_change``).
+        """
+        if not self.motion:
+            return None
+        return until_next_level(breath, self._half)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # The cells and the moments they move depend on the width (also when first shown).
+        self._half = max(MIN_HALF, min(MAX_HALF, self.size.width // 2))
+        self.post_message(self.Resized())
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()  # drawn in the old colours
 
     def render(self) -> Content:
-        view = self.view
+        view = self._view
         if view is None:
             return Content("")
+        return Content("\n").join(self._line(view, y) for y in range(3))
+
+    def render_line(self, y: int) -> Strip:
+        view = self._view
+        if view is None or y > 2:
+            return Strip([])
+        width = self.size.width
+        key = (y, width, *_line_key(view, y, self._half))
+        strip = self._strips.get(key)
+        if strip is None:
+            if len(self._strips) >= MAX_STRIPS:
+                self._strips.clear()
+            # Each line fits the width, so it is drawn straight into a strip (see line_strip).
+            line = line_strip(self._line(view, y), width, self.visual_style, align="center")
+            strip = self._strips[key] = line
+        return strip
+
+    def _line(self, view: PacerView, y: int) -> Content:
+        """Line ``y`` of ``view`` as content."""
         heading_style = self.get_visual_style("pacer--heading", partial=True)
+        if y == 2:
+            return Content(view.breath_line)
         if not view.motion:
-            return Content.assemble(
-                (view.heading, heading_style),
-                "\n",
-                (str(view.seconds_left), heading_style),
-                "\n",
-                view.breath_line,
-            )
-        half = self.half
+            text = view.heading if y == 0 else str(view.seconds_left)
+            return Content.styled(text, heading_style)
+        if y == 0:
+            return Content.assemble((view.heading, heading_style), f" · {view.seconds_left}")
+        half = self._half
+        # After a resize the view may be for another width until the next reading.
         level = round(view.level * half / view.half) if view.half else 0
-        bar = bar_text(view.phase, level, half)
         fill_style = self.get_visual_style("pacer--fill", partial=True)
         track_style = self.get_visual_style("pacer--track", partial=True)
-        runs = [
-            ("".join(chars), track_style if empty else fill_style)
-            for empty, chars in groupby(bar, key=lambda char: char == EMPTY)
-        ]
         return Content.assemble(
-            (view.heading, heading_style),
-            f" · {view.seconds_left}",
-            "\n",
-            *runs,
-            "\n",
-            view.breath_line,
+            *[
+                (text, fill_style if filled else track_style)
+                for text, filled in bar_runs(view.phase, level, half)
+            ]
         )
+
+
+def _line_key(view: PacerView, y: int, half: int) -> tuple[object, ...]:
+    """What line ``y`` of ``view`` depends on: equal keys draw the same line."""
+    if y == 2:
+        return (view.cycle, view.cycles)
+    if not view.motion:
+        return (view.phase,) if y == 0 else (view.seconds_left,)
+    if y == 0:
+        return (view.phase, view.seconds_left)
+    return (view.phase, view.level, view.half, half)
