@@ -521,7 +521,7 @@ async def test_reduced_motion_shows_the_word_and_a_countdown_without_a_bar(
         assert h.player.tick_delay == pytest.approx(MAX_INTERVAL)
 
 
-async def test_readings_come_often_only_while_the_pacer_moves(tmp_path: Path) -> None:
+async def test_the_next_reading_comes_when_the_count_or_the_bar_moves(tmp_path: Path) -> None:
     clock = FakeClock()
     app = make_app(tmp_path, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -2,7 +2,7 @@
 
 The screen only shows :meth:`Session.snapshot`; all timing lives in the session and its
 injected clock. A one-shot timer asks for the next snapshot when something visible is due to
-change: a countdown digit or a phase (``Snapshot.next_visible_change``) or the next cell of
+change: a countdown digit or a phase (``Snapshot.next_visible_change``) or the next move of
 the pacer's bar (:meth:`Pacer.until_next_move`), and at most a second later, so the session's
 gap rule can tell a stopped process from a quiet screen. Widgets repaint only when what they
 show changes, and only themselves (no layout pass unless a text needs a new size), so the app
@@ -374,7 +374,7 @@ class PlayerScreen(Screen[None]):
         self._cancel_reading()
 
     def on_pacer_resized(self) -> None:
-        # The bar's cells move at other moments now: read again and reschedule.
+        # The bar has another number of cells now, moving at other moments: read again.
         if self._snapshot is not None and not self._snapshot.over:
             self.tick()
 
