@@ -242,9 +242,7 @@ class ExerciseFile(_Model):
     """Lower-case words used to group and filter, e.g. body, breath, senses, movement."""
     author: Title | None = None
     """Who wrote the exercise."""
-    version: (
-        Annotated[str, StringConstraints(max_length=20)] | Annotated[int, Field(ge=0)] | None
-    ) = None
+    version: VersionLabel | None = None
     """Free version label of the exercise text, e.g. 1 or "2024-05"."""
     steps: Annotated[list[Step], Field(min_length=1, max_length=300)]
     """The steps, played in order."""

@@ -49,10 +49,6 @@ class Settings(BaseModel):
     """Default length in minutes per exercise id, e.g. {body-scan: 5}."""
 
 
-class SettingsFileError(DocumentError, SettingsError):
-    """The settings file is not valid."""
-
-
 @dataclass(frozen=True)
 class Loaded:
     """Settings as loaded: the values in force and any problems with the file."""

@@ -20,7 +20,6 @@ from textual.pilot import Pilot
 
 from numbtui.options import LaunchOptions
 from numbtui.rating import Rating
-from numbtui.record import Record
 from numbtui.store import Store
 from numbtui.tui.app import EXIT_INTERRUPTED, NumbtuiApp
 from numbtui.tui.practice import MIN_PARTIAL_SECONDS
@@ -28,18 +27,10 @@ from numbtui.tui.screens.player import PlayerScreen
 from numbtui.tui.screens.rating import RatingScreen
 from tests.fakes import FakeClock
 from tests.tui_helpers import make_app
+from tests.tui_helpers import stored_records as records
 
 REPO = Path(__file__).resolve().parent.parent
 BREATHING = "breathing-4-4-4"
-
-
-def records(app: NumbtuiApp) -> list[Record]:
-    """Every record in the app's history database."""
-    database = app.context.database
-    if not database.exists():
-        return []
-    with Store.open(database) as store:
-        return list(store.iter_records())
 
 
 async def practise(pilot: Pilot[Any], clock: FakeClock, seconds: float) -> None:

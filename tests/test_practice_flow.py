@@ -11,9 +11,7 @@ from textual.pilot import Pilot
 
 from numbtui.options import LaunchOptions
 from numbtui.rating import BLANK_WORD
-from numbtui.record import Record
 from numbtui.settings import Settings
-from numbtui.store import Store
 from numbtui.tui.app import NumbtuiApp
 from numbtui.tui.practice import NOT_BEGUN, summary_line
 from numbtui.tui.screens.checkin import CheckinScreen
@@ -22,20 +20,12 @@ from numbtui.tui.screens.player import PlayerScreen
 from numbtui.tui.screens.rating import STOPPED_EARLY, GroundingOffer, RatingScreen
 from tests.fakes import FakeClock
 from tests.tui_helpers import FIXED_NOW, make_app, screen_text
+from tests.tui_helpers import stored_records as records
 
 BREATHING = "breathing-4-4-4"
 BREATHING_SECONDS = 160.0
 """10 + 10 s of guidance, ten 12 s breaths, 8 + 12 s to close."""
 LEAD_IN = 3
-
-
-def records(app: NumbtuiApp) -> list[Record]:
-    """Every record in the app's history database, oldest first."""
-    database = app.context.database
-    if not database.exists():
-        return []
-    with Store.open(database) as store:
-        return list(store.iter_records())
 
 
 def notifications(app: NumbtuiApp) -> list[tuple[str, str]]:

@@ -15,7 +15,9 @@ from textual.app import App
 
 from numbtui.library import Library, discover
 from numbtui.options import LaunchOptions
+from numbtui.record import Record
 from numbtui.settings import Settings
+from numbtui.store import Store
 from numbtui.tui.app import NumbtuiApp
 from numbtui.tui.context import AppContext
 from tests.fakes import FakeClock
@@ -92,3 +94,12 @@ def screen_text(app: App[object]) -> str:
     """The current screen as plain text, one line per terminal row (for asserting on it)."""
     strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text.rstrip() for strip in strips)
+
+
+def stored_records(app: NumbtuiApp) -> list[Record]:
+    """Every record in the app's history database, oldest first."""
+    database = app.context.database
+    if not database.exists():
+        return []
+    with Store.open(database) as store:
+        return list(store.iter_records())
