@@ -6,8 +6,13 @@ transaction, where they cannot race with another numbtui.
 
 Durability: WAL journal, ``synchronous=FULL`` (a commit that returned survives power loss),
 every write in a ``BEGIN IMMEDIATE`` transaction, and a busy timeout (5 s by default) so two
-numbtui processes wait for each other instead of failing. Files are private: the folder is
-created 0700, the database and its ``-wal``/``-shm`` side files are 0600.
+numbtui processes wait for each other instead of failing. The write lock is waited for by
+trying every millisecond rather than by SQLite's busy handler, whose pauses grow to 100 ms:
+a process writing in quick succession frees the lock only for a moment between transactions,
+and a waiter that sleeps that long keeps missing it (on a slow disk, past the timeout).
+
+Files are private: the folder is created 0700, the database and its ``-wal``/``-shm`` side
+files are 0600.
 
 Threads: a Store holds one connection guarded by a lock, so the app may save from a worker
 thread while the UI thread reads. One connection pays for opening (and checking) once, and
@@ -30,6 +35,8 @@ from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from random import uniform
+from time import monotonic, sleep
 from types import TracebackType
 from typing import Any, Self
 
@@ -42,6 +49,8 @@ APPLICATION_ID = dbfile.APPLICATION_ID
 
 DEFAULT_TIMEOUT = 5.0
 """Seconds to wait for another process holding the database."""
+
+_LOCK_POLL_MS = 1
 
 PAGE_LIMIT_MAX = 1000
 _CHUNK = 500
@@ -342,7 +351,7 @@ class Store:
         with self._lock:
             try:
                 if write:
-                    self._conn.execute("BEGIN IMMEDIATE")
+                    self._begin_immediate()
                 try:
                     yield
                 except BaseException:
@@ -355,6 +364,24 @@ class Store:
                 if write:
                     _rollback(self._conn)
                 raise dbfile.store_error(exc, self.path, self.timeout) from None
+
+    def _begin_immediate(self) -> None:
+        """Start a write transaction, waiting up to ``timeout`` for the write lock."""
+        deadline = monotonic() + self.timeout
+        # SQLite's handler would wait up to 1 ms here; the loop below does the rest of the
+        # waiting in short, jittered pauses so that it sees the lock the moment it is free.
+        self._conn.execute(f"PRAGMA busy_timeout = {_LOCK_POLL_MS}")
+        try:
+            while True:
+                try:
+                    self._conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    if not _is_busy(exc) or monotonic() >= deadline:
+                        raise
+                sleep(uniform(0.0005, 0.0015))
+        finally:
+            self._conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
 
     def _sqlite(self) -> AbstractContextManager[None]:
         return self._guard(write=False)
@@ -547,6 +574,11 @@ class Store:
             rows = self._conn.execute(sql, [start, end, *params]).fetchall()
         totals = {date.fromisoformat(row[0]): float(row[1]) / 60.0 for row in rows}
         return [(monday, totals.get(monday, 0.0)) for monday in mondays]
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return isinstance(code, int) and code & 0xFF == sqlite3.SQLITE_BUSY
 
 
 def _rollback(conn: sqlite3.Connection) -> None:

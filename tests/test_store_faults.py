@@ -315,6 +315,42 @@ def test_two_processes_saving_at_once_lose_nothing(tmp_path: Path) -> None:
         assert store._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+# The holder stands for a numbtui writing on a slow disk: 50 ms transactions with a moment
+# between them. SQLite's busy handler sleeps up to 100 ms between tries, so it kept missing
+# those moments and a waiting save starved past its timeout (seen on CI).
+def _hold_the_lock_in_bursts(database: str, ready: Connection, stop: Connection) -> None:
+    with Store.open(Path(database)) as store:
+        ready.send_bytes(b"ready")
+        while not stop.poll():
+            with store._write():
+                time.sleep(0.05)
+            time.sleep(0.0005)
+
+
+def test_a_save_is_not_starved_by_a_process_writing_in_quick_succession(
+    tmp_path: Path,
+) -> None:
+    database = tmp_path / "h.db"
+    Store.open(database).close()
+    ready_in, ready_out = FORK.Pipe(duplex=False)
+    stop_in, stop_out = FORK.Pipe(duplex=False)
+    holder = FORK.Process(target=_hold_the_lock_in_bursts, args=(str(database), ready_out, stop_in))
+    holder.start()
+    try:
+        assert ready_in.recv_bytes() == b"ready"
+        outcomes = [
+            save_record(make_record(), database, tmp_path / "r.jsonl", timeout=2.0)
+            for _ in range(8)
+        ]
+    finally:
+        stop_out.send_bytes(b"stop")
+        holder.join(timeout=10)
+    assert holder.exitcode == 0
+    assert [outcome.problem for outcome in outcomes if not outcome.saved] == []
+    with Store.open(database) as store:
+        assert store.count(NO_FILTERS) == 8
+
+
 # Forked, not spawned: fifty fresh interpreters would take most of a minute. The child runs
 # only storage code, and SIGKILL ends it whatever state it is in.
 def _save_until_killed(database: str, report: Connection) -> None:
