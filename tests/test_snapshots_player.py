@@ -1,8 +1,9 @@
 """Snapshots of the home screen and the player (fixed exercises, a frozen fake clock).
 
-Six pictures: home, a breathing phase, a prompt waiting for a key, paused (light theme), the
-40x12 layout, and a step whose text looks like markup. Each test also checks the text the
-picture must contain, so a wrong picture cannot be accepted by accident.
+Eight pictures: home, a breathing phase, a prompt waiting for a key, paused (light theme), the
+40x12 layout, a step whose text looks like markup, and breathing in and out with NO_COLOR set.
+Each test also checks the text the picture must contain, so a wrong picture cannot be accepted
+by accident.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from numbtui.exercise import Exercise, ExerciseFile, Source
@@ -188,3 +190,35 @@ def test_step_text_that_looks_like_markup(snap_compare: SnapCompare, tmp_path: P
     text = shown.text
     assert "Literal [/] and [@click=app.quit]quit[/] and [bold]bold[/bold] [31mred" in text
     assert "Brackets [bold]not bold[/]" in text
+
+
+def test_breathing_in_without_colour(
+    snap_compare: SnapCompare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    clock = FakeClock()
+    shown = Shown()
+    app = player_app(tmp_path, clock)
+    assert snap_compare(
+        app, terminal_size=(80, 24), run_before=play(app, clock, BREATH, 32, shown=shown)
+    )
+    assert app.no_color
+    assert "▲ Breathe in · 2" in shown.text
+    assert "breath 1 of 10" in shown.text
+
+
+def test_breathing_out_without_colour(
+    snap_compare: SnapCompare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without colour the phases differ by their word, their end glyph (▼ rather than ▲) and
+    # the bar's length; this picture and the one above must be told apart in black and white.
+    monkeypatch.setenv("NO_COLOR", "1")
+    clock = FakeClock()
+    shown = Shown()
+    app = player_app(tmp_path, clock)
+    assert snap_compare(
+        app, terminal_size=(80, 24), run_before=play(app, clock, BREATH, 39, shown=shown)
+    )
+    assert app.no_color
+    assert "▼ Breathe out · 3" in shown.text
+    assert "▲" not in shown.text
