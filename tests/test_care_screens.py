@@ -356,6 +356,18 @@ async def test_theme_changes_at_once_and_is_saved(tmp_path: Path) -> None:
     assert stat.S_IMODE(app.context.settings_file.stat().st_mode) == 0o600
 
 
+async def test_a_theme_picked_from_the_command_palette_is_saved(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.action_change_theme()  # what the palette's "Theme" command does
+        await pilot.pause()
+        await pilot.press(*"numbtui-high", "enter")
+        await finish(pilot, "settings")
+        assert app.theme == "numbtui-high-contrast"
+    assert settings.load(app.context.settings_file).settings.theme == "numbtui-high-contrast"
+
+
 async def test_theme_choices_include_ours_first_and_textuals(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:

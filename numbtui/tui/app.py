@@ -198,6 +198,14 @@ class NumbtuiApp(App[str | None]):
             name = DEFAULT_THEME
         self.theme = name
 
+    def watch_theme(self, name: str) -> None:
+        # A theme picked from the command palette (Textual's "Theme" command) is kept, just
+        # like one picked on the settings screen, which comes through here too.
+        if self.is_running and name != self.context.settings.theme:
+            from numbtui.tui.screens.settings import change_settings
+
+            change_settings(self, theme=name)
+
     def start_practice(self, exercise: Exercise | Card, *, exit_after: bool = False) -> None:
         """Check in, play the exercise, rate it and save the record (in a worker)."""
         if any(worker.group == "practice" and worker.is_running for worker in self.workers):

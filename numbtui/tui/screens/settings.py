@@ -224,37 +224,9 @@ class SettingsScreen(Screen[None]):
             self.change(minutes=minutes)
 
     def change(self, **changes: Any) -> None:
-        """Apply changed settings now; save them (in a thread) if the saved ones changed.
-
-        Changing bell, motion or check-in here is a deliberate choice, so it also replaces
-        that flag's command-line override for the rest of this run.
-        """
-        app = self.numbtui
-        context = app.context
-        try:
-            saved = Settings.model_validate({**context.settings.model_dump(), **changes})
-        except ValidationError:
-            return  # The inputs only pass valid values; nothing to do for anything else.
-        options = context.options
-        if "bell" in changes:
-            options = replace(options, bell=None)
-        if "reduce_motion" in changes:
-            options = replace(options, reduce_motion=None)
-        if "checkin" in changes:
-            options = replace(options, checkin=None)
-        context.options = options
-        changed = saved != context.settings
-        context.settings = saved
-        apply_prefs(app)
+        """Apply changed settings now and save them; see :func:`change_settings`."""
+        change_settings(self.numbtui, **changes)
         self._show_overrides()
-        if changed:
-            app.run_worker(
-                partial(save_settings, app),
-                name="save-settings",
-                group="settings",
-                thread=True,
-                exit_on_error=False,
-            )
 
     def _show_overrides(self) -> None:
         prefs, saved = self.numbtui.prefs, self.numbtui.context.settings
@@ -273,6 +245,38 @@ class SettingsScreen(Screen[None]):
     def action_close(self) -> None:
         """Go back."""
         self.dismiss(None)
+
+
+def change_settings(app: NumbtuiApp, **changes: Any) -> None:
+    """Apply changed settings now; save them (in a thread) if the saved ones changed.
+
+    Changing bell, motion or check-in is a deliberate choice, so it also replaces that
+    flag's command-line override for the rest of this run.
+    """
+    context = app.context
+    try:
+        saved = Settings.model_validate({**context.settings.model_dump(), **changes})
+    except ValidationError:
+        return  # The inputs only pass valid values; nothing to do for anything else.
+    options = context.options
+    if "bell" in changes:
+        options = replace(options, bell=None)
+    if "reduce_motion" in changes:
+        options = replace(options, reduce_motion=None)
+    if "checkin" in changes:
+        options = replace(options, checkin=None)
+    context.options = options
+    changed = saved != context.settings
+    context.settings = saved
+    apply_prefs(app)
+    if changed:
+        app.run_worker(
+            partial(save_settings, app),
+            name="save-settings",
+            group="settings",
+            thread=True,
+            exit_on_error=False,
+        )
 
 
 def apply_prefs(app: NumbtuiApp) -> None:
