@@ -264,3 +264,68 @@ async def test_a_40_by_12_terminal_hides_the_detail_and_keeps_the_list(tmp_path:
         await pilot.pause()
         assert screen.query_one("#detail").display
         assert screen.shown[0].title in detail_text(app)
+
+
+async def test_i_shows_the_details_in_a_narrow_terminal_and_escape_goes_back(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        screen = home(app)
+        await pilot.press("i")  # typed in the filter, where letters are text
+        await pilot.pause()
+        assert screen.query_one(FilterInput).value == "i"
+        await pilot.press("escape", "tab")
+        await pilot.pause()
+        assert "i About" in screen_text(app).splitlines()[-1]
+        await pilot.press("down", "i")
+        await pilot.pause()
+        chosen = screen.highlighted
+        assert chosen is not None
+        assert screen.query_one("#detail").display
+        assert not screen.query_one(ExerciseList).display
+        assert chosen.title in detail_text(app)
+        assert chosen.title in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not screen.query_one("#detail").display
+        assert screen.query_one(ExerciseList).has_focus
+        assert screen.highlighted == chosen
+
+
+async def test_enter_in_the_narrow_details_starts_that_exercise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(tmp_path)
+    started: list[str] = []
+    monkeypatch.setattr(app, "start_practice", lambda card, **_: started.append(card.id))
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        screen = home(app)
+        await pilot.press("tab", "down", "i")
+        await pilot.pause()
+        chosen = screen.highlighted
+        assert chosen is not None
+        await pilot.press("enter")
+        await pilot.pause()
+        assert started == [chosen.id]
+
+
+async def test_about_is_offered_only_where_the_details_are_hidden(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("tab")
+        await pilot.pause()
+        screen = home(app)
+        assert "About" not in screen_text(app).splitlines()[-1]
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        assert not screen.query_one(ExerciseList).display
+        await pilot.resize_terminal(100, 30)  # wide again: list and details side by side
+        await pilot.pause()
+        assert screen.query_one(ExerciseList).display
+        assert screen.query_one("#detail").display
+        assert not screen.has_class("-reading")

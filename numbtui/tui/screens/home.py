@@ -3,7 +3,9 @@
 Exercises are grouped by their first well-known tag (body, breath, senses, movement; the rest
 under "more"). Typing in the filter narrows the list by title, tag or summary while the arrow
 keys still move through the list; Enter starts the highlighted exercise. The detail pane shows
-the description and every step. Text from exercise files is always shown literally.
+the description and every step; in a narrow terminal there is no room beside the list, so
+``i`` in the list shows the pane in its place (Escape or ``i`` goes back, Enter starts). Text
+from exercise files is always shown literally.
 
 The screen shows the context's :class:`~numbtui.catalog.Card` of each exercise, which a real
 run has before the library itself is read, and fills the detail pane only after the list is
@@ -147,6 +149,7 @@ class ExerciseList(OptionList):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Start"),
+        Binding("i", "screen.toggle_detail", "About"),
         Binding("h", "app.history", "History"),
         Binding("comma", "app.settings", "Settings", key_display=","),
         Binding("slash", "screen.focus_filter", "Filter", key_display="/"),
@@ -158,6 +161,13 @@ class ExerciseList(OptionList):
 
 class HomeScreen(Screen[None]):
     """Choose an exercise: filter, browse, read about it, start it."""
+
+    # For the detail pane when it stands in for the list (the list has its own "i").
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("i", "toggle_detail", "About", show=False),
+        Binding("escape", "close_detail", "Back to the list"),
+        Binding("enter", "start", "Start", show=False),
+    ]
 
     HORIZONTAL_BREAKPOINTS = [
         (0, "-narrow"),
@@ -224,6 +234,9 @@ class HomeScreen(Screen[None]):
         from numbtui.tui.widgets.progress import fit_footer
 
         fit_footer(self.query_one(Footer), event.size.width)
+        if not self.has_class("-narrow"):
+            self.remove_class("-reading")  # the pane is beside the list again
+        self.refresh_bindings()
 
     def refresh_listing(self) -> None:
         """Show the exercises again (the library changed since they were listed)."""
@@ -304,6 +317,30 @@ class HomeScreen(Screen[None]):
             listing.action_page_down()  # type: ignore[no-untyped-call]
         else:
             listing.action_page_up()  # type: ignore[no-untyped-call]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # "About" only means something where the pane is hidden: in a narrow terminal.
+        if action == "toggle_detail":
+            return self.has_class("-narrow")
+        if action == "close_detail":
+            return self.has_class("-reading")
+        return True
+
+    def action_toggle_detail(self) -> None:
+        """In a narrow terminal: the highlighted exercise's details in place of the list."""
+        if self.has_class("-reading"):
+            self.action_close_detail()
+        elif self.highlighted is not None:
+            self._show_detail(self.highlighted)
+            self.add_class("-reading")
+            self.query_one("#detail", VerticalScroll).focus()
+            self.refresh_bindings()
+
+    def action_close_detail(self) -> None:
+        """Back from the details to the list."""
+        self.remove_class("-reading")
+        self.query_one(ExerciseList).focus()
+        self.refresh_bindings()
 
     def action_clear_filter(self) -> None:
         """Empty the filter (Escape in the filter)."""
