@@ -40,12 +40,14 @@ MAX_PHASE_SECONDS = 60.0
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 # C0 and C1 control characters, less tab and newline: ESC, BEL, CSI and friends would let a
-# file drive the terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# file drive the terminal. Lone surrogates (YAML's "\ud800" escape) are no characters at all:
+# they cannot be encoded to print, store or export, so they go too.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def clean_text(value: str) -> str:
-    """Remove control characters (keeping newline and tab) and surrounding blanks."""
+    """Remove control characters (keeping newline and tab), lone surrogates and surrounding
+    blanks."""
     return _CONTROL.sub("", value.replace("\r\n", "\n")).strip()
 
 
@@ -69,7 +71,10 @@ Tag = Annotated[
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,23}$"),
 ]
 
-VersionLabel = Annotated[str, StringConstraints(max_length=20)] | Annotated[int, Field(ge=0)]
+VersionLabel = (
+    Annotated[str, AfterValidator(clean_text), StringConstraints(max_length=20)]
+    | Annotated[int, Field(ge=0)]
+)
 
 StepSeconds = Annotated[
     float,

@@ -200,7 +200,7 @@ def _bad_scalar(loader: _StrictLoader, root: yaml.Node | None) -> tuple[int, int
         if isinstance(node, yaml.ScalarNode):
             try:
                 loader.construct_object(node)
-            except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+            except Exception:  # any failure marks the scalar; see _construct
                 return _mark_of(node)
         elif isinstance(node, yaml.MappingNode):
             stack.extend(v for pair in reversed(node.value) for v in reversed(pair))
@@ -227,6 +227,25 @@ def decode(path: str, data: bytes) -> str:
         ) from None
 
 
+def _construct(loader: _StrictLoader, root: yaml.Node, path: str) -> object:
+    """The Python value of the checked document ``root``."""
+    try:
+        return loader.construct_document(root)
+    except (_Reject, yaml.YAMLError, RecursionError):
+        raise  # located by the caller
+    except (ValueError, TypeError, OverflowError) as exc:
+        # PyYAML raises plain ValueError for an impossible date such as 2024-13-45.
+        line, col = _bad_scalar(loader, root)
+        raise DocumentError([Problem(path, line, col, f"YAML: {exc}")]) from None
+    except Exception:
+        # Its constructors fail in other plain ways for an explicit tag on a value that does
+        # not fit it: KeyError for `!!bool xyz`, AttributeError for `!!timestamp xyz`.
+        line, col = _bad_scalar(loader, root)
+        raise DocumentError(
+            [Problem(path, line, col, "YAML: this value does not fit the !! tag before it")]
+        ) from None
+
+
 def parse_model(text: str, model: type[M], *, path: str = "<text>") -> M:
     """Parse YAML text into ``model``; raise :class:`DocumentError` for any problem."""
     if "\x00" in text:
@@ -247,7 +266,7 @@ def parse_model(text: str, model: type[M], *, path: str = "<text>") -> M:
                 raise DocumentError([Problem(path, 1, 1, "the file is empty")])
             if problems := _check_keys(root, path):
                 raise DocumentError(problems)
-            data = loader.construct_document(root)
+            data = _construct(loader, root, path)
         finally:
             loader.dispose()
     except _Reject as exc:
@@ -260,10 +279,6 @@ def parse_model(text: str, model: type[M], *, path: str = "<text>") -> M:
         raise DocumentError(
             [Problem(path, line, col, f"character {exc.character!r} cannot appear in YAML")]
         ) from None
-    except (ValueError, TypeError, OverflowError) as exc:
-        # PyYAML raises plain ValueError for an impossible date such as 2024-13-45.
-        line, col = _bad_scalar(loader, root)
-        raise DocumentError([Problem(path, line, col, f"YAML: {exc}")]) from None
     except (yaml.YAMLError, RecursionError) as exc:
         raise DocumentError([Problem(path, 1, 1, f"YAML: {exc}")]) from None
 

@@ -33,6 +33,7 @@ EXPECTED: dict[str, tuple[int, int, str]] = {
     "infinite-seconds.yaml": (6, 14, "finite number"),
     "latin1.yaml": (2, 13, "not valid UTF-8"),
     "list-document.yaml": (1, 1, "must be a mapping"),
+    "lone-surrogate.yaml": (1, 8, "title: must not be empty"),
     "merge-key.yaml": (5, 5, "merge keys"),
     "missing-kind.yaml": (4, 5, "needs a kind"),
     "missing-title.yaml": (1, 1, "title: this field is required"),
@@ -47,6 +48,8 @@ EXPECTED: dict[str, tuple[int, int, str]] = {
     "several-megabytes.yaml": (1, 1, "larger than 256 KiB"),
     "string-seconds.yaml": (6, 14, "written without quotes"),
     "syntax-bad-indent.yaml": (5, 4, "YAML syntax"),
+    "tag-bool-mismatch.yaml": (1, 8, "does not fit the !! tag"),
+    "tag-timestamp-mismatch.yaml": (3, 10, "does not fit the !! tag"),
     "syntax-unclosed-bracket.yaml": (5, 1, "YAML syntax"),
     "tabs.yaml": (4, 1, "tabs cannot be used"),
     "text-too-long.yaml": (5, 11, "is 500 characters long; at most 400 fit"),
@@ -185,6 +188,34 @@ def test_random_yaml_documents_raise_only_the_project_error(value: object) -> No
         parse(text)
     except ExerciseFileError as exc:
         assert exc.problems
+
+
+YAML_TAGS = ["str", "int", "float", "bool", "null", "timestamp", "binary", "set", "omap"]
+YAML_TAGS += ["pairs", "map", "seq", "merge", "value", "yaml"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["title", "summary", "version", "tags", "steps"]),
+    st.sampled_from(YAML_TAGS),
+    st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"]), max_size=20),
+)
+def test_explicit_tags_on_any_value_raise_only_the_project_error(
+    key: str, tag: str, value: str
+) -> None:
+    # PyYAML's constructors fail with KeyError or AttributeError for some of these.
+    text = "title: t\nsummary: s\nsteps: [{kind: guide, text: t, seconds: 3}]\n"
+    text = text.replace(f"{key}:", f"{key}: !!{tag} {value!r} #", 1)
+    try:
+        parse(text)
+    except ExerciseFileError as exc:
+        assert exc.problems
+
+
+def test_control_characters_are_cleaned_from_the_version_too() -> None:
+    text = 'title: t\nsummary: s\nversion: "\\e[31mv2\\a"\n'
+    text += "steps: [{kind: guide, text: t, seconds: 3}]\n"
+    assert parse(text).spec.version == "[31mv2"
 
 
 @settings(max_examples=100, deadline=None)

@@ -420,3 +420,15 @@ def test_a_path_that_cannot_even_be_checked_goes_to_the_recovery_file(tmp_path: 
     assert not outcome.saved
     assert outcome.recovered
     assert record.id in recovery.read_text()
+
+
+def test_text_that_cannot_be_encoded_is_cleaned_before_it_is_saved(tmp_path: Path) -> None:
+    # A lone surrogate (from a note, or a title in an imported line) cannot be encoded to
+    # UTF-8; sqlite3 would raise UnicodeEncodeError and the record would be neither saved nor
+    # recovered.
+    record = make_record(title="Body\ud800 scan", note="warm\udfff hands", words=("calm\ud800",))
+    outcome = save_record(record, tmp_path / "h.db", tmp_path / "r.jsonl")
+    assert outcome.saved
+    with Store.open(tmp_path / "h.db") as store:
+        [stored] = list(store.iter_records())
+    assert (stored.title, stored.note, stored.words) == ("Body scan", "warm hands", ("calm",))
