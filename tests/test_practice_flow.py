@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from numbtui.exercise import Exercise, ExerciseFile, Source
+from numbtui.library import Library
 from numbtui.options import LaunchOptions
 from numbtui.rating import BLANK_WORD
 from numbtui.settings import Settings
@@ -165,6 +167,55 @@ async def test_stopped_early_keeps_it_and_offers_grounding(tmp_path: Path) -> No
         checkin = app.screen
         assert isinstance(checkin, CheckinScreen)
         assert checkin.exercise.id == "five-senses"
+
+
+async def test_stopped_early_from_the_command_line_ends_with_a_kind_word_and_an_offer(
+    tmp_path: Path,
+) -> None:
+    clock = FakeClock()
+    options = LaunchOptions(exercise_id=BREATHING, checkin=False)
+    app = make_app(tmp_path, clock=clock, options=options)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await practise(pilot, clock, LEAD_IN + 30)
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("3", "enter")
+        await saved(pilot)
+    assert app.return_value == (
+        "Saved · Breathing 4-4-4 · 0:30 practised · stopped early · feeling 3/10\n"
+        "Stopping is always fine. If it would help, something short and grounding: "
+        "numbtui play five-senses"
+    )
+
+
+async def test_minutes_for_an_exercise_that_only_waits_plays_it_at_its_own_pace(
+    tmp_path: Path,
+) -> None:
+    spec = ExerciseFile.model_validate(
+        {
+            "title": "Name it",
+            "summary": "At your own pace.",
+            "steps": [{"kind": "prompt", "text": "What is here?"}],
+        }
+    )
+    library = Library((Exercise(id="own-pace", spec=spec, source=Source.USER),))
+    options = LaunchOptions(exercise_id="own-pace", minutes=2, checkin=False)
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock, options=options, library=library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PlayerScreen)
+        assert ("", "“Name it” goes at your own pace, so it is not fitted to 2 minutes.") in (
+            notifications(app)
+        )
+        await practise(pilot, clock, LEAD_IN + 5)
+        await pilot.press("enter")  # the prompt: go on
+        await pilot.pause()
+        await pilot.press("5", "enter")
+        await saved(pilot)
+    [record] = records(app)
+    assert (record.exercise_id, record.finished, record.after) == ("own-pace", True, 5)
 
 
 async def test_not_now_on_the_grounding_offer_goes_home(tmp_path: Path) -> None:

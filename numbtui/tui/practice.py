@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from numbtui.durations import format_duration
+from numbtui.errors import UsageError
 from numbtui.exercise import Exercise
 from numbtui.fit import fit_to_minutes
 from numbtui.rating import Rating
@@ -82,7 +83,15 @@ async def run_practice(app: NumbtuiApp, exercise: Exercise, *, exit_after: bool)
     spec = exercise.spec
     minutes = app.context.options.minutes or prefs.minutes.get(exercise.id)
     if minutes:
-        spec = fit_to_minutes(spec, minutes)
+        try:
+            spec = fit_to_minutes(spec, minutes)
+        except UsageError:
+            # Only steps that wait for the user: there is no length to change.
+            app.notify(
+                f"“{exercise.title}” goes at your own pace, so it is not fitted to "
+                f"{minutes:g} minutes.",
+                markup=False,
+            )
     before: int | None = None
     if prefs.checkin:
         answer = await app.push_screen_wait(CheckinScreen(exercise))
@@ -120,6 +129,10 @@ async def run_practice(app: NumbtuiApp, exercise: Exercise, *, exit_after: bool)
     outcome = await asyncio.to_thread(
         save_record, record, app.context.database, app.context.recovery
     )
+    if exit_after and not session.finished:
+        # The app closes next, so the offer of something grounding is made in words.
+        report(app, record, outcome, exit_after=True, then=grounding_hint(app, exercise))
+        return
     report(app, record, outcome, exit_after=exit_after)
     if not exit_after and not session.finished:
         from numbtui.tui.screens.rating import offer_grounding
@@ -133,12 +146,33 @@ def keep_unsaved(app: NumbtuiApp, outcome: SaveOutcome) -> None:
         app.unsaved.append(record_line(outcome.record))
 
 
-def report(app: NumbtuiApp, record: Record, outcome: SaveOutcome, *, exit_after: bool) -> None:
-    """Tell the user what happened to their record: a line on exit, or a notification."""
+def grounding_hint(app: NumbtuiApp, stopped: Exercise) -> str | None:
+    """After an early stop in ``numbtui play``: stopping is fine, and what could help next."""
+    from numbtui.tui.screens.rating import grounding_choices
+
+    ids = [exercise_id for exercise_id, _ in grounding_choices(app) if exercise_id != stopped.id]
+    if not ids:
+        return None
+    return (
+        "Stopping is always fine. If it would help, something short and grounding: "
+        f"numbtui play {ids[0]}"
+    )
+
+
+def report(
+    app: NumbtuiApp,
+    record: Record,
+    outcome: SaveOutcome,
+    *,
+    exit_after: bool,
+    then: str | None = None,
+) -> None:
+    """Tell the user what happened to their record: a line on exit (and ``then`` below it),
+    or a notification."""
     keep_unsaved(app, outcome)
     line = summary_line(record) if outcome.saved else outcome.message
     if exit_after:
-        app.exit(line)
+        app.exit(line if then is None else f"{line}\n{then}")
         return
     app.notify(
         line,
