@@ -116,6 +116,27 @@ def read(path: Path) -> Iterator[tuple[int, Record | RecordError]]:
         raise ImportFileError(f"Could not read {path}: {exc.strerror or exc}") from None
 
 
+def waiting(recovery_path: Path, db_path: Path) -> int:
+    """How many records in the recovery file are not in the history yet (0 if none, or if
+    there is no recovery file). Once ``numbtui import`` has brought them back this is 0, even
+    though the file itself is kept. Lines that are not records are not counted: importing
+    cannot bring them back either, and it reports them."""
+    try:
+        if recovery_path.stat().st_size == 0:
+            return 0
+        ids = [item.id for _, item in read(recovery_path) if isinstance(item, Record)]
+    except (OSError, ImportFileError):
+        return 0
+    if not ids:
+        return 0
+    try:
+        with Store.open(db_path) as store:
+            known = store.known_ids(ids)
+    except StoreError:
+        known = set()  # the history cannot be read: every record still waits
+    return len(set(ids) - known)
+
+
 @dataclass(frozen=True)
 class SaveOutcome:
     """Where a finished practice went, and what to tell the user."""

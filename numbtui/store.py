@@ -433,6 +433,20 @@ class Store:
             ).fetchone()
         return None if row is None else _record(row)
 
+    def known_ids(self, record_ids: Iterable[str]) -> set[str]:
+        """Those of ``record_ids`` that are in the history."""
+        wanted = list(dict.fromkeys(record_ids))
+        known: set[str] = set()
+        with self._sqlite():
+            for start in range(0, len(wanted), 500):  # under SQLite's limit on parameters
+                chunk = wanted[start : start + 500]
+                marks = ", ".join("?" * len(chunk))
+                rows = self._conn.execute(
+                    f"SELECT id FROM practice WHERE id IN ({marks})", chunk
+                ).fetchall()
+                known.update(row[0] for row in rows)
+        return known
+
     def count(self, filters: Filters = NO_FILTERS) -> int:
         """How many practices match."""
         where, params = _where(filters)

@@ -12,9 +12,10 @@ import pytest
 
 from numbtui.errors import ImportFileError, RecordError, RecoveryError
 from numbtui.record import Record
-from numbtui.recovery import MAX_LINE_BYTES, append, read, record_line, save_record
+from numbtui.recovery import MAX_LINE_BYTES, append, read, record_line, save_record, waiting
 from numbtui.store import NO_FILTERS, SCHEMA_VERSION, Store
 from tests.record_helpers import make_record
+from tests.tui_helpers import make_app
 
 
 def _mode(path: Path) -> int:
@@ -175,3 +176,55 @@ def test_a_recovered_record_imports_back_into_the_history(tmp_path: Path) -> Non
         assert sorted(store.iter_records(NO_FILTERS), key=lambda r: r.id) == sorted(
             kept, key=lambda r: r.id
         )
+
+
+# -- what still waits -------------------------------------------------------------------------
+
+
+def test_waiting_counts_records_not_yet_in_the_history(tmp_path: Path) -> None:
+    database, recovery = tmp_path / "h.db", tmp_path / "recovery.jsonl"
+    assert waiting(recovery, database) == 0  # no recovery file at all
+    brought_back, still_out = make_record(), make_record()
+    for record in (brought_back, still_out, still_out):  # one of them appended twice
+        append(recovery, record)
+    with recovery.open("a") as handle:
+        handle.write("not a record\n")
+    assert waiting(recovery, database) == 2
+    with Store.open(database) as store:
+        store.save(brought_back)
+    assert waiting(recovery, database) == 1
+    with Store.open(database) as store:
+        store.save(still_out)
+    assert waiting(recovery, database) == 0
+    assert recovery.exists()  # kept: it is the user's, and importing again changes nothing
+
+
+def test_waiting_counts_every_record_when_the_history_cannot_be_read(tmp_path: Path) -> None:
+    database, recovery = tmp_path / "h.db", tmp_path / "recovery.jsonl"
+    database.write_bytes(b"this is not a database" * 100)
+    append(recovery, make_record())
+    assert waiting(recovery, database) == 1
+    assert database.read_bytes() == b"this is not a database" * 100
+
+
+async def _notices_at_start(tmp_path: Path) -> list[str]:
+    app = make_app(tmp_path)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        for worker in list(app.workers):
+            if worker.group == "recovery":
+                await worker.wait()
+        await pilot.pause()
+        return [n.message for n in app._notifications if n.title == "Practice waiting"]
+
+
+async def test_the_app_mentions_waiting_records_until_they_are_imported(tmp_path: Path) -> None:
+    context = make_app(tmp_path).context
+    record = make_record()
+    append(context.recovery, record)
+    [notice] = await _notices_at_start(tmp_path)
+    assert "A practice could not go into your history" in notice
+    assert f"numbtui import {context.recovery}" in notice
+    with Store.open(context.database) as store:
+        store.save(record)  # what numbtui import does
+    assert await _notices_at_start(tmp_path) == []

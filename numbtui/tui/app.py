@@ -113,16 +113,17 @@ class NumbtuiApp(App[str | None]):
     @work(thread=True, exit_on_error=False, group="recovery")
     def _check_recovery(self) -> None:
         """Say so when records wait in the recovery file, so that none stays there unseen."""
-        recovery = self.context.recovery
-        try:
-            waiting = recovery.stat().st_size > 0
-        except OSError:
-            return
-        if waiting:
+        from numbtui.recovery import waiting
+
+        count = waiting(self.context.recovery, self.context.database)
+        if count:
+            practices = "A practice" if count == 1 else f"{count} practices"
             self.call_from_thread(
                 self.notify,
-                "Some practice could not go into your history and is safe in a recovery "
-                f"file. To bring it back, run: numbtui import {recovery}",
+                f"{practices} could not go into your history and "
+                f"{'is' if count == 1 else 'are'} safe in a recovery file. To bring "
+                f"{'it' if count == 1 else 'them'} back, run: "
+                f"numbtui import {self.context.recovery}",
                 title="Practice waiting",
                 markup=False,
                 timeout=15,
