@@ -38,6 +38,7 @@ from numbtui.tui.widgets.insight import (
     format_change,
     format_minutes,
     stats_row,
+    weeks_caption,
 )
 from tests.tui_helpers import FIXED_NOW, make_app, screen_text
 
@@ -376,6 +377,7 @@ async def test_the_selected_rows_details_and_note_are_shown_literally(tmp_path: 
         await pilot.pause()
         assert isinstance(app.screen, PracticeDetail)
         assert f"Note: {NOTE}" in text_of(app.screen.query_one("#practice-detail", Static))
+        assert "f2 Support" in screen_text(app).splitlines()[-1]
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
@@ -394,6 +396,7 @@ async def test_delete_asks_first_and_cancel_keeps_the_practice(tmp_path: Path) -
         assert isinstance(app.screen, ConfirmDelete)
         assert app.focused is not None
         assert app.focused.id == "delete-cancel"
+        assert "f2 Support" in screen_text(app).splitlines()[-1]
         await pilot.press("enter")  # Cancel is the default
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
@@ -572,3 +575,12 @@ def test_bar_lines_keep_a_fixed_scale() -> None:
     # More values than columns: neighbours are averaged.
     assert bar_lines([0, 10, 10, 10], 2, 1, low=0, high=10, baseline=True) == ["▅█"]
     assert bar_lines([], 10, 2, low=0, high=10) == ["", ""]
+
+
+def test_weeks_without_practice_are_described_by_what_will_appear() -> None:
+    weeks = [(datetime(2024, 3, 4, tzinfo=UTC).date() + timedelta(weeks=n), 0.0) for n in range(12)]
+    caption = weeks_caption(weeks)
+    assert caption == (
+        "The 12 weeks from 2024-03-04; a bar will show here for any week you practise."
+    )
+    assert "No " not in caption

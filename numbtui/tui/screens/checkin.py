@@ -18,7 +18,7 @@ from textual.widgets import Footer, Static
 
 from numbtui.exercise import Exercise
 from numbtui.rating import NOTHING_IS_AN_ANSWER, QUESTION_BEFORE
-from numbtui.tui.screens.rating import GLOBAL_KEYS
+from numbtui.tui.keys import GLOBAL_KEYS
 from numbtui.tui.widgets.scale import SCALE_KEYS_HINT, Scale
 
 NO_NUMBER_YET = "No number chosen, and that's all right. Enter again (or s) begins without one."

@@ -13,9 +13,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 from numbtui.record import Record
+from numbtui.tui.keys import GLOBAL_KEYS
 from numbtui.tui.widgets.history_table import detail_content, ended_text, local_time
 
 
@@ -25,6 +26,7 @@ class ConfirmDelete(ModalScreen[bool]):
     AUTO_FOCUS = "#delete-cancel"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Keep it"),
+        *GLOBAL_KEYS,
     ]
 
     def __init__(self, record: Record) -> None:
@@ -44,6 +46,7 @@ class ConfirmDelete(ModalScreen[bool]):
             with Horizontal(id="delete-buttons"):
                 yield Button("Cancel", id="delete-cancel", variant="primary")
                 yield Button("Delete", id="delete-confirm", variant="error")
+        yield Footer()
 
     @on(Button.Pressed, "#delete-cancel")
     def action_cancel(self) -> None:
@@ -61,6 +64,7 @@ class PracticeDetail(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("enter", "close", "Close", show=False),
+        *GLOBAL_KEYS,
     ]
 
     def __init__(self, record: Record) -> None:
@@ -71,6 +75,7 @@ class PracticeDetail(ModalScreen[None]):
         with VerticalScroll(id="practice-dialog", classes="history-dialog"):
             yield Static(detail_content(self.record), id="practice-detail")
             yield Static("Escape to close", classes="muted")
+        yield Footer()
 
     def action_close(self) -> None:
         """Back to the list."""

@@ -22,6 +22,7 @@ from textual.widgets import Button, Footer, Input, Static
 
 from numbtui.exercise import Exercise, PromptStep
 from numbtui.rating import NOTE_MAX, NOTHING_IS_AN_ANSWER, QUESTION_AFTER, WORDS, Rating
+from numbtui.tui.keys import GLOBAL_KEYS
 from numbtui.tui.widgets.scale import SCALE_KEYS_HINT, Scale
 from numbtui.tui.widgets.words import WordChips
 
@@ -33,13 +34,6 @@ STOPPED_EARLY = "Stopping when you need to is always fine. What you did still co
 NO_NUMBER_YET = "No number chosen, and that's all right. Enter again saves without one."
 WORDS_LABEL = "Words that fit, if any (Space chooses). “nothing / blank” counts too."
 NOTE_PLACEHOLDER = "A note for yourself, if you like (optional)"
-
-GLOBAL_KEYS: tuple[Binding, ...] = (
-    Binding("f2", "app.support", "Support"),
-    Binding("f1", "app.help", "Keys"),
-)
-"""The app's always-there keys, repeated so a modal screen's Footer shows them too (the
-app's own priority bindings still handle them)."""
 
 GROUNDING_CHOICES: tuple[tuple[str, str], ...] = (
     ("five-senses", "Five senses"),

@@ -186,7 +186,11 @@ def weeks_caption(weeks: list[tuple[date, float]]) -> str:
         return ""
     most = max(minutes for _, minutes in weeks)
     if most == 0:
-        return f"No practice in the {len(weeks)} weeks from {weeks[0][0].isoformat()}."
+        # Said as what will appear, not as what is missing: no one should feel counted.
+        return (
+            f"The {len(weeks)} weeks from {weeks[0][0].isoformat()}; "
+            "a bar will show here for any week you practise."
+        )
     return (
         f"{len(weeks)} weeks from {weeks[0][0].isoformat()} (Mondays), this week on the right;"
         f" the tallest bar is {format_minutes(most)} min."
