@@ -238,9 +238,30 @@ async def test_files_that_failed_to_load_are_notices(tmp_path: Path) -> None:
     app = make_app(tmp_path, library=library)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        notices = [n for n in app._notifications if n.title == "Exercise skipped"]
-        assert len(notices) == len(library.problems)
-        assert "missing-title.yaml" in notices[0].message
+        [notice] = [n for n in app._notifications if n.title == "Exercise skipped"]
+        assert notice.message == str(library.problems[0])
+        assert "missing-title.yaml:1:1" in notice.message
+
+
+async def test_each_file_that_failed_is_one_notice_however_many_its_problems(
+    tmp_path: Path,
+) -> None:
+    many = tmp_path / "many.yaml"
+    many.write_text(
+        "title: t\nsummary: s\ncolour: red\nshade: blue\nsize: 3\nmood: 4\n"
+        "steps: [{kind: guide, text: t, seconds: 3}]\n"
+    )
+    files = [DATA / "bad" / "misspelled-key.yaml", many]
+    library = discover(files, user=empty_user_dir(tmp_path))
+    assert len(library.problems) == 6
+    app = make_app(tmp_path, library=library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        notices = [n.message for n in app._notifications if n.title == "Exercise skipped"]
+        assert len(notices) == 2
+        assert "misspelled-key.yaml:4:5" in notices[0]
+        assert len(notices[1].splitlines()) == 4
+        assert notices[1].splitlines()[-1] == f"… and 1 more: numbtui validate {many}"
 
 
 async def test_an_empty_library_says_where_to_add_exercises(tmp_path: Path) -> None:

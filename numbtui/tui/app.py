@@ -26,6 +26,7 @@ from numbtui.tui.themes import register_themes
 
 if TYPE_CHECKING:
     from numbtui.exercise import Exercise
+    from numbtui.problem import Problem
     from numbtui.settings import Settings
 
 EXIT_INTERRUPTED = 130
@@ -144,8 +145,8 @@ class NumbtuiApp(App[str | None]):
                     screen.refresh_listing()
 
     def _show_problems(self) -> None:
-        for problem in self.context.library.problems:
-            self.notify(str(problem), title="Exercise skipped", severity="warning", markup=False)
+        for message in skipped_file_notices(self.context.library.problems):
+            self.notify(message, title="Exercise skipped", severity="warning", markup=False)
         for problem in self.context.settings_problems:
             self.notify(
                 f"{problem}\nUsing the default settings; your file was left as it was.",
@@ -296,6 +297,25 @@ class NumbtuiApp(App[str | None]):
         from numbtui.tui.practice import save_interrupted
 
         self.exit(save_interrupted(self), return_code=EXIT_INTERRUPTED)
+
+
+MAX_PROBLEMS_SHOWN = 3
+
+
+def skipped_file_notices(problems: Iterable[Problem]) -> list[str]:
+    """One notice per file that could not be read (a misspelled key alone gives two
+    problems), with its first few problems and where to see them all."""
+    by_file: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_file.setdefault(problem.path, []).append(problem)
+    notices = []
+    for path, found in by_file.items():
+        lines = [str(problem) for problem in found[:MAX_PROBLEMS_SHOWN]]
+        if len(found) > MAX_PROBLEMS_SHOWN:
+            more = len(found) - MAX_PROBLEMS_SHOWN
+            lines.append(f"… and {more} more: numbtui validate {path}")
+        notices.append("\n".join(lines))
+    return notices
 
 
 def motion_reduced(context: AppContext, *, saved: bool) -> bool:
