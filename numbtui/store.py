@@ -21,7 +21,8 @@ SQLite serialises writers anyway, so a connection per call would only add file h
 consistent snapshot without holding the lock.
 
 Times are stored as integer microseconds since the epoch (UTC), so ordering is exact and the
-round trip of a :class:`~numbtui.record.Record` is lossless.
+round trip of a :class:`~numbtui.record.Record` is lossless; the ``started`` and ``ended``
+columns show them as ISO-8601 text for people reading the file with other tools.
 """
 
 from __future__ import annotations
@@ -91,7 +92,18 @@ def _schema_2(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_schema_1, _schema_2)
+def _schema_3(conn: sqlite3.Connection) -> None:
+    # The times are kept as integer microseconds (exact order, lossless round trip); these
+    # computed columns show them as ISO-8601 UTC text (to the millisecond) to anyone who
+    # opens the file with the sqlite3 shell. Virtual: nothing more is stored.
+    for name in ("started", "ended"):
+        conn.execute(
+            f"ALTER TABLE practice ADD COLUMN {name} TEXT GENERATED ALWAYS AS "
+            f"(strftime('%Y-%m-%dT%H:%M:%fZ', {name}_us / 1000000.0, 'unixepoch')) VIRTUAL"
+        )
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_schema_1, _schema_2, _schema_3)
 """``MIGRATIONS[n]`` takes a database from ``user_version`` n to n + 1."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -603,7 +603,23 @@ def test_migrates_version_1_keeping_its_rows(tmp_path: Path) -> None:
             for row in store._conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
         }
     assert "practice_by_exercise" in indexes
-    assert _pragma(database, "user_version") == 2
+    assert _pragma(database, "user_version") == SCHEMA_VERSION
+
+
+def test_the_times_read_as_iso_8601_utc_in_the_file_itself(tmp_path: Path) -> None:
+    database = tmp_path / "h.db"
+    record = make_record(
+        started=datetime(2024, 3, 1, 8, 30, 0, 123456, tzinfo=UTC),
+        ended=datetime(2024, 3, 1, 8, 40, 3, 500000, tzinfo=UTC),
+    )
+    with Store.open(database) as store:
+        store.save(record)
+    conn = sqlite3.connect(database)
+    try:
+        row = conn.execute("SELECT started, ended FROM practice").fetchone()
+    finally:
+        conn.close()
+    assert row == ("2024-03-01T08:30:00.123Z", "2024-03-01T08:40:03.500Z")
 
 
 def test_opening_twice_does_not_migrate_again(tmp_path: Path) -> None:
