@@ -30,7 +30,11 @@ from numbtui.tui.screens.history import (
     period_since,
     status_text,
 )
-from numbtui.tui.screens.history_dialogs import ConfirmDelete, PracticeDetail
+from numbtui.tui.screens.history_dialogs import (
+    ConfirmDelete,
+    DateRangeDialog,
+    PracticeDetail,
+)
 from numbtui.tui.widgets.history_table import HistoryTable, feeling_text, words_width
 from numbtui.tui.widgets.insight import (
     InsightPanel,
@@ -329,8 +333,73 @@ async def test_filters_from_the_command_line_are_applied_and_shown(tmp_path: Pat
         assert [row[0] for row in rows(app)] == ["2024-05-06 08:00"]
         period: Select[str] = app.screen.query_one("#history-period", Select)
         assert period.value == "given"
-        assert str(period._options[-1][0]) == "2024-05-05 to now"
+        assert str(period._options[-2][0]) == "2024-05-05 to now"
+        assert str(period._options[-1][0]) == "Choose dates…"
         assert app.screen.query_one("#history-exercise", Select).value == "body-scan"
+
+
+async def choose_dates(pilot: Pilot[object]) -> DateRangeDialog:
+    app = pilot.app
+    app.screen.query_one("#history-period", Select).value = "choose"
+    await pilot.pause()
+    dialog = app.screen
+    assert isinstance(dialog, DateRangeDialog)
+    return dialog
+
+
+async def test_a_range_of_dates_can_be_chosen_on_the_screen(tmp_path: Path) -> None:
+    save(
+        tmp_path,
+        [
+            practice(timedelta(days=2), note="two days"),  # 2024-05-04
+            practice(timedelta(days=10), note="ten days"),  # 2024-04-26
+            practice(timedelta(days=40), note="forty days"),  # 2024-03-27
+        ],
+    )
+    app = history_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await choose_dates(pilot)
+        await pilot.press(*"2024-04-01", "tab", *"2024-05-03", "enter")
+        await settle(pilot)
+        screen = screen_of(app)
+        assert [row[0] for row in rows(app)] == ["2024-04-26 09:30"]
+        assert screen.filters.since == datetime(2024, 4, 1, tzinfo=UTC)
+        assert screen.filters.until == datetime(2024, 5, 3, 23, 59, 59, 999999, tzinfo=UTC)
+        period: Select[str] = screen.query_one("#history-period", Select)
+        assert period.value == "given"
+        assert "2024-04-01 to 2024-05-03" in screen_text(app)
+        await choose_dates(pilot)  # again: the dialog starts from the range in force
+        await pilot.press("tab", "ctrl+u", "enter")  # an open end: to now
+        await settle(pilot)
+        assert len(rows(app)) == 2
+        assert str(period._options[-2][0]) == "2024-04-01 to now"
+
+
+async def test_a_date_that_is_not_one_is_explained_and_cancel_keeps_the_period(
+    tmp_path: Path,
+) -> None:
+    save(tmp_path, THREE)
+    app = history_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen_of(app).query_one("#history-period", Select).value = "7"
+        await settle(pilot)
+        before = screen_of(app).filters
+        dialog = await choose_dates(pilot)
+        await pilot.press(*"2024-13-01", "enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "“2024-13-01” is not a date; write it like 2024-03-01." in screen_text(app)
+        await pilot.press("ctrl+u", *"2024-05-06", "tab", *"2024-05-01", "enter")
+        await pilot.pause()
+        assert "The first date is after the second" in screen_text(app)
+        assert "f2 Support" in screen_text(app).splitlines()[-1]
+        await pilot.press("escape")
+        await settle(pilot)
+        screen = screen_of(app)
+        assert screen.query_one("#history-period", Select).value == "7"
+        assert screen.filters == before
 
 
 def test_last_seven_days_start_at_local_midnight_six_days_ago() -> None:

@@ -40,7 +40,7 @@ from numbtui.errors import StoreError
 from numbtui.record import Record
 from numbtui.store import Cursor, Filters, Store
 from numbtui.tui.paging import Placed, RecordWindow, read_newer, read_older, read_oldest
-from numbtui.tui.screens.history_dialogs import ConfirmDelete, PracticeDetail
+from numbtui.tui.screens.history_dialogs import ConfirmDelete, DateRangeDialog, PracticeDetail
 from numbtui.tui.widgets.history_table import (
     HistoryTable,
     detail_content,
@@ -55,6 +55,7 @@ if TYPE_CHECKING:
 ALL_EXERCISES = ""
 ALL_TIME = "all"
 GIVEN_DATES = "given"
+CHOOSE_DATES = "choose"
 Where = Literal["newest", "oldest", "older", "newer"]
 """Which rows a read brings: the newest or oldest page, or the page past either end."""
 PERIODS: tuple[tuple[str, str], ...] = (
@@ -62,6 +63,7 @@ PERIODS: tuple[tuple[str, str], ...] = (
     ("Last 7 days", "7"),
     ("Last 30 days", "30"),
     ("Last 365 days", "365"),
+    ("Choose dates…", CHOOSE_DATES),
 )
 
 EMPTY_TEXT = (
@@ -84,10 +86,18 @@ def period_since(days: int, now: datetime) -> datetime:
 
 
 def given_dates_label(filters: Filters) -> str:
-    """The period option for dates given on the command line."""
+    """The period option for dates given on the command line or chosen in the dialog."""
     since = filters.since.astimezone().date().isoformat() if filters.since else "the start"
     until = filters.until.astimezone().date().isoformat() if filters.until else "now"
     return f"{since} to {until}"
+
+
+def period_options(given: Filters) -> list[tuple[Text, str]]:
+    """The period choices, with the given dates (if any) as one of them."""
+    periods = [(Text(label), value) for label, value in PERIODS]
+    if given.since is not None or given.until is not None:
+        periods.insert(-1, (Text(given_dates_label(given)), GIVEN_DATES))
+    return periods
 
 
 def status_text(offset: int, shown: int, count: int | None) -> str:
@@ -193,6 +203,8 @@ class HistoryScreen(Screen[None]):
         self._store_lock = threading.Lock()
         self._closed = False
         self._exercises: list[tuple[str, str]] = []
+        self._period = ALL_TIME
+        """The period choice in force (to go back to when choosing dates is cancelled)."""
 
     @property
     def database(self) -> Path:
@@ -212,11 +224,10 @@ class HistoryScreen(Screen[None]):
         exercise_options: list[tuple[Text, str]] = [(Text("All exercises"), ALL_EXERCISES)]
         if given.exercise_id:
             exercise_options.append((Text(given.exercise_id), given.exercise_id))
-        periods = [(Text(label), value) for label, value in PERIODS]
-        period = ALL_TIME
-        if given.since is not None or given.until is not None:
-            periods.append((Text(given_dates_label(given)), GIVEN_DATES))
-            period = GIVEN_DATES
+        periods = period_options(given)
+        given_dates = given.since is not None or given.until is not None
+        period = GIVEN_DATES if given_dates else ALL_TIME
+        self._period = period
         with ContentSwitcher(initial="history-main", id="history-switcher"):
             with Vertical(id="history-main"):
                 yield Static("Your practice, newest first", id="history-title")
@@ -529,9 +540,30 @@ class HistoryScreen(Screen[None]):
         exercise_id = exercise if isinstance(exercise, str) and exercise else None
         if period == GIVEN_DATES:
             return Filters(exercise_id, self.given.since, self.given.until)
+        if period == CHOOSE_DATES:  # the dialog is open: the period in force stays
+            return self.filters
         if isinstance(period, str) and period.isdigit():
             return Filters(exercise_id, period_since(int(period), self.now()))
         return Filters(exercise_id)
+
+    @on(Select.Changed, "#history-period")
+    def _period_changed(self, event: Select.Changed) -> None:
+        if event.value != CHOOSE_DATES:
+            self._period = str(event.value)
+            return
+        since = self.given.since.astimezone().date() if self.given.since else None
+        until = self.given.until.astimezone().date() if self.given.until else None
+
+        def chosen(dates: tuple[datetime | None, datetime | None] | None) -> None:
+            period = self.query_one("#history-period", Select)
+            if dates is None:  # cancelled: back to the period that was in force
+                period.value = self._period
+                return
+            self.given = Filters(self.given.exercise_id, *dates)
+            period.set_options(period_options(self.given))
+            period.value = GIVEN_DATES if dates != (None, None) else ALL_TIME
+
+        self.app.push_screen(DateRangeDialog(since, until), chosen)
 
     @on(Select.Changed)
     def _filters_changed(self) -> None:
