@@ -6,9 +6,11 @@ from pathlib import Path
 
 from numbtui.library import discover
 from numbtui.options import LaunchOptions
+from numbtui.recovery import append
 from numbtui.tui.screens.player import PlayerScreen
 from numbtui.tui.screens.settings import SettingsScreen
 from tests.fakes import FakeClock
+from tests.record_helpers import make_record
 from tests.tui_helpers import make_app
 
 DATA = Path(__file__).parent / "data"
@@ -61,8 +63,7 @@ async def test_a_second_practice_does_not_cancel_the_first(tmp_path: Path) -> No
 
 async def test_records_in_the_recovery_file_are_mentioned_at_start(tmp_path: Path) -> None:
     app = make_app(tmp_path)
-    app.context.recovery.parent.mkdir(parents=True, exist_ok=True)
-    app.context.recovery.write_text('{"id": "x"}\n')
+    append(app.context.recovery, make_record())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
