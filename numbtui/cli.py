@@ -209,18 +209,19 @@ def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``numbtui validate``: check files or folders; exit 1 if any is not valid."""
-    from numbtui.discovery import exercise_files
+    from numbtui.discovery import FILE, FOLDER, exercise_files, kind_of
     from numbtui.loader import ExerciseFileError, load_file
 
     files: list[Path] = []
     missing = 0
     for target in args.targets:
-        if target.is_dir():
+        kind = kind_of(target)
+        if kind == FOLDER:
             files.extend(exercise_files(target))
-        elif target.exists():
+        elif kind == FILE:
             files.append(target)
         else:
-            print(f"{target}:1:1: no such file or folder", file=out)
+            print(f"{target}:1:1: {kind}", file=out)
             missing += 1
     bad = 0
     for file in files:
@@ -366,7 +367,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout = None
         return EXIT_OK
     except OSError as exc:
-        # Writing the output failed (a full disk, a closed terminal): one line, not a trace.
+        # Most often writing the output failed (a full disk, a closed terminal); anything
+        # else from the system is named with its file. One line either way, not a trace.
+        reason = exc.strerror or str(exc)
+        if exc.filename is not None:
+            message = f"{reason}: {exc.filename}"
+        else:
+            message = f"could not write the output: {reason}"
         with contextlib.suppress(OSError):
-            print(f"numbtui: could not write the output: {exc.strerror or exc}", file=err)
+            print(f"numbtui: {message}", file=err)
         return EXIT_DATA

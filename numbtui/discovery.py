@@ -37,6 +37,22 @@ class _Entry(Protocol):
 E = TypeVar("E", bound=_Entry)
 
 
+FILE = "file"
+FOLDER = "folder"
+
+
+def kind_of(path: Path) -> str:
+    """:data:`FILE`, :data:`FOLDER`, or in plain words why ``path`` is neither."""
+    try:
+        if path.is_file():
+            return FILE
+        if path.is_dir():
+            return FOLDER
+    except OSError as exc:  # is_dir() lets ENAMETOOLONG and EACCES through
+        return f"cannot be read ({exc.strerror or exc})"
+    return "no such file or folder"
+
+
 def exercise_files(folder: Path) -> Iterator[Path]:
     """The exercise files directly in ``folder``, sorted by name."""
     try:
@@ -63,12 +79,13 @@ def locate(
         *((Source.PATH, location) for location in extra),
     ]
     for source, location in folders:
-        if location.is_file():
+        kind = kind_of(location)
+        if kind == FILE:
             found.append((source, location))
-        elif location.is_dir():
+        elif kind == FOLDER:
             found.extend((source, file) for file in exercise_files(location))
         elif source is Source.PATH:
-            problems.append(Problem(str(location), 1, 1, "no such file or folder"))
+            problems.append(Problem(str(location), 1, 1, kind))
     return found, problems
 
 

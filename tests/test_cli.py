@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import io
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -117,6 +119,29 @@ def test_validate_missing_path_is_a_data_error(tmp_path: Path) -> None:
     assert "nope.yaml:1:1: no such file or folder" in out
 
 
+def test_a_path_the_system_refuses_is_named_as_such_not_as_an_output_failure(
+    tmp_path: Path,
+) -> None:
+    too_long = tmp_path / ("x" * 300)  # ENAMETOOLONG from a plain is_dir()
+    code, out, err = run("validate", str(too_long))
+    assert code == 1
+    assert out == f"{too_long}:1:1: cannot be read (File name too long)\n"
+    assert "could not write the output" not in err
+    code, out, err = run("--exercises", str(too_long), "list")
+    assert code == 0  # the other exercises are still listed
+    assert "body-scan" in out
+    assert f"{too_long}:1:1: cannot be read (File name too long)" in err
+
+
+def test_an_error_from_the_system_names_its_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(args: object, out: object, err: object) -> int:
+        raise PermissionError(13, "Permission denied", "/some/where")
+
+    monkeypatch.setitem(cli.COMMANDS, "paths", refuse)
+    code, _, err = run("paths")
+    assert (code, err) == (1, "numbtui: Permission denied: /some/where\n")
+
+
 def test_schema_command_matches_committed_schema() -> None:
     code, out, _ = run("schema")
     assert code == 0
@@ -191,15 +216,48 @@ def test_non_tui_commands_do_not_import_textual(argv: list[str]) -> None:
     assert result.stdout.strip() == ""
 
 
-def test_nothing_outside_tui_imports_textual() -> None:
-    offenders = []
-    for path in (REPO / "numbtui").rglob("*.py"):
-        if "tui" in path.relative_to(REPO / "numbtui").parts[:1]:
+def _imports(tree: ast.Module) -> Iterator[tuple[str, bool]]:
+    """Every module ``tree`` imports, and whether at the top level (not inside a function)."""
+    top_level = {id(node) for node in tree.body}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        else:
             continue
-        text = path.read_text()
-        if "import textual" in text or "from textual" in text:
-            offenders.append(str(path))
+        for name in names:
+            yield name, id(node) in top_level
+
+
+def test_nothing_outside_tui_imports_textual_or_rich() -> None:
+    """The import boundary: textual and rich only under numbtui/tui/; the rest of numbtui may
+    reach the TUI only lazily, from inside a function (the CLI starting the app)."""
+    offenders = []
+    for path in sorted((REPO / "numbtui").rglob("*.py")):
+        if path.relative_to(REPO / "numbtui").parts[0] == "tui":
+            continue
+        for name, top_level in _imports(ast.parse(path.read_text(), str(path))):
+            root = name.split(".")[0]
+            if root in {"textual", "rich"} or (top_level and name.startswith("numbtui.tui")):
+                offenders.append(f"{path.relative_to(REPO)}: {name}")
     assert offenders == []
+
+
+def test_the_boundary_check_sees_imports_anywhere_in_a_module() -> None:
+    tree = ast.parse(
+        "import os\n"
+        "from numbtui.tui.app import NumbtuiApp\n"
+        "def later():\n"
+        "    from textual.app import App\n"
+        "    import rich.text\n"
+    )
+    assert sorted(_imports(tree)) == [
+        ("numbtui.tui.app", True),
+        ("os", True),
+        ("rich.text", False),
+        ("textual.app", False),
+    ]
 
 
 @pytest.mark.parametrize(
