@@ -20,6 +20,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Literal, TextIO, get_args
 
+from numbtui.durations import format_duration
 from numbtui.errors import DateError, ImportFileError, RecordError
 from numbtui.exercise import clean_text
 from numbtui.record import FIELDS, JSON_DECODER, Record
@@ -134,12 +135,6 @@ def _fit(text: str, width: int, *, right: bool = False) -> str:
     return padding + text if right else text + padding
 
 
-def minutes_seconds(seconds: float) -> str:
-    """``seconds`` as m:ss, e.g. 605.4 → "10:05"."""
-    total = round(seconds)
-    return f"{total // 60}:{total % 60:02d}"
-
-
 def feeling(before: int | None, after: int | None) -> str:
     """The ratings as "before → after", with "–" for one not given; "" for neither."""
     if before is None and after is None:
@@ -165,7 +160,7 @@ def _export_table(records: Iterator[Record], out: TextIO) -> int:
                 (
                     record.started.astimezone().strftime("%Y-%m-%d %H:%M"),
                     record.title,
-                    minutes_seconds(record.practised_seconds),
+                    format_duration(record.practised_seconds),
                     "finished" if record.finished else "stopped early",
                     feeling(record.before, record.after),
                     ", ".join(record.words),

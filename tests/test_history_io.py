@@ -21,7 +21,6 @@ from numbtui.history_io import (
     export,
     feeling,
     import_file,
-    minutes_seconds,
     parse_date,
 )
 from numbtui.record import FIELDS, Record
@@ -171,7 +170,8 @@ def test_table_is_aligned_local_time_and_plain(store: Store, three: list[Record]
         "When              Exercise                  Practised  Ended          Feeling  Words",
         "2024-03-01 09:30  Body scan                     10:04  finished       2 → 5    warm, calm",
         "2024-03-02 23:35  Five senses — 身体             1:15  stopped early  – → 7",
-        "2024-03-03 09:30  A title far too long to…      62:05  finished       3 → –    calm",
+        # h:mm:ss from an hour on, as on the history screen
+        "2024-03-03 09:30  A title far too long to…    1:02:05  finished       3 → –    calm",
     ]
 
 
@@ -242,14 +242,7 @@ def test_export_writes_as_it_reads(store: Store, fmt: ExportFormat) -> None:
     assert out.writes >= 50  # one piece per record, never one big string
 
 
-def test_helpers_format_time_and_feeling() -> None:
-    assert [minutes_seconds(s) for s in (0, 59.4, 59.6, 605.4, 3725)] == [
-        "0:00",
-        "0:59",
-        "1:00",
-        "10:05",
-        "62:05",
-    ]
+def test_feeling_is_before_to_after_with_a_dash_for_one_not_given() -> None:
     assert [feeling(2, 5), feeling(None, 5), feeling(2, None), feeling(None, None)] == [
         "2 → 5",
         "– → 5",

@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.widgets import DataTable
 
 from numbtui.durations import format_duration
+from numbtui.history_io import feeling
 from numbtui.record import Record
 
 COLUMNS: tuple[tuple[str, str, int], ...] = (
@@ -42,11 +43,8 @@ def ended_text(record: Record) -> str:
 
 def feeling_text(record: Record) -> str:
     """The ratings before and after as ``3 → 6`` (a dash for one not given)."""
-    if record.before is None and record.after is None:
-        return "–"
-    before = "–" if record.before is None else str(record.before)
-    after = "–" if record.after is None else str(record.after)
-    return f"{before} → {after}"
+    # The same words as the exported table; an empty cell would read as a gap in the table.
+    return feeling(record.before, record.after) or "–"
 
 
 def row_cells(record: Record) -> tuple[Text, ...]:
