@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from numbtui.exercise import Exercise
     from numbtui.problem import Problem
     from numbtui.settings import Settings
+    from numbtui.tui.practice import Practice
 
 EXIT_INTERRUPTED = 130
 
@@ -51,7 +52,7 @@ class NumbtuiApp(App[str | None]):
         super().__init__()
         self.context = context
         self._prefs: Settings | None = None
-        self.practice: object | None = None
+        self.practice: Practice | None = None
         """The practice in progress (set by the practice flow), for saving on interrupt."""
         self.unsaved: list[str] = []
         """Records (as JSON lines) that neither the history nor the recovery file took;

@@ -191,7 +191,7 @@ def save_interrupted(app: NumbtuiApp) -> str | None:
     stopped early; one interrupted on the rating screen keeps whatever was answered so far.
     """
     practice = app.practice
-    if not isinstance(practice, Practice) or practice.saved:
+    if practice is None or practice.saved:
         return None
     practice.saved = True
     practice.session.stop()

@@ -71,12 +71,7 @@ class SupportScreen(Screen[None]):
 
     def _exercise_paused(self) -> bool:
         practice = self.numbtui.practice
-        if practice is None:
-            return False
-        # Imported only when an exercise is under way, so this screen opens fast otherwise.
-        from numbtui.tui.practice import Practice
-
-        return isinstance(practice, Practice) and not practice.session.over
+        return practice is not None and not practice.session.over
 
     @work(thread=True, exclusive=True, group="support-contacts", exit_on_error=False)
     def load_contacts(self) -> None:
