@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.command import CommandList
+
 from numbtui.library import discover
 from numbtui.options import LaunchOptions
 from numbtui.recovery import append
@@ -29,9 +31,15 @@ async def test_palette_shows_markup_like_titles_literally(tmp_path: Path) -> Non
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Brackets")
-        await pilot.pause(0.3)
-        commands = [str(c.title) for c in app.get_system_commands(app.screen)]
-        assert "Play: Brackets \\[bold]not bold\\[/]" in commands
+        shown: list[str] = []
+        for _ in range(50):  # the palette searches in a worker; let it report
+            await pilot.pause()
+            shown = [str(option.prompt) for option in app.screen.query_one(CommandList).options]
+            if shown:
+                break
+        assert shown
+        assert shown[0].startswith("Play: Brackets [bold]not bold[/]\n")
+        assert "[@click=app.quit]x[/]" in shown[0]
         assert app.is_running
 
 
