@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -72,10 +71,9 @@ def test_every_bad_file_has_an_expectation() -> None:
 def test_bad_file_is_rejected_at_its_place(name: str) -> None:
     line, column, words = EXPECTED[name]
     path = BAD / name
-    started = time.perf_counter()
+    # How long each takes is measured in benchmarks/bench_bad_files.py, not asserted here.
     with pytest.raises(ExerciseFileError) as caught:
         load_file(path)
-    assert time.perf_counter() - started < 1.0  # a generous guard against pathological parsing
     first = caught.value.problems[0]
     assert (first.line, first.column) == (line, column)
     assert words in str(first)
