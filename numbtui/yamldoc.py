@@ -101,36 +101,45 @@ def _check_keys(node: yaml.Node, path: str) -> list[Problem]:
     return problems
 
 
-def _node_at(root: yaml.Node, loc: Sequence[int | str]) -> tuple[yaml.Node, bool]:
-    """The YAML node a pydantic location points at, and whether it was found exactly.
+def _is_tag_of(node: yaml.MappingNode, part: int | str) -> bool:
+    """Whether ``part`` is the value of one of the mapping's fields: a discriminated union's
+    tag (such as ``guide`` in ``steps.0.guide.seconds``), which pydantic adds to locations."""
+    return isinstance(part, str) and any(
+        isinstance(value, yaml.ScalarNode) and value.value == part for _, value in node.value
+    )
 
-    Locations may contain names the document does not (a discriminated union's tag, such as
-    ``steps.0.guide.seconds``); those are skipped. A missing field points at its mapping.
-    """
+
+def _walk(root: yaml.Node, loc: Sequence[int | str]) -> tuple[yaml.Node, list[int | str], bool]:
+    """The YAML node a pydantic location points at, the location as the document spells it
+    (union tags left out), and whether the node was found exactly (a missing field points at
+    its mapping)."""
     node = root
-    for part in loc:
+    parts: list[int | str] = []
+    for index, part in enumerate(loc):
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode) and key.value == str(part):
                     node = value
+                    parts.append(part)
                     break
             else:
-                if isinstance(part, str) and part in {"guide", "prompt", "breathe", "walk"}:
+                if _is_tag_of(node, part):
                     continue
-                return node, False
+                return node, [*parts, *loc[index:]], False
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
             if 0 <= part < len(node.value):
                 node = node.value[part]
+                parts.append(part)
             else:
-                return node, False
+                return node, [*parts, *loc[index:]], False
         else:
-            return node, False
-    return node, True
+            return node, [*parts, *loc[index:]], False
+    return node, parts, True
 
 
 def _key_node(root: yaml.Node, loc: Sequence[int | str]) -> yaml.Node | None:
     """The key node of the last part of ``loc`` (for pointing at an unknown key)."""
-    parent, found = _node_at(root, loc[:-1])
+    parent, _, found = _walk(root, loc[:-1])
     if not found or not isinstance(parent, yaml.MappingNode):
         return None
     for key, _ in parent.value:
@@ -139,22 +148,39 @@ def _key_node(root: yaml.Node, loc: Sequence[int | str]) -> yaml.Node | None:
     return None
 
 
-def _field_path(loc: Sequence[int | str]) -> str:
-    parts = [str(p) for p in loc if p not in {"guide", "prompt", "breathe", "walk"}]
-    return ".".join(parts) or "(document)"
+def _tags(model: type[BaseModel], field: str) -> list[str]:
+    """The tags a discriminated union in ``model`` accepts for ``field``, from its schema."""
+    found: list[str] = []
+    stack: list[Any] = [model.model_json_schema()]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            discriminator = item.get("discriminator")
+            if isinstance(discriminator, dict) and discriminator.get("propertyName") == field:
+                found.extend(t for t in discriminator.get("mapping", {}) if t not in found)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
 
 
-def _message(error: Any) -> str:
+def _choices(tags: Sequence[str]) -> str:
+    return ", ".join(tags[:-1]) + f" or {tags[-1]}" if len(tags) > 1 else "".join(tags)
+
+
+def _message(error: Any, model: type[BaseModel]) -> str:
     kind = error["type"]
     if kind == "missing":
         return "this field is required"
     if kind == "extra_forbidden":
         return "unknown field (check the spelling)"
-    if kind == "union_tag_invalid":
+    if kind in {"union_tag_invalid", "union_tag_not_found"}:
+        field = str(error.get("ctx", {}).get("discriminator", "")).strip("'")
+        choices = _choices(_tags(model, field))
+        if kind == "union_tag_not_found":
+            return f"needs a {field}: {choices}"
         tag = error.get("ctx", {}).get("tag", "")
-        return f"unknown step kind {tag!r}; use guide, prompt, breathe or walk"
-    if kind == "union_tag_not_found":
-        return "each step needs a kind: guide, prompt, breathe or walk"
+        return f"unknown {field} {tag!r}; use {choices}"
     value = error.get("input")
     if kind == "string_type" and isinstance(value, bool):
         return "should be text; YAML reads yes/no/on/off as true/false, so put it in quotes"
@@ -169,17 +195,18 @@ def _message(error: Any) -> str:
     return message.removeprefix("Value error, ")
 
 
-def _validation_problems(path: str, root: yaml.Node, exc: ValidationError) -> list[Problem]:
+def _validation_problems(
+    path: str, root: yaml.Node, exc: ValidationError, model: type[BaseModel]
+) -> list[Problem]:
     problems = []
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
-        node: yaml.Node | None = None
+        node, parts, _ = _walk(root, loc)
         if error["type"] == "extra_forbidden" and loc:
-            node = _key_node(root, loc)
-        if node is None:
-            node, _ = _node_at(root, loc)
+            node = _key_node(root, loc) or node
         line, col = _mark_of(node)
-        problems.append(Problem(path, line, col, _message(error), _field_path(loc)))
+        field = ".".join(str(part) for part in parts) or "(document)"
+        problems.append(Problem(path, line, col, _message(error, model), field))
     return sorted(problems, key=lambda p: (p.line, p.column))
 
 
@@ -288,4 +315,4 @@ def parse_model(text: str, model: type[M], *, path: str = "<text>") -> M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise DocumentError(_validation_problems(path, root, exc)) from None
+        raise DocumentError(_validation_problems(path, root, exc, model)) from None

@@ -34,7 +34,7 @@ EXPECTED: dict[str, tuple[int, int, str]] = {
     "list-document.yaml": (1, 1, "must be a mapping"),
     "lone-surrogate.yaml": (1, 8, "title: must not be empty"),
     "merge-key.yaml": (5, 5, "merge keys"),
-    "missing-kind.yaml": (4, 5, "needs a kind"),
+    "missing-kind.yaml": (4, 5, "needs a kind: breathe, guide, prompt or walk"),
     "missing-title.yaml": (1, 1, "title: this field is required"),
     "misspelled-key.yaml": (4, 5, "steps.0.seconds: this field is required"),
     "multi-document.yaml": (7, 1, "single document"),
@@ -56,7 +56,7 @@ EXPECTED: dict[str, tuple[int, int, str]] = {
     "title-number.yaml": (1, 8, "put it in quotes"),
     "too-long-total.yaml": (4, 3, "at most 3 h"),
     "unknown-key.yaml": (3, 1, "colour: unknown field"),
-    "unknown-kind.yaml": (4, 5, "unknown step kind 'dance'"),
+    "unknown-kind.yaml": (4, 5, "unknown kind 'dance'; use breathe, guide, prompt or walk"),
     "zero-cycles.yaml": (8, 13, "cycles: Input should be greater than or equal to 1"),
     "zero-seconds.yaml": (6, 14, "greater than or equal to 1"),
 }
