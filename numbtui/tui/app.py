@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from numbtui.problem import Problem
     from numbtui.settings import Settings
     from numbtui.tui.practice import Practice
+    from numbtui.tui.screens.home import HomeScreen
 
 EXIT_INTERRUPTED = 130
 
@@ -208,6 +209,9 @@ class NumbtuiApp(App[str | None]):
             from numbtui.tui.screens.settings import change_settings
 
             change_settings(self, theme=name)
+
+    def on_home_screen_exercise_chosen(self, message: HomeScreen.ExerciseChosen) -> None:
+        self.start_practice(message.exercise)
 
     def start_practice(self, exercise: Exercise | Card, *, exit_after: bool = False) -> None:
         """Check in, play the exercise, rate it and save the record (in a worker)."""

@@ -22,6 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -169,6 +170,13 @@ class HomeScreen(Screen[None]):
         Binding("enter", "start", "Start", show=False),
     ]
 
+    class ExerciseChosen(Message):
+        """The user chose an exercise to start (the app runs the practice)."""
+
+        def __init__(self, exercise: Card) -> None:
+            super().__init__()
+            self.exercise = exercise
+
     HORIZONTAL_BREAKPOINTS = [
         (0, "-narrow"),
         (70, "-wide"),
@@ -298,9 +306,7 @@ class HomeScreen(Screen[None]):
         exercise = self.highlighted
         if exercise is None:
             return
-        start = getattr(self.app, "start_practice", None)
-        if callable(start):
-            start(exercise)
+        self.post_message(self.ExerciseChosen(exercise))
 
     def action_move(self, direction: int) -> None:
         """Move the list's cursor while the filter has focus."""
