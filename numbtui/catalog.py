@@ -153,7 +153,7 @@ def _fingerprint() -> str:
     # The modules that decide what is valid; editing one of them invalidates the cache.
     here = Path(__file__).parent
     stamps = []
-    for name in ("exercise.py", "yamldoc.py", "loader.py"):
+    for name in ("exercise.py", "yamldoc.py", "loader.py", "text.py", "problem.py"):
         try:
             stat = (here / name).stat()
             stamps.append(f"{stat.st_size}:{stat.st_mtime_ns}")

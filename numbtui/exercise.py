@@ -30,6 +30,7 @@ from pydantic import (
 )
 
 from numbtui.discovery import Source
+from numbtui.text import clean_text
 
 MIN_STEP_SECONDS = 1.0
 MAX_STEP_SECONDS = 3600.0
@@ -38,17 +39,6 @@ MIN_PHASE_SECONDS = 0.5
 MAX_PHASE_SECONDS = 60.0
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-
-# C0 and C1 control characters, less tab and newline: ESC, BEL, CSI and friends would let a
-# file drive the terminal. Lone surrogates (YAML's "\ud800" escape) are no characters at all:
-# they cannot be encoded to print, store or export, so they go too.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-
-
-def clean_text(value: str) -> str:
-    """Remove control characters (keeping newline and tab), lone surrogates and surrounding
-    blanks."""
-    return _CONTROL.sub("", value.replace("\r\n", "\n")).strip()
 
 
 def _not_blank(value: str) -> str:

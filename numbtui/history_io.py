@@ -22,10 +22,10 @@ from typing import Literal, TextIO, get_args
 
 from numbtui.durations import format_duration
 from numbtui.errors import DateError, ImportFileError, RecordError
-from numbtui.exercise import clean_text
 from numbtui.record import FIELDS, JSON_DECODER, Record
 from numbtui.recovery import read, record_line
 from numbtui.store import Filters, Store
+from numbtui.text import clean_text
 
 ExportFormat = Literal["table", "json", "jsonl", "csv"]
 FORMATS: tuple[str, ...] = get_args(ExportFormat)

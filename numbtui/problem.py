@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from numbtui.text import shown
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -14,6 +16,12 @@ class Problem:
     column: int
     message: str
     field: str = ""
+
+    def __post_init__(self) -> None:
+        # Each part may quote the file (a key's name, the path itself): printed as escapes,
+        # it can neither drive the terminal nor break the one-line format.
+        for name in ("path", "message", "field"):
+            object.__setattr__(self, name, shown(getattr(self, name)))
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from numbtui.exercise import clean_text
+from numbtui.text import clean_text
 
 SCALE_MIN = 0
 SCALE_MAX = 10

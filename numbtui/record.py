@@ -21,7 +21,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from numbtui.errors import RecordError
-from numbtui.exercise import ID_PATTERN, clean_text
+from numbtui.exercise import ID_PATTERN
+from numbtui.text import clean_text
 
 RATING_MIN = 0
 RATING_MAX = 10

@@ -17,8 +17,8 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from numbtui import paths
-from numbtui.exercise import clean_text
 from numbtui.problem import Problem
+from numbtui.text import clean_text
 from numbtui.yamldoc import DocumentError, parse_model, read_limited
 
 MAX_SUPPORT_BYTES = 64 * 1024

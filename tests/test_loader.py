@@ -223,3 +223,23 @@ def test_random_text_raises_only_the_project_error(text: str) -> None:
         parse(text)
     except ExerciseFileError as exc:
         assert exc.problems
+
+
+def test_an_unknown_key_full_of_escape_sequences_is_quoted_harmlessly() -> None:
+    text = 'title: t\nsummary: s\n"\\e]0;PWNED\\a\\e[31mred": 1\n'
+    text += "steps: [{kind: guide, text: t, seconds: 3}]\n"
+    with pytest.raises(ExerciseFileError) as caught:
+        parse(text)
+    [problem] = caught.value.problems
+    assert "\x1b" not in str(problem)
+    assert "\x07" not in str(problem)
+    assert str(problem) == (
+        "<text>:3:1: \\x1b]0;PWNED\\x07\\x1b[31mred: unknown field (check the spelling)"
+    )
+
+
+def test_bidirectional_controls_are_removed_from_text() -> None:
+    text = 'title: "Body \\u202escan"\nsummary: "a\\u2066b\\u2069"\n'
+    text += "steps: [{kind: guide, text: t, seconds: 3}]\n"
+    spec = parse(text).spec
+    assert (spec.title, spec.summary) == ("Body scan", "ab")
