@@ -38,7 +38,8 @@ MAX_EXERCISE_SECONDS = 3 * 3600.0
 MIN_PHASE_SECONDS = 0.5
 MAX_PHASE_SECONDS = 60.0
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+# \Z, not $: "$" also matches before a final newline, which would let "body-scan\n" pass.
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}\Z")
 
 
 def _not_blank(value: str) -> str:

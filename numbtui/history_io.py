@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Literal, TextIO, get_args
 
@@ -328,4 +328,7 @@ def parse_date(text: str, *, end_of_day: bool = False) -> datetime:
             f"{shown!r} is not a date: use YYYY-MM-DD or an ISO-8601 date and time"
         ) from None
     # astimezone() on a naive time applies the local rules of that date (DST included).
-    return moment.astimezone() if moment.tzinfo is None else moment
+    try:
+        return moment.astimezone() if moment.tzinfo is None else moment.astimezone(UTC)
+    except (OverflowError, ValueError):  # 9999-12-31 west of UTC, 0001-01-01 east of it
+        raise DateError(f"{value[:40]!r} is too far from today to compare with") from None

@@ -42,7 +42,7 @@ def load_file(path: Path, source: Source = Source.PATH) -> Exercise:
     """Load and validate one exercise file."""
     shown = str(path)
     exercise_id = exercise_id_for(path)
-    if not ID_PATTERN.match(exercise_id):
+    if not ID_PATTERN.fullmatch(exercise_id):
         raise ExerciseFileError(
             [
                 Problem(

@@ -30,6 +30,10 @@ NOTE_MAX = 500
 WORDS_MAX = 12
 WORD_MAX = 24
 TITLE_MAX = 120
+YEAR_MIN = 1970
+YEAR_MAX = 9998
+SECONDS_MAX = 7 * 24 * 3600.0
+"""A week: far beyond any practice (an exercise is at most 3 h, plus waiting prompts)."""
 
 FIELDS: tuple[str, ...] = (
     "id",
@@ -84,15 +88,21 @@ def _utc(name: str, value: object) -> datetime:
         raise RecordError(f"{name} must be a date and time")
     if value.tzinfo is None or value.utcoffset() is None:
         raise RecordError(f"{name} must carry a time zone offset")
+    # Far enough from datetime's limits that showing it in any time zone cannot overflow.
+    if not YEAR_MIN <= value.year <= YEAR_MAX:
+        raise RecordError(f"{name} must be between the years {YEAR_MIN} and {YEAR_MAX}")
     return value.astimezone(UTC)
 
 
 def _seconds(name: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise RecordError(f"{name} must be a number")
-    number = float(value)
-    if not math.isfinite(number) or number < 0:
-        raise RecordError(f"{name} must be a finite number of seconds, 0 or more")
+    try:
+        number = float(value)
+    except OverflowError:  # an integer with hundreds of digits
+        number = math.inf
+    if not math.isfinite(number) or not 0 <= number <= SECONDS_MAX:
+        raise RecordError(f"{name} must be a number of seconds from 0 to {SECONDS_MAX:.0f}")
     return number
 
 
@@ -149,7 +159,7 @@ class Record:
         put(self, "id", _record_id(self.id))
         put(self, "started", _utc("started", self.started))
         put(self, "ended", _utc("ended", self.ended))
-        if not isinstance(self.exercise_id, str) or not ID_PATTERN.match(self.exercise_id):
+        if not isinstance(self.exercise_id, str) or not ID_PATTERN.fullmatch(self.exercise_id):
             raise RecordError("exercise_id must be an exercise id such as 'body-scan'")
         if not isinstance(self.title, str):
             raise RecordError("title must be text")

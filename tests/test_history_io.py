@@ -102,7 +102,16 @@ _DROP = object()
         pytest.param(_with(title="t" * 121), "title is longer than 120", id="long-title"),
         pytest.param(_with(content_hash="zz"), "hexadecimal", id="bad-hash"),
         pytest.param(_with(planned_seconds="600"), "must be a number", id="seconds-text"),
-        pytest.param(_with(practised_seconds=-5), "0 or more", id="negative-seconds"),
+        pytest.param(_with(practised_seconds=-5), "from 0 to 604800", id="negative-seconds"),
+        pytest.param(_with(planned_seconds=10**400), "from 0 to 604800", id="seconds-huge-int"),
+        pytest.param(_with(practised_seconds=1e300), "from 0 to 604800", id="seconds-huge"),
+        pytest.param(
+            _with(started="0001-01-01T00:00:00+01:00"), "between the years 1970", id="year-1"
+        ),
+        pytest.param(
+            _with(ended="9999-12-31T23:59:59-01:00"), "between the years 1970", id="year-9999"
+        ),
+        pytest.param(_with(exercise_id="body-scan\n"), "exercise id", id="exercise-newline"),
         pytest.param(_with(practised_seconds=True), "must be a number", id="seconds-bool"),
         pytest.param(_with(finished="yes"), "true or false", id="finished-text"),
         pytest.param(_with(before=11), "from 0 to 10, not 11", id="before-11"),
@@ -436,6 +445,28 @@ def test_bad_dates_are_a_usage_error_that_is_also_a_value_error(text: str) -> No
         parse_date(text)
     assert isinstance(caught.value, ValueError)
     assert isinstance(caught.value, UsageError)
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [("9999-12-31", "America/New_York"), ("0001-01-01", "Asia/Tokyo")],
+)
+def test_a_date_at_the_edge_of_the_calendar_is_a_usage_error(text: str, zone: str) -> None:
+    with local_zone(zone), pytest.raises(DateError, match="too far from today"):
+        parse_date(text, end_of_day=text.startswith("9999"))
+
+
+def test_a_line_with_an_impossible_year_is_reported_and_the_good_ones_kept(
+    store: Store, tmp_path: Path
+) -> None:
+    good = make_record()
+    bad = {**make_record().to_json_dict(), "started": "0001-01-01T00:00:00+01:00"}
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(bad) + "\n" + json.dumps(good.to_json_dict()) + "\n")
+    report = import_file(store, source)
+    assert report.imported == 1
+    assert report.errors == [(1, "started must be between the years 1970 and 9998")]
+    assert store.get(good.id) == good
 
 
 def test_a_bad_date_message_carries_no_control_characters() -> None:
