@@ -44,6 +44,7 @@ from typing import Any, Self
 from numbtui import dbfile
 from numbtui.errors import DatabaseCorruptError
 from numbtui.record import Record
+from numbtui.text import shown
 
 APPLICATION_ID = dbfile.APPLICATION_ID
 """``PRAGMA application_id`` of every numbtui history."""
@@ -224,21 +225,29 @@ def _row(record: Record) -> tuple[Any, ...]:
 
 
 def _record(row: Sequence[Any]) -> Record:
-    return Record(
-        id=row[0],
-        started=_from_us(row[1]),
-        ended=_from_us(row[2]),
-        exercise_id=row[3],
-        title=row[4],
-        content_hash=row[5],
-        planned_seconds=row[6],
-        practised_seconds=row[7],
-        finished=bool(row[8]),
-        before=row[9],
-        after=row[10],
-        words=tuple(json.loads(row[11])),
-        note=row[12],
-    )
+    try:
+        return Record(
+            id=row[0],
+            started=_from_us(row[1]),
+            ended=_from_us(row[2]),
+            exercise_id=row[3],
+            title=row[4],
+            content_hash=row[5],
+            planned_seconds=row[6],
+            practised_seconds=row[7],
+            finished=bool(row[8]),
+            before=row[9],
+            after=row[10],
+            words=tuple(json.loads(row[11])),
+            note=row[12],
+        )
+    except (ValueError, TypeError, OverflowError) as exc:  # RecordError is a ValueError
+        # Only another program can write such a row (the schema's checks refuse it); say
+        # which one, rather than fail somewhere far away.
+        raise DatabaseCorruptError(
+            f"A practice in the history cannot be read (id {shown(str(row[0]))[:40]}: "
+            f"{shown(str(exc))[:120]}); nothing was changed"
+        ) from None
 
 
 def _where(filters: Filters, extra: Sequence[str] = ()) -> tuple[str, list[Any]]:

@@ -571,7 +571,7 @@ async def test_a_damaged_database_is_one_message_and_is_left_as_it_was(tmp_path:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         message = text_of(app.screen.query_one("#history-message-text", Static))
-        assert message.startswith("Your history could not be opened.")
+        assert message.startswith("Your history could not be read.")
         assert "not a numbtui database" in message
         assert app.is_running
         await pilot.press("d", "i", "end")
@@ -594,6 +594,22 @@ async def test_a_database_from_a_newer_numbtui_is_refused_untouched(tmp_path: Pa
         message = text_of(app.screen.query_one("#history-message-text", Static))
         assert "newer numbtui" in message
     assert path.read_bytes() == before
+
+
+async def test_a_row_another_program_broke_is_named_not_left_loading(tmp_path: Path) -> None:
+    save(tmp_path, THREE)
+    path = database(tmp_path)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("PRAGMA ignore_check_constraints = ON")  # what only another tool can do
+        conn.execute("UPDATE practice SET rating_after = 99 WHERE id = ?", (THREE[1].id,))
+    conn.close()
+    app = history_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        message = text_of(app.screen.query_one("#history-message-text", Static))
+        assert f"A practice in the history cannot be read (id {THREE[1].id}" in message
+        assert "after must be from 0 to 10, not 99" in message
 
 
 # - pure helpers -

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from numbtui import paths
-from numbtui.errors import RecordError, StoreError
+from numbtui.errors import DatabaseCorruptError, RecordError, StoreError
 from numbtui.record import FIELDS, NOTE_MAX, WORD_MAX, WORDS_MAX, Record
 from numbtui.store import (
     APPLICATION_ID,
@@ -642,3 +642,20 @@ def test_store_errors_share_the_project_base() -> None:
     from numbtui.errors import NumbtuiError
 
     assert issubclass(StoreError, NumbtuiError)
+
+
+def test_a_row_written_by_another_program_is_named_when_read(tmp_path: Path) -> None:
+    database = tmp_path / "h.db"
+    broken, fine = make_record(), make_record()
+    with Store.open(database) as store:
+        store.save(broken)
+        store.save(fine)
+    conn = sqlite3.connect(database)
+    with conn:
+        conn.execute("PRAGMA ignore_check_constraints = ON")
+        conn.execute("UPDATE practice SET words = 'not json' WHERE id = ?", (broken.id,))
+    conn.close()
+    with Store.open(database) as store:
+        assert store.get(fine.id) == fine
+        with pytest.raises(DatabaseCorruptError, match=f"cannot be read \\(id {broken.id}"):
+            store.get(broken.id)

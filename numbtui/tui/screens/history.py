@@ -177,7 +177,8 @@ class HistoryScreen(Screen[None]):
             self.record = record
 
     class HistoryFailed(Message):
-        """The history could not be read (or written); ``opening`` if not even opened."""
+        """The history could not be read (or written); ``opening`` if nothing could be
+        shown at all (it could not be opened, or its newest page not read)."""
 
         def __init__(self, text: str, *, opening: bool) -> None:
             super().__init__()
@@ -285,7 +286,8 @@ class HistoryScreen(Screen[None]):
                 ([], False) if store is None else read_older(store, filters, None, self.PAGE_SIZE)
             )
         except StoreError as exc:
-            self.post_message(self.HistoryFailed(str(exc), opening=self._store is None))
+            # Nothing is on screen yet, so the message takes the place of the table.
+            self.post_message(self.HistoryFailed(str(exc), opening=True))
             return
         self.post_message(self.RowsLoaded(epoch, "newest", records, more))
 
@@ -445,7 +447,7 @@ class HistoryScreen(Screen[None]):
     def _show_failure(self, message: HistoryFailed) -> None:
         if message.opening:
             self._show_message(
-                "Your history could not be opened.\n\n"
+                "Your history could not be read.\n\n"
                 f"{message.text}\n\n"
                 "Press Escape to go back. F2 shows where to find support."
             )
