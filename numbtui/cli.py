@@ -299,7 +299,9 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from numbtui.history_io import import_file
     from numbtui.store import Store
 
-    with Store.open(paths.database_file()) as store:
+    # Many rows in one go: check the whole file first (a damaged one is refused, untouched),
+    # which a single save skips for speed.
+    with Store.open(paths.database_file(), verify=True) as store:
         report = import_file(store, args.file)
     for line, reason in report.errors:
         print(f"{args.file}:{line}: {reason}", file=err)

@@ -16,6 +16,9 @@ import pytest
 from numbtui import cli
 from numbtui.exercise import json_schema
 from numbtui.paths import bundled_exercises_dir
+from numbtui.recovery import record_line
+from numbtui.store import Store
+from tests.record_helpers import make_record
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED_IDS = {
@@ -289,3 +292,30 @@ def test_failing_output_is_one_line_and_exit_1() -> None:
         )
     assert result.returncode == 1
     assert result.stderr.strip() == "numbtui: could not write the output: No space left on device"
+
+
+def test_import_brings_records_in_and_says_how_many(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(record_line(make_record()) + "\n" + record_line(make_record()) + "\n")
+    code, out, err = run("import", str(source))
+    assert code == 0, err
+    assert "2 imported" in out + err
+    code, out, err = run("import", str(source))
+    assert (code, "0 imported" in out + err) == (0, True)
+
+
+def test_import_into_a_damaged_history_is_refused_and_leaves_it_untouched(tmp_path: Path) -> None:
+    database = tmp_path / "data" / "history.sqlite3"
+    with Store.open(database) as store:
+        store.import_records(make_record() for _ in range(300))
+    with database.open("r+b") as handle:  # damage a page in the middle of the table
+        handle.seek(5 * 4096)
+        handle.write(b"\xa5" * 4096)
+    before = database.read_bytes()
+    source = tmp_path / "in.jsonl"
+    source.write_text(record_line(make_record()) + "\n")
+    code, _, err = run("import", str(source))
+    assert code == 1
+    assert "damaged" in err
+    assert "left untouched" in err
+    assert database.read_bytes() == before
