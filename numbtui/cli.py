@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import json
 import math
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -350,6 +351,11 @@ COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run numbtui with these arguments; return the exit code."""
+    if sys.stderr is None:  # started with `2>&-`: say nothing rather than fail
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the whole run
+    if sys.stdout is None:  # started with `>&-`: there is nowhere for the output to go
+        print("numbtui: standard output is closed, so there is nowhere to write", file=sys.stderr)
+        return EXIT_DATA
     parser = build_parser()
     args = parser.parse_args(argv)
     out, err = sys.stdout, sys.stderr

@@ -319,3 +319,25 @@ def test_import_into_a_damaged_history_is_refused_and_leaves_it_untouched(tmp_pa
     assert "damaged" in err
     assert "left untouched" in err
     assert database.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("redirect", "expected"),
+    [
+        (">&-", "numbtui: standard output is closed, so there is nowhere to write"),
+        ("<&-", "numbtui: the app needs a terminal; try `numbtui list` or --help"),
+    ],
+    ids=["stdout-closed", "stdin-closed"],
+)
+def test_a_closed_standard_stream_is_one_line_not_a_traceback(redirect: str, expected: str) -> None:
+    command = "list --json" if redirect == ">&-" else "play body-scan"
+    result = subprocess.run(
+        ["sh", "-c", f'"$0" -m numbtui {command} {redirect}', sys.executable],
+        capture_output=True,  # the shell closes the stream in numbtui after this
+        check=False,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert result.returncode in (1, 2)
+    assert result.stderr.strip() == expected

@@ -153,7 +153,8 @@ def print_unsaved(lines: list[str]) -> None:
 
 def run(options: LaunchOptions) -> int:
     """Run the app until the user leaves; return the exit code."""
-    if not sys.stdin.isatty() or not sys.stdout.isatty():
+    # None when the shell started numbtui with the stream closed (`numbtui <&-`).
+    if not (sys.stdin and sys.stdin.isatty()) or not (sys.stdout and sys.stdout.isatty()):
         print("numbtui: the app needs a terminal; try `numbtui list` or --help", file=sys.stderr)
         return 2
     # Importing Textual and building the app make objects that live as long as the process:
