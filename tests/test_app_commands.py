@@ -87,3 +87,27 @@ async def test_no_mention_without_a_recovery_file(tmp_path: Path) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert not any("recovery" in n.message for n in app._notifications)
+
+
+async def test_f1_and_f2_over_the_palette_close_it_and_the_palette_opens_again(
+    tmp_path: Path,
+) -> None:
+    from textual.command import CommandPalette
+
+    from numbtui.tui.screens.help import HelpScreen
+    from numbtui.tui.screens.support import SupportScreen
+
+    for key, screen_type in (("f1", HelpScreen), ("f2", SupportScreen)):
+        app = make_app(tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, screen_type)
+            assert not any(isinstance(s, CommandPalette) for s in app.screen_stack)
+            await pilot.press("ctrl+p")  # crashed: a second palette with the same id
+            await pilot.pause()
+            assert isinstance(app.screen, CommandPalette)
+            assert app.is_running

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from textual import constants, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.markup import escape
 from textual.screen import Screen
 
@@ -259,10 +260,23 @@ class NumbtuiApp(App[str | None]):
             # The palette reads titles as markup; these come from files, so escape them.
             yield SystemCommand(f"Play: {escape(card.title)}", escape(card.summary), play)
 
+    def action_command_palette(self) -> None:
+        """Open the command palette, unless one is open already somewhere in the stack."""
+        # Textual looks only at the top screen; with the palette under the keys or support
+        # screen, a second one would clash with the first one's id.
+        if not any(isinstance(screen, CommandPalette) for screen in self.screen_stack):
+            super().action_command_palette()
+
+    def _close_palette(self) -> None:
+        # F1 and F2 work over the palette too; it is a passing overlay, so it goes first.
+        if isinstance(self.screen, CommandPalette):
+            self.pop_screen()
+
     def action_support(self) -> None:
         """Show the support screen (covering the player pauses the exercise)."""
         from numbtui.tui.screens.support import SupportScreen
 
+        self._close_palette()
         if isinstance(self.screen, SupportScreen):
             self.screen.dismiss(None)  # F2 again goes back, like Escape.
         else:
@@ -272,6 +286,7 @@ class NumbtuiApp(App[str | None]):
         """Show the keys of the current screen."""
         from numbtui.tui.screens.help import HelpScreen
 
+        self._close_palette()
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)  # F1 again goes back, like Escape.
         else:
