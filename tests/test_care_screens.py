@@ -559,3 +559,21 @@ def test_the_keys_the_help_promises_are_bound() -> None:
     assert [(getattr(b, "key", ""), getattr(b, "priority", False)) for b in support] == [
         ("f2", True)
     ]
+
+
+@pytest.mark.parametrize("size", [(20, 8), (30, 10), (59, 20)])
+async def test_settings_lists_open_and_page_in_a_narrow_terminal(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    # Squeezed beside their labels, the lists had no width, and Textual's list failed on
+    # Page Up (KeyError) or on opening (ValueError).
+    app = make_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_settings(pilot)
+        assert screen.has_class("-narrow")
+        theme = screen.query_one("#theme", Select)
+        assert theme.size.width >= 12
+        await pilot.press("enter", "pageup", "pagedown", "home", "down", "enter")
+        await pilot.pause()
+        assert app.is_running
+        assert theme.value == "numbtui-light"

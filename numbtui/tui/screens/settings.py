@@ -96,6 +96,7 @@ class SettingsScreen(Screen[None]):
         Binding("escape", "close", "Back"),
         Binding("q", "close", "Back", show=False),
     ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
 
     @property
     def numbtui(self) -> NumbtuiApp:
