@@ -48,6 +48,8 @@ def kind_of(path: Path) -> str:
             return FILE
         if path.is_dir():
             return FOLDER
+        if path.exists():  # a device, a pipe, a socket: nothing to read exercises from
+            return "is not a regular file or a folder"
     except OSError as exc:  # is_dir() lets ENAMETOOLONG and EACCES through
         return f"cannot be read ({exc.strerror or exc})"
     return "no such file or folder"

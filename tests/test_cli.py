@@ -136,6 +136,17 @@ def test_a_path_the_system_refuses_is_named_as_such_not_as_an_output_failure(
     assert f"{too_long}:1:1: cannot be read (File name too long)" in err
 
 
+def test_a_device_or_pipe_is_no_exercise_and_says_so(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    for target in (Path("/dev/null"), pipe):
+        code, out, _ = run("validate", str(target))
+        assert (code, out) == (1, f"{target}:1:1: is not a regular file or a folder\n")
+    code, _, err = run("--exercises", str(pipe), "list")
+    assert code == 0
+    assert f"{pipe}:1:1: is not a regular file or a folder" in err
+
+
 def test_an_error_from_the_system_names_its_file(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(args: object, out: object, err: object) -> int:
         raise PermissionError(13, "Permission denied", "/some/where")
