@@ -119,9 +119,14 @@ def _read_until(fd: int, deadline: float, wanted: bytes | None, seen: bytearray)
                 return True
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+@pytest.mark.parametrize(
+    "signum",
+    [signal.SIGTERM, signal.SIGHUP, signal.SIGINT],
+    ids=["SIGTERM", "SIGHUP", "SIGINT"],
+)
 def test_signal_to_a_real_process_keeps_the_practice(tmp_path: Path, signum: int) -> None:
-    """SIGTERM, and SIGHUP after the terminal has gone (its other end closed)."""
+    """SIGTERM, SIGINT from another program, and SIGHUP after the terminal has gone (its
+    other end closed)."""
     config, data = tmp_path / "config", tmp_path / "data"
     env = {
         **os.environ,
@@ -134,6 +139,8 @@ def test_signal_to_a_real_process_keeps_the_practice(tmp_path: Path, signum: int
         "LINES": "24",
         "PYTHONPATH": str(REPO),
     }
+    config.mkdir(parents=True)
+    (config / "settings.yaml").write_text("lead_in_seconds: 0\n")  # no waiting to begin
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     process = subprocess.Popen(
@@ -148,9 +155,10 @@ def test_signal_to_a_real_process_keeps_the_practice(tmp_path: Path, signum: int
     os.close(slave)
     seen = bytearray()
     try:
-        # The lead-in shows "Get ready" for 3 s; then about 12 s of practice (10 s needed).
-        assert _read_until(master, time.monotonic() + 8, b"Get ready", seen), bytes(seen)
-        _read_until(master, time.monotonic() + 3 + 12, None, seen)
+        # Straight into the first step; then 11.5 s of practice (10 s are needed to keep it).
+        shown = b"step 1 of"
+        assert _read_until(master, time.monotonic() + 8, shown, seen), bytes(seen)
+        _read_until(master, time.monotonic() + 11.5, None, seen)
         if signum == signal.SIGHUP:
             os.close(master)  # the terminal window is closed: nothing can be drawn any more
             master = -1
@@ -173,5 +181,5 @@ def test_signal_to_a_real_process_keeps_the_practice(tmp_path: Path, signum: int
     assert record.exercise_id == BREATHING
     assert record.finished is False
     assert record.practised_seconds >= 10
-    if signum == signal.SIGTERM:
+    if signum != signal.SIGHUP:
         assert "Saved · Breathing 4-4-4" in output

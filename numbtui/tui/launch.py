@@ -199,7 +199,10 @@ def run(options: LaunchOptions) -> int:
         else:
             loop.call_soon_threadsafe(leave)
 
-    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    # SIGINT too: Ctrl+C typed in the app is a key (see NumbtuiApp), but `kill -INT` from
+    # elsewhere is a signal, and it should end the same way (kept, 130, the summary line).
+    handled = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+    previous = {sig: signal.signal(sig, stop) for sig in handled}
     line: str | None = None
     try:
         line = app.run()
