@@ -42,7 +42,9 @@ examples:
 
 Leave any exercise with q or Escape. Press F2 anywhere for support contacts.
 numbtui is a practice tool, not a substitute for professional care.
-In the US: call or text 988 (Suicide & Crisis Lifeline). Elsewhere: findahelpline.com
+If you are in danger, call your local emergency number. In the US: call or text 988
+(Suicide & Crisis Lifeline), or SAMHSA 1-800-662-4357 (free, 24/7). Elsewhere:
+findahelpline.com
 """
 
 
@@ -94,7 +96,7 @@ def _add_play_flags(parser: argparse.ArgumentParser, *, unset: object = None) ->
         "--checkin",
         action="store_true",
         default=unset,
-        help="ask how you feel before the exercise too",
+        help="ask how much you can feel before the exercise, too",
     )
     checkin.add_argument(
         "--no-checkin",

@@ -219,7 +219,7 @@ async def test_moving_down_past_a_page_boundary_reads_the_next_page(tmp_path: Pa
         assert (screen.window.offset, table.row_count) == (5, 10)
         assert current_index(screen, records) == 8
         assert rows(app)[0][0] == records[5].started.strftime("%Y-%m-%d %H:%M")
-        assert status(app) == "Practices 6–15 of 23 · End: oldest"
+        assert status(app) == "Practices 6–15 of 23 · End key: oldest"
         await pilot.press("up", "up")
         await settle(pilot)
         # Near the top of the window: the newer rows are read again, in front.
@@ -249,7 +249,7 @@ async def test_end_reaches_the_oldest_and_home_the_newest(tmp_path: Path) -> Non
         await pilot.press("home")
         await settle(pilot)
         assert current_index(screen, records) == 0
-        assert status(app) == "Practices 1–5 of 23 · End: oldest"
+        assert status(app) == "Practices 1–5 of 23 · End key: oldest"
 
 
 @pytest.mark.usefixtures("small_pages")
@@ -555,7 +555,7 @@ async def test_insight_figures_per_exercise(tmp_path: Path) -> None:
         assert len(weeks) == 12
         assert weeks[-1] == pytest.approx(5.0)  # this week (from Monday 6 May): 5 minutes
         assert weeks[-2] == pytest.approx(62.08 + 1.58, abs=0.01)
-        assert "How you felt after each practice" in screen_text(app)
+        assert "How much you could feel after each practice" in screen_text(app)
         assert "streak" not in screen_text(app).lower()
         await pilot.press("i")
         await pilot.pause()
@@ -617,7 +617,7 @@ async def test_a_row_another_program_broke_is_named_not_left_loading(tmp_path: P
 
 def test_status_text() -> None:
     assert status_text(0, 100, None) == "Reading your history…"
-    assert status_text(0, 100, 100_000) == "Practices 1–100 of 100,000 · End: oldest"
+    assert status_text(0, 100, 100_000) == "Practices 1–100 of 100,000 · End key: oldest"
     assert status_text(99_800, 200, 100_000) == "Practices 99,801–100,000 of 100,000"
 
 

@@ -271,7 +271,7 @@ async def test_space_pauses_the_clock_and_space_goes_on(tmp_path: Path) -> None:
         await pilot.press("space")
         await pilot.pause()
         assert h.session.status is Status.PAUSED
-        assert "Paused · press space to go on" in h.text()
+        assert "Paused · press Space to go on" in h.text()
         assert "space Go on" in h.text()
         assert h.player.tick_delay is None  # nothing to redraw while paused
         clock.advance(60)
@@ -342,7 +342,7 @@ async def test_the_footer_shows_the_keys_that_apply_now(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         h = await open_player(pilot, app, clock, exercise_of(GUIDE), lead_in=3)
         footer = h.text().splitlines()[-1]
-        for shown in ("q/esc Stop", "space Begin now", "n Next", "p Back", "f2 Support"):
+        for shown in ("q/esc Stop", "space Begin now", "n Next", "p Previous", "f2 Support"):
             assert shown in footer
         assert "Go on" not in footer
 

@@ -156,7 +156,7 @@ async def test_stopped_early_keeps_it_and_offers_grounding(tmp_path: Path) -> No
         assert record.practised_seconds == 30.0
         assert (record.before, record.after) == (None, 3)
         assert notifications(app) == [
-            ("Kept", "Saved · Breathing 4-4-4 · 0:30 practised · stopped early · feeling 3/10")
+            ("Kept", "Saved · Breathing 4-4-4 · 0:30 practised · stopped early · after: 3/10")
         ]
 
         offer = app.screen
@@ -183,9 +183,9 @@ async def test_stopped_early_from_the_command_line_ends_with_a_kind_word_and_an_
         await pilot.press("3", "enter")
         await saved(pilot)
     assert app.return_value == (
-        "Saved · Breathing 4-4-4 · 0:30 practised · stopped early · feeling 3/10\n"
-        "Stopping is always fine. If it would help, something short and grounding: "
-        "numbtui play five-senses"
+        "Saved · Breathing 4-4-4 · 0:30 practised · stopped early · after: 3/10\n"
+        "You listened to yourself, and that matters. If it would help, something short and "
+        "grounding: numbtui play five-senses"
     )
 
 
@@ -225,16 +225,37 @@ async def test_not_now_on_the_grounding_offer_goes_home(tmp_path: Path) -> None:
         await start_from_home(pilot, "4-4-4", BREATHING)
         assert isinstance(app.screen, PlayerScreen)  # no check-in when it is off
         await practise(pilot, clock, LEAD_IN + 12)
-        await pilot.press("escape")  # stop
+        await pilot.press("q")  # stop
         await pilot.pause()
-        await pilot.press("escape")  # no rating
+        await pilot.press("5", "enter")
         await saved(pilot)
         assert isinstance(app.screen, GroundingOffer)
-        await pilot.press("escape")
+        await pilot.press("q")  # "not now", like Escape
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
     [record] = records(app)
-    assert (record.finished, record.practised_seconds) == (False, 12.0)
+    assert (record.finished, record.practised_seconds, record.after) == (False, 12.0, 5)
+
+
+async def test_two_keys_lead_home_after_an_early_stop_and_the_offer_is_made_in_words(
+    tmp_path: Path,
+) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock, settings=Settings(checkin=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_from_home(pilot, "4-4-4", BREATHING)
+        await practise(pilot, clock, LEAD_IN + 12)
+        await pilot.press("q")  # stop
+        await pilot.pause()
+        await pilot.press("q")  # no rating (q works here too)
+        await saved(pilot)
+        assert isinstance(app.screen, HomeScreen)  # no dialog in the way
+        assert (
+            "",
+            "If it would help later, Five senses or Breathe 4-4-4 can bring you back to the room.",
+        ) in notifications(app)
+    [record] = records(app)
+    assert (record.finished, record.practised_seconds, record.after) == (False, 12.0, None)
 
 
 async def test_escape_on_the_rating_keeps_the_practice_without_a_rating(tmp_path: Path) -> None:

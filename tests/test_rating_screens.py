@@ -346,7 +346,7 @@ async def test_grounding_offer_is_kind_and_not_now_has_the_focus() -> None:
     app = ScreenApp(GroundingOffer(CHOICES))
     async with app.run_test(size=(80, 24)) as pilot:
         text = screen_text(app)
-        assert "Stopping is always fine" in text
+        assert "You listened to yourself" in text
         assert "Five senses (about 3 min)" in text
         assert "Not now" in text
         await pilot.press("enter")  # a stray Enter must not start anything

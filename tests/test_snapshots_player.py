@@ -159,7 +159,7 @@ def test_paused_in_the_light_theme(snap_compare: SnapCompare, tmp_path: Path) ->
     )
     text = shown.text
     assert app.theme == "numbtui-light"
-    assert "Paused · press space to go on" in text
+    assert "Paused · press Space to go on" in text
     assert "3 steps in · 3 steps out" in text
     assert "0:48 left in this step" in text
     assert "space Go on" in text

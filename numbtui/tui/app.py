@@ -219,7 +219,7 @@ class NumbtuiApp(App[str | None]):
         if any(worker.group == "practice" and worker.is_running for worker in self.workers):
             # Starting another would cancel this one before its record is written.
             self.notify(
-                "One practice at a time: stop this one first (q), then choose another.",
+                "One practice at a time: stop this one first (q or Escape), then choose another.",
                 markup=False,
             )
             return

@@ -69,7 +69,7 @@ def summary_line(record: Record) -> str:
     if record.before is not None and record.after is not None:
         parts.append(f"{record.before} → {record.after}")
     elif record.after is not None:
-        parts.append(f"feeling {record.after}/10")
+        parts.append(f"after: {record.after}/10")
     return " · ".join(parts)
 
 
@@ -135,9 +135,20 @@ async def run_practice(app: NumbtuiApp, exercise: Exercise, *, exit_after: bool)
         return
     report(app, record, outcome, exit_after=exit_after)
     if not exit_after and not session.finished:
-        from numbtui.tui.screens.rating import offer_grounding
+        from numbtui.tui.screens.rating import (
+            GROUNDING_CHOICES,
+            GROUNDING_NOTE,
+            grounding_choices,
+            offer_grounding,
+        )
 
-        offer_grounding(app)
+        if rating is not None:
+            offer_grounding(app)
+        elif offered := {exercise_id for exercise_id, _ in grounding_choices(app)}:
+            # Escape on the rating already said "not now": one more dialog would stand
+            # between the user and the way out, so the offer is made in words instead.
+            names = " or ".join(name for i, name in GROUNDING_CHOICES if i in offered)
+            app.notify(GROUNDING_NOTE.format(names=names), markup=False, timeout=10)
 
 
 def keep_unsaved(app: NumbtuiApp, outcome: SaveOutcome) -> None:
@@ -154,7 +165,8 @@ def grounding_hint(app: NumbtuiApp, stopped: Exercise) -> str | None:
     if not ids:
         return None
     return (
-        "Stopping is always fine. If it would help, something short and grounding: "
+        "You listened to yourself, and that matters. If it would help, something short and "
+        "grounding: "
         f"numbtui play {ids[0]}"
     )
 

@@ -101,7 +101,7 @@ def period_options(given: Filters) -> list[tuple[Text, str]]:
 
 
 def status_text(offset: int, shown: int, count: int | None) -> str:
-    """Which practices the table shows, e.g. ``Practices 1–100 of 2,345 · End: oldest``."""
+    """Which practices the table shows, e.g. ``Practices 1–100 of 2,345 · End key: oldest``."""
     if count is None:
         return "Reading your history…"
     if shown == 0:
@@ -109,7 +109,7 @@ def status_text(offset: int, shown: int, count: int | None) -> str:
     first, last = offset + 1, offset + shown
     text = f"Practices {first:,}–{last:,} of {count:,}"
     if last < count:
-        text += " · End: oldest"
+        text += " · End key: oldest"
     return text
 
 
@@ -118,6 +118,7 @@ class HistoryScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back"),
+        Binding("q", "close", "Back", show=False),
         Binding("d", "delete", "Delete"),
         Binding("i", "toggle_insight", "Insight"),
         Binding("f", "focus_filter", "Filter"),

@@ -265,7 +265,7 @@ class HomeScreen(Screen[None]):
         if not self.exercises:
             empty.update("There are no exercises to show. `numbtui paths` says where to add some.")
         elif not self._shown:
-            empty.update(f"Nothing matches “{query.strip()}”. Esc clears the filter.")
+            empty.update(f"Nothing matches “{query.strip()}”. Escape clears the filter.")
         else:
             empty.update("")
         empty.display = not self._shown

@@ -99,8 +99,8 @@ class PlayerScreen(Screen[None]):
         Binding("enter", "continue", "Go on"),
         Binding("n", "next_step", "Next"),
         Binding("right", "next_step", "Next", show=False),
-        Binding("p", "previous_step", "Back"),
-        Binding("left", "previous_step", "Back", show=False),
+        Binding("p", "previous_step", "Previous"),
+        Binding("left", "previous_step", "Previous", show=False),
     ]
 
     def __init__(self, exercise: Exercise, session: Session, *, title: str | None = None) -> None:
@@ -242,7 +242,7 @@ class PlayerScreen(Screen[None]):
         text = hint = extra = status = ""
         if live is Status.LEAD_IN:
             text = "Get ready"
-            status = "Press space to begin now"
+            status = "Press Space to begin now"
         else:
             text = step.text
             if isinstance(step, PromptStep):
@@ -253,7 +253,7 @@ class PlayerScreen(Screen[None]):
                 extra = step.cadence or ""
         if snapshot.status is Status.PAUSED:
             reason = "Paused while you were away" if snapshot.paused_by_gap else "Paused"
-            status = f"{reason} · press space to go on"
+            status = f"{reason} · press Space to go on"
         readouts = self._readouts
         readouts["step-text"].show(text)
         readouts["step-hint"].show(hint)

@@ -42,8 +42,10 @@ GROUNDING_CHOICES: tuple[tuple[str, str], ...] = (
 """Short grounding practices offered after an early stop: (exercise id, button label)."""
 WAIT_ESTIMATE = 30.0
 """Seconds a prompt that waits for a key usually takes (for "about N min")."""
+GROUNDING_NOTE = "If it would help later, {names} can bring you back to the room."
+"""The grounding offer in words, after the rating was left with Escape."""
 GROUNDING_MESSAGE = (
-    "Stopping is always fine: you listened to yourself.\n"
+    "You listened to yourself, and that matters.\n"
     "If it would help, a short grounding practice can bring you back to the room. "
     "Or simply rest; that counts too."
 )
@@ -64,6 +66,7 @@ class RatingScreen(ModalScreen[Rating | None]):
         # The note's own Enter arrives as Input.Submitted instead.
         Binding("enter", "save", "Save"),
         Binding("escape", "leave", "No rating"),
+        Binding("q", "leave", "No rating", show=False),  # as in the player; the note takes q
         # The number keys reach the scale from the words too; the note swallows them first.
         *(Binding(str(digit), f"digit({digit})", show=False) for digit in range(10)),
         Binding("t", "ten", "Ten", show=False),
@@ -157,6 +160,7 @@ class GroundingOffer(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "not_now", "Not now"),
+        Binding("q", "not_now", "Not now", show=False),
         *GLOBAL_KEYS,
     ]
     AUTO_FOCUS = "#grounding-not-now"

@@ -23,14 +23,15 @@ if TYPE_CHECKING:
 
 PRACTICE_TOOL = (
     "numbtui is a practice tool. It is not a substitute for professional care, "
-    "and it cannot tell you what is going on."
+    "and it cannot give a diagnosis."
 )
 
 WHEN = (
     "It is worth talking to a doctor or therapist if the numbness lasts more than about two weeks.",
     "Feeling unreal, outside your body, or that your memories are not yours is something "
-    "a professional should assess. It is common, and it can be helped.",
-    "If you might hurt yourself, or you are in danger, reach out now.",
+    "a professional should assess. It is more common than many people think.",
+    "If you might hurt yourself, or you are in danger, reach out now: your local emergency "
+    "number, or call or text 988 in the US.",
 )
 
 PAUSED = "Your exercise is paused and will wait for you."

@@ -69,7 +69,7 @@ def detail_content(record: Record) -> Content:
         f"  {local_time(record)}\n",
         f"{practised} practised of {planned} planned · {ended_text(record)}\n",
         ("Before: ", "bold"),
-        "not asked" if record.before is None else f"{record.before}/10",
+        "not given" if record.before is None else f"{record.before}/10",
         ("   After: ", "bold"),
         "not rated" if record.after is None else f"{record.after}/10",
         "\n",

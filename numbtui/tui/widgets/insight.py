@@ -208,7 +208,9 @@ class InsightPanel(VerticalScroll):
             id="insight-figures", cursor_type="none", show_cursor=False, zebra_stripes=False
         )
         yield Static("", id="insight-none", markup=False)
-        yield Static("How you felt after each practice (0–10)", classes="insight-heading")
+        yield Static(
+            "How much you could feel after each practice (0–10)", classes="insight-heading"
+        )
         with Horizontal(classes="insight-chart"):
             yield Static("10\n 0", classes="insight-axis")
             yield BarRow(low=0, high=10, baseline=True, id="insight-ratings")
