@@ -310,7 +310,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"{args.file}:{line}: {reason}", file=err)
     print(
         f"{report.imported} imported, {report.already_present} already present, "
-        f"{len(report.errors)} bad",
+        f"{len(report.errors)} could not be read",
         file=out,
     )
     return EXIT_DATA if report.errors else EXIT_OK

@@ -14,6 +14,7 @@ from numbtui.library import Library, discover
 from numbtui.tui.app import NumbtuiApp
 from numbtui.tui.screens.home import (
     GROUP_PREFIX,
+    STEP_WORDS,
     ExerciseList,
     FilterInput,
     HomeScreen,
@@ -173,7 +174,7 @@ async def test_the_detail_pane_shows_description_and_steps(tmp_path: Path) -> No
         assert exercise.spec.description in text
         assert f"{len(exercise.steps)} steps" in text
         for number, step in enumerate(exercise.steps, start=1):
-            assert f"{number}. {step.kind} · " in text
+            assert f"{number}. {STEP_WORDS[step.kind]} · " in text
             assert step.text in text
         assert "10 × (in 4 · hold 4 · out 4)" in text
 

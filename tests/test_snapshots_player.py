@@ -117,7 +117,7 @@ def test_home(snap_compare: SnapCompare, tmp_path: Path) -> None:
         assert expected in text
     assert "0:30+" in text
     assert "A slow tour of your body. Stopping is" in text
-    assert "1. guide · 0:30" in text
+    assert "1. guided · 0:30" in text
 
 
 def test_breathing_phase(snap_compare: SnapCompare, tmp_path: Path) -> None:

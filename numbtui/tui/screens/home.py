@@ -37,6 +37,8 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("movement", "Movement"),
 )
 OTHER_GROUP = ("more", "More")
+STEP_WORDS = {"guide": "guided", "prompt": "your turn", "breathe": "breathing", "walk": "walking"}
+"""How the detail pane names each kind of step (the file's words are for authors)."""
 GROUP_PREFIX = "group:"
 
 
@@ -83,7 +85,7 @@ def step_meta(step: StepCard, number: int) -> str:
         length = format_duration(step.seconds)
         if step.cadence:
             length += f" · {step.cadence}"
-    return f"{number}. {step.kind} · {length}"
+    return f"{number}. {STEP_WORDS.get(step.kind, step.kind)} · {length}"
 
 
 def detail_widgets(exercise: Card) -> list[Static]:
