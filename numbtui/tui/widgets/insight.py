@@ -197,6 +197,12 @@ def weeks_caption(weeks: list[tuple[date, float]]) -> str:
     )
 
 
+CHANGE_NOTE = (
+    "Avg change is after minus before, where both were given. It goes up and down from one "
+    "practice to the next; that is how it usually goes."
+)
+
+
 class InsightPanel(VerticalScroll):
     """Figures per exercise and the two charts; set :attr:`insight` to show new figures."""
 
@@ -208,6 +214,7 @@ class InsightPanel(VerticalScroll):
             id="insight-figures", cursor_type="none", show_cursor=False, zebra_stripes=False
         )
         yield Static("", id="insight-none", markup=False)
+        yield Static(CHANGE_NOTE, id="insight-change-note", classes="insight-caption")
         yield Static(
             "How much you could feel after each practice (0–10)", classes="insight-heading"
         )
@@ -234,6 +241,7 @@ class InsightPanel(VerticalScroll):
     def watch_insight(self, insight: Insight | None) -> None:
         table = self.query_one("#insight-figures", DataTable)
         none = self.query_one("#insight-none", Static)
+        self.query_one("#insight-change-note").display = bool(insight and insight.stats)
         table.clear()
         if insight is None:
             none.update("Reading your history…")
