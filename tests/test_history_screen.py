@@ -557,8 +557,9 @@ async def test_insight_figures_per_exercise(tmp_path: Path) -> None:
         assert weeks[-2] == pytest.approx(62.08 + 1.58, abs=0.01)
         assert "How much you could feel after each practice" in screen_text(app)
         assert "streak" not in screen_text(app).lower()
-        assert panel.query_one("#insight-change-note").display
-        assert "It goes up and down from one" in screen_text(app)
+        note = panel.query_one("#insight-change-note", Static)
+        assert note.display
+        assert "It goes up and down from one practice to the next" in text_of(note)
         await pilot.press("i")
         await pilot.pause()
         assert app.focused is app.screen.query_one(HistoryTable)
