@@ -263,20 +263,15 @@ class NumbtuiApp(App[str | None]):
     def action_command_palette(self) -> None:
         """Open the command palette, unless one is open already somewhere in the stack."""
         # Textual looks only at the top screen; with the palette under the keys or support
-        # screen, a second one would clash with the first one's id.
+        # screen (F1 and F2 work over it), a second one would clash with the first one's id.
+        # Closing the palette from here instead would race its search worker.
         if not any(isinstance(screen, CommandPalette) for screen in self.screen_stack):
             super().action_command_palette()
-
-    def _close_palette(self) -> None:
-        # F1 and F2 work over the palette too; it is a passing overlay, so it goes first.
-        if isinstance(self.screen, CommandPalette):
-            self.pop_screen()
 
     def action_support(self) -> None:
         """Show the support screen (covering the player pauses the exercise)."""
         from numbtui.tui.screens.support import SupportScreen
 
-        self._close_palette()
         if isinstance(self.screen, SupportScreen):
             self.screen.dismiss(None)  # F2 again goes back, like Escape.
         else:
@@ -286,7 +281,6 @@ class NumbtuiApp(App[str | None]):
         """Show the keys of the current screen."""
         from numbtui.tui.screens.help import HelpScreen
 
-        self._close_palette()
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)  # F1 again goes back, like Escape.
         else:
