@@ -44,6 +44,7 @@ from numbtui.tui.widgets.insight import (
     stats_row,
     weeks_caption,
 )
+from tests.record_helpers import local_zone
 from tests.tui_helpers import FIXED_NOW, make_app, screen_text
 
 SIZE = (80, 24)
@@ -400,6 +401,22 @@ async def test_a_date_that_is_not_one_is_explained_and_cancel_keeps_the_period(
         screen = screen_of(app)
         assert screen.query_one("#history-period", Select).value == "7"
         assert screen.filters == before
+
+
+async def test_a_date_at_the_edge_of_the_calendar_is_explained_not_a_crash(
+    tmp_path: Path,
+) -> None:
+    save(tmp_path, THREE)
+    app = history_app(tmp_path)
+    with local_zone("Asia/Tokyo"):  # 0001-01-01 local is before the first UTC moment
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            dialog = await choose_dates(pilot)
+            await pilot.press(*"0001-01-01", "enter")
+            await pilot.pause()
+            assert app.screen is dialog
+            assert "too far from today" in screen_text(app)
+            assert app.is_running
 
 
 def test_last_seven_days_start_at_local_midnight_six_days_ago() -> None:

@@ -99,6 +99,26 @@ async def test_ctrl_c_on_the_rating_screen_keeps_the_answer_so_far(tmp_path: Pat
     assert (record.after, record.words) == (6, ("nothing / blank",))
 
 
+@pytest.mark.parametrize("cover", ["f1", "f2"])
+async def test_ctrl_c_with_the_rating_under_keys_or_support_keeps_the_answer(
+    tmp_path: Path, cover: str
+) -> None:
+    clock = FakeClock()
+    app = play_app(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await practise(pilot, clock, 3 + 20)
+        await pilot.press("q", "7")
+        await pilot.pause()
+        await pilot.press(cover)  # the rating is no longer the top screen
+        await pilot.pause()
+        assert not isinstance(app.screen, RatingScreen)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+    [record] = records(app)
+    assert record.after == 7
+
+
 def _read_until(fd: int, deadline: float, wanted: bytes | None, seen: bytearray) -> bool:
     """Read the terminal's output (so the app never blocks on a full pty) until ``wanted``
     shows up or ``deadline`` passes; True if it showed up."""

@@ -219,8 +219,9 @@ def rating_so_far(app: NumbtuiApp) -> Rating | None:
     """What the rating screen holds, if it is open (so an interruption keeps the answer)."""
     from numbtui.tui.screens.rating import RatingScreen
 
-    screen = app.screen_stack[-1] if app.screen_stack else None
-    if not isinstance(screen, RatingScreen) or not screen.is_mounted:
+    # The topmost one: the keys or support screen may cover it while the user answers.
+    screen = next((s for s in reversed(app.screen_stack) if isinstance(s, RatingScreen)), None)
+    if screen is None or not screen.is_mounted:
         return None
     rating = screen.current()
     return None if rating.empty else rating

@@ -169,7 +169,12 @@ class DateRangeDialog(ModalScreen[DateRange | None]):
         if since is not None and until is not None and since > until:
             problem.update("The first date is after the second; swap them to see that time.")
             return
-        self.dismiss(day_range(since, until))
+        try:
+            chosen = day_range(since, until)
+        except (ValueError, OverflowError):  # 0001-01-01 east of UTC, 9999-12-31 west of it
+            problem.update("That date is too far from today to look for practice.")
+            return
+        self.dismiss(chosen)
 
     @on(Button.Pressed, "#range-cancel")
     def action_cancel(self) -> None:
