@@ -408,3 +408,55 @@ async def test_rating_a_quick_digit_and_enter_keep_their_order(exercise: Exercis
         await _type_at_once(pilot, ("4", "4"), ("enter", "\r"))
         await pilot.pause()
     assert app.results == [Rating(4)]
+
+
+async def test_two_enters_in_one_read_save_once_and_close_only_the_rating(tmp_path: Path) -> None:
+    # Keys that arrive together both reach the rating before its dismissal lands; the second
+    # dismissal popped the screen underneath (here the last one: the app crashed).
+    from textual import events
+
+    from numbtui.options import LaunchOptions
+    from tests.fakes import FakeClock
+    from tests.tui_helpers import make_app, stored_records
+
+    clock = FakeClock()
+    options = LaunchOptions(exercise_id="breathing-4-4-4", checkin=False)
+    app = make_app(tmp_path, clock=clock, options=options)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(3 + 20):
+            clock.advance(1)
+            app.screen.tick()  # type: ignore[attr-defined]
+        await pilot.press("q", "5", "tab", "tab", *"calmer")  # Enter from the note, twice
+        for _ in range(2):
+            app._driver.send_message(events.Key("enter", "\r"))  # type: ignore[union-attr]
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.return_code == 0
+    [record] = stored_records(app)
+    assert (record.after, record.note) == (5, "calmer")
+
+
+async def test_a_screen_no_longer_on_top_does_not_dismiss_the_one_above() -> None:
+    from textual.app import App
+
+    from numbtui.tui.dismiss import DismissOnce
+
+    class Lower(DismissOnce[None]):
+        pass
+
+    class Upper(DismissOnce[None]):
+        pass
+
+    app: App[None] = App()
+    async with app.run_test() as pilot:
+        lower, upper = Lower(), Upper()
+        await app.push_screen(lower)
+        await app.push_screen(upper)
+        lower.dismiss(None)
+        await pilot.pause()
+        assert app.screen is upper
+        upper.dismiss(None)
+        await pilot.pause()
+        assert app.screen is lower

@@ -18,6 +18,7 @@ from textual.widgets import Footer, Static
 
 from numbtui.exercise import Exercise
 from numbtui.rating import NOTHING_IS_AN_ANSWER, QUESTION_BEFORE
+from numbtui.tui.dismiss import DismissOnce
 from numbtui.tui.keys import GLOBAL_KEYS
 from numbtui.tui.widgets.scale import SCALE_KEYS_HINT, Scale
 
@@ -29,7 +30,9 @@ class CheckinSkipped:
     """The user chose to begin without a check-in."""
 
 
-class CheckinScreen(ModalScreen[int | CheckinSkipped | None]):
+class CheckinScreen(
+    DismissOnce[int | CheckinSkipped | None], ModalScreen[int | CheckinSkipped | None]
+):
     """Ask how much the user can feel before an exercise.
 
     Returns the number, :class:`CheckinSkipped` to begin without one, or None to go back.

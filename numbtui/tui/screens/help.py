@@ -17,6 +17,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from numbtui.tui.dismiss import DismissOnce
+
 GLOBAL_WORDS = {
     "support": "Where to find support",
     "help": "This list of keys",
@@ -149,7 +151,7 @@ def row_content(row: KeyRow) -> Content:
     return Content.assemble((row.keys.ljust(KEY_WIDTH), "bold"), " ", row.description)
 
 
-class HelpScreen(Screen[None]):
+class HelpScreen(DismissOnce[None]):
     """What each key does here, and everywhere."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

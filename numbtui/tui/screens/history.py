@@ -24,7 +24,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import (
     ContentSwitcher,
     DataTable,
@@ -39,6 +38,7 @@ from textual.widgets import (
 from numbtui.errors import StoreError
 from numbtui.record import Record
 from numbtui.store import Cursor, Filters, Store
+from numbtui.tui.dismiss import DismissOnce
 from numbtui.tui.paging import Placed, RecordWindow, read_newer, read_older, read_oldest
 from numbtui.tui.screens.history_dialogs import ConfirmDelete, DateRangeDialog, PracticeDetail
 from numbtui.tui.widgets.history_table import (
@@ -113,7 +113,7 @@ def status_text(offset: int, shown: int, count: int | None) -> str:
     return text
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(DismissOnce[None]):
     """Browse past practice: a table with details, filters, deletion and an insight tab."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -19,11 +19,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from numbtui.record import Record
+from numbtui.tui.dismiss import DismissOnce
 from numbtui.tui.keys import GLOBAL_KEYS
 from numbtui.tui.widgets.history_table import detail_content, ended_text, local_time
 
 
-class ConfirmDelete(ModalScreen[bool]):
+class ConfirmDelete(DismissOnce[bool], ModalScreen[bool]):
     """Ask before deleting one practice; True means delete it."""
 
     AUTO_FOCUS = "#delete-cancel"
@@ -61,7 +62,7 @@ class ConfirmDelete(ModalScreen[bool]):
         self.dismiss(True)
 
 
-class PracticeDetail(ModalScreen[None]):
+class PracticeDetail(DismissOnce[None], ModalScreen[None]):
     """One practice in full: times, ratings, words and the whole note."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -112,7 +113,7 @@ def day_range(since: date | None, until: date | None) -> DateRange:
     )
 
 
-class DateRangeDialog(ModalScreen[DateRange | None]):
+class DateRangeDialog(DismissOnce[DateRange | None], ModalScreen[DateRange | None]):
     """Choose the days to show; either may be left empty. None means cancelled."""
 
     AUTO_FOCUS = "#range-since"

@@ -22,6 +22,7 @@ from textual.widgets import Button, Footer, Input, Static
 
 from numbtui.exercise import Exercise, PromptStep
 from numbtui.rating import NOTE_MAX, NOTHING_IS_AN_ANSWER, QUESTION_AFTER, WORDS, Rating
+from numbtui.tui.dismiss import DismissOnce
 from numbtui.tui.keys import GLOBAL_KEYS
 from numbtui.tui.widgets.scale import SCALE_KEYS_HINT, Scale
 from numbtui.tui.widgets.words import WordChips
@@ -57,7 +58,7 @@ class NoteInput(Input):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "submit", "Save")]
 
 
-class RatingScreen(ModalScreen[Rating | None]):
+class RatingScreen(DismissOnce[Rating | None], ModalScreen[Rating | None]):
     """Ask how much the user can feel now; returns a :class:`Rating`, or None for no rating."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -152,7 +153,7 @@ class RatingScreen(ModalScreen[Rating | None]):
         self.dismiss(None)
 
 
-class GroundingOffer(ModalScreen[str | None]):
+class GroundingOffer(DismissOnce[str | None], ModalScreen[str | None]):
     """After an early stop: kind words and a short grounding practice, if wanted.
 
     Returns the id of the chosen exercise, or None for "not now".

@@ -21,13 +21,13 @@ from textual import constants
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.validation import Function
 from textual.widgets import Footer, Input, Label, Select, Static, Switch
 
 from numbtui import settings
 from numbtui.errors import SettingsError
 from numbtui.settings import Settings
+from numbtui.tui.dismiss import DismissOnce
 from numbtui.tui.themes import NUMBTUI_THEMES
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def theme_names(available: list[str]) -> list[str]:
     return own + others
 
 
-class SettingsScreen(Screen[None]):
+class SettingsScreen(DismissOnce[None]):
     """Change how numbtui looks and behaves; saved as you go."""
 
     AUTO_FOCUS = "#theme"

@@ -13,10 +13,10 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from numbtui.support import FALLBACK, Contact, SupportContacts, load_contacts
+from numbtui.tui.dismiss import DismissOnce
 
 if TYPE_CHECKING:
     from numbtui.tui.app import NumbtuiApp
@@ -25,6 +25,7 @@ PRACTICE_TOOL = (
     "numbtui is a practice tool. It is not a substitute for professional care, "
     "and it cannot give a diagnosis."
 )
+
 
 WHEN = (
     "It is worth talking to a doctor or therapist if the numbness lasts more than about two weeks.",
@@ -38,7 +39,7 @@ PAUSED = "Your exercise is paused and will wait for you."
 CLOSE_HINT = "Escape, F2 or q takes you back."
 
 
-class SupportScreen(Screen[None]):
+class SupportScreen(DismissOnce[None]):
     """Calm, plain information about where to find help."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

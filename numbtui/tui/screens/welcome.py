@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from numbtui import state
 from numbtui.errors import NumbtuiError
+from numbtui.tui.dismiss import DismissOnce
 
 if TYPE_CHECKING:
     from numbtui.tui.app import NumbtuiApp
@@ -28,6 +28,8 @@ WHAT = (
     "walking) for when you feel numb, flat or far away. Whatever you notice counts, and "
     "so does noticing nothing."
 )
+
+
 LEAVE = "You can leave any exercise at any moment with q or Escape."
 SUPPORT = "F2, on any screen, shows where to find support. F1 or ? lists the keys."
 NOT_CARE = "numbtui is a practice tool, not a substitute for professional care."
@@ -41,7 +43,7 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
-class WelcomeScreen(Screen[None]):
+class WelcomeScreen(DismissOnce[None]):
     """A short, once-only welcome."""
 
     AUTO_FOCUS = "#welcome-begin"
