@@ -460,3 +460,31 @@ async def test_a_screen_no_longer_on_top_does_not_dismiss_the_one_above() -> Non
         upper.dismiss(None)
         await pilot.pause()
         assert app.screen is lower
+
+
+async def test_a_digit_pressed_as_the_rating_opens_does_not_fail(tmp_path: Path) -> None:
+    # The key reached the rating's bindings before its widgets were mounted (NoMatches).
+    from textual import events
+
+    from numbtui.options import LaunchOptions
+    from tests.fakes import FakeClock
+    from tests.tui_helpers import make_app, stored_records
+
+    clock = FakeClock()
+    options = LaunchOptions(exercise_id="breathing-4-4-4", checkin=False)
+    app = make_app(tmp_path, clock=clock, options=options)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(3 + 20):
+            clock.advance(1)
+            app.screen.tick()  # type: ignore[attr-defined]
+        app._driver.send_message(events.Key("q", "q"))  # type: ignore[union-attr]
+        for _ in range(3):  # the stop, then digits while the rating is still being built
+            app._driver.send_message(events.Key("7", "7"))  # type: ignore[union-attr]
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.return_code == 0
+    [record] = stored_records(app)
+    assert record.finished is False

@@ -613,6 +613,8 @@ class HistoryScreen(DismissOnce[None]):
     # - actions -
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not super().check_action(action, parameters):
+            return False
         if action in ("delete", "toggle_insight", "focus_filter", "oldest", "newest"):
             switcher = self.query_one("#history-switcher", ContentSwitcher)
             if switcher.current != "history-main":
