@@ -203,3 +203,36 @@ def test_signal_to_a_real_process_keeps_the_practice(tmp_path: Path, signum: int
     assert record.practised_seconds >= 10
     if signum != signal.SIGHUP:
         assert "Saved · Breathing 4-4-4" in output
+
+
+async def test_a_rated_practice_is_pending_until_its_save_reports_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # If the app ended while the save ran in its thread (or before the thread started), the
+    # launcher's fallback saw no practice and the record was lost.
+    from numbtui.tui import practice as flow
+
+    seen: list[object] = []
+    real_save = flow.save_record
+
+    def watching_save(*args: Any) -> Any:
+        seen.append(app.pending)
+        return real_save(*args)
+
+    monkeypatch.setattr(flow, "save_record", watching_save)
+    clock = FakeClock()
+    app = play_app(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await practise(pilot, clock, 3 + 20)
+        await pilot.press("q", "4", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    [record] = records(app)
+    assert seen == [record]
+    assert app.pending is None
+    # What the launcher does after an abrupt end: saving it again keeps exactly one.
+    app.pending = record
+    flow.save_pending(app)
+    assert records(app) == [record]
+    assert app.pending is None

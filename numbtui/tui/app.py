@@ -28,6 +28,7 @@ from numbtui.tui.themes import register_themes
 if TYPE_CHECKING:
     from numbtui.exercise import Exercise
     from numbtui.problem import Problem
+    from numbtui.record import Record
     from numbtui.settings import Settings
     from numbtui.tui.practice import Practice
     from numbtui.tui.screens.home import HomeScreen
@@ -56,6 +57,9 @@ class NumbtuiApp(App[str | None]):
         self._prefs: Settings | None = None
         self.practice: Practice | None = None
         """The practice in progress (set by the practice flow), for saving on interrupt."""
+        self.pending: Record | None = None
+        """A finished practice whose save is under way in a thread; saved again (the same id,
+        so never twice) if the app ends before that save reports back."""
         self.unsaved: list[str] = []
         """Records (as JSON lines) that neither the history nor the recovery file took;
         printed when the app closes so that they are not lost."""

@@ -209,11 +209,13 @@ def run(options: LaunchOptions) -> int:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        if app.practice is not None:
-            # The app ended some other way (an error) with a practice under way: keep it.
-            from numbtui.tui.practice import save_interrupted
+        if app.practice is not None or app.pending is not None:
+            # The app ended some other way (an error) with a practice under way, or before
+            # the save of a finished one reported back: keep it.
+            from numbtui.tui.practice import save_interrupted, save_pending
 
             save_interrupted(app)
+            save_pending(app)
         print_unsaved(app.unsaved)
     if line:
         # After SIGHUP the terminal is gone; the practice is already kept either way.

@@ -126,9 +126,11 @@ async def run_practice(app: NumbtuiApp, exercise: Exercise, *, exit_after: bool)
     record = practice.record(ended, rating)
     practice.saved = True
     app.practice = None
+    app.pending = record  # until the save reports back; see save_pending
     outcome = await asyncio.to_thread(
         save_record, record, app.context.database, app.context.recovery
     )
+    app.pending = None
     if exit_after and not session.finished:
         # The app closes next, so the offer of something grounding is made in words.
         report(app, record, outcome, exit_after=True, then=grounding_hint(app, exercise))
@@ -213,6 +215,16 @@ def save_interrupted(app: NumbtuiApp) -> str | None:
     outcome = save_record(record, app.context.database, app.context.recovery)
     keep_unsaved(app, outcome)
     return summary_line(record) if outcome.saved else outcome.message
+
+
+def save_pending(app: NumbtuiApp) -> None:
+    """Save a record whose save in a thread never reported back (the app ended first).
+
+    Saving the same record twice is harmless: its id is already there the second time.
+    """
+    record, app.pending = app.pending, None
+    if record is not None:
+        keep_unsaved(app, save_record(record, app.context.database, app.context.recovery))
 
 
 def rating_so_far(app: NumbtuiApp) -> Rating | None:
