@@ -67,6 +67,23 @@ async def test_f2_on_home_opens_support_with_the_care_facts(tmp_path: Path) -> N
         assert "Call or text 988" in screen_text(app)
 
 
+@pytest.mark.parametrize("size", [(80, 24), (40, 12), (120, 30)])
+async def test_support_bullets_wrap_inside_the_screen(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    # A bullet's text once took the whole row beside its bullet mark, so the end of each line
+    # of the advice was cut off at the right edge instead of wrapping.
+    app = make_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("f2")
+        await finish(pilot, "support-contacts")
+        rows = list(app.screen.query(".care-bullet"))
+        assert len(rows) == 3
+        for row in rows:
+            used = sum(child.outer_size.width for child in row.children)
+            assert used <= row.size.width, (used, row.size.width)
+
+
 @pytest.mark.parametrize("key", ["escape", "q", "f2"])
 async def test_escape_q_and_f2_close_support(tmp_path: Path, key: str) -> None:
     app = make_app(tmp_path)

@@ -63,7 +63,7 @@ class SupportScreen(DismissOnce[None]):
             for line in WHEN:
                 with Horizontal(classes="care-bullet"):
                     yield Static("•", classes="bullet")
-                    yield Static(line, markup=False)
+                    yield Static(line, classes="bullet-text", markup=False)
             hint = f"{PAUSED} {CLOSE_HINT}" if self._exercise_paused() else CLOSE_HINT
             yield Static(hint, id="support-hint", classes="muted", markup=False)
         yield Footer()
