@@ -93,7 +93,7 @@ def one_run(name: str, data: Path, config: Path) -> dict[str, float]:
         poll(pane, lambda s: at_oldest(s) and ROW.search(s) is not None)
         figures["end"] = time.perf_counter() - pressed
         pane.send("i")  # the insight figures for the whole history, then back
-        poll(pane, lambda s: "How you felt" in s and "Reading" not in s)
+        poll(pane, lambda s: "How much you could" in s and "Reading" not in s)
         pane.send("i")
         poll(pane, lambda s: ROW.search(s) is not None)
         figures["rss_peak"] = pane.peak_rss_kib() / 1024
