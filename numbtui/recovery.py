@@ -171,6 +171,18 @@ def _reason(error: StoreError) -> str:
     return "the history file could not be opened"
 
 
+def _bring_back(error: StoreError, db_path: Path, recovery_path: Path) -> str:
+    """What the user can do to move the record from the recovery file into the history."""
+    command = f"numbtui import {recovery_path}"
+    if isinstance(error, DatabaseCorruptError):
+        # Import refuses to write into a damaged file, so it must be out of the way first;
+        # it is moved, not deleted: the practices in it may still be rescued.
+        return f"To bring it back, move the damaged file aside ({db_path}), then run: {command}"
+    if isinstance(error, DatabaseTooNewError):
+        return f"The newer numbtui can bring it back: {command}"
+    return f"To bring it back later, run: {command}"
+
+
 def save_record(
     record: Record,
     db_path: Path,
@@ -208,7 +220,8 @@ def save_record(
             recovered=True,
             message=(
                 "Your practice is safe in a recovery file; "
-                f"numbtui could not write its history ({reason})."
+                f"numbtui could not write its history ({reason}). "
+                f"{_bring_back(store_error, db_path, recovery_path)}"
             ),
             problem=str(store_error),
         )

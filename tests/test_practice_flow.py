@@ -376,6 +376,29 @@ async def test_a_record_no_file_takes_is_held_to_be_printed(tmp_path: Path) -> N
     assert '"exercise_id": "breathing-4-4-4"' in line
     assert '"after": 4' in line
     assert "it will be printed when numbtui closes" in str(app.return_value)
+    assert app.return_code == 1
+
+
+async def test_play_whose_history_is_damaged_says_how_to_bring_the_record_back(
+    tmp_path: Path,
+) -> None:
+    clock = FakeClock()
+    options = LaunchOptions(exercise_id=BREATHING, checkin=False)
+    app = make_app(tmp_path, clock=clock, options=options)
+    app.context.database.parent.mkdir(parents=True, exist_ok=True)
+    app.context.database.write_bytes(b"not a database, and not numbtui's" * 10)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await play_to_the_end(pilot, clock)
+        await pilot.press("4", "enter")
+        await saved(pilot)
+    assert app.unsaved == []
+    assert app.context.recovery.is_file()
+    line = str(app.return_value)
+    assert line.startswith("Your practice is safe in a recovery file")
+    assert f"move the damaged file aside ({app.context.database})" in line
+    assert line.endswith(f"numbtui import {app.context.recovery}")
+    assert app.return_code == 1  # not in the history: a data problem, though nothing is lost
 
 
 def test_unsaved_records_are_printed_for_the_user_to_keep(

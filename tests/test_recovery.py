@@ -157,7 +157,8 @@ def test_save_record_keeps_a_record_from_a_newer_history_in_the_recovery_file(
     assert outcome.recovered
     assert outcome.message == (
         "Your practice is safe in a recovery file; numbtui could not write its history "
-        "(the history was written by a newer numbtui)."
+        f"(the history was written by a newer numbtui). The newer numbtui can bring it back: "
+        f"numbtui import {recovery}"
     )
     assert [item for _, item in read(recovery)] == [record]
     assert database.read_bytes() == before

@@ -124,6 +124,11 @@ def test_a_file_that_is_not_a_numbtui_history_is_refused_and_left_untouched(
     assert _side_files(database) == sorted([*side_before, "recovery.jsonl"])
     assert outcome.recovered
     assert "damaged or not numbtui's" in outcome.message
+    # Import refuses a damaged history, so the way back names the file to move aside first.
+    assert outcome.message.endswith(
+        f"move the damaged file aside ({database}), then run: "
+        f"numbtui import {tmp_path / 'recovery.jsonl'}"
+    )
 
 
 def test_damage_inside_the_file_is_found_by_verify_and_left_as_it_was(tmp_path: Path) -> None:
@@ -208,7 +213,8 @@ def test_a_lock_held_past_the_timeout_sends_the_record_to_the_recovery_file(
     assert not outcome.saved
     assert outcome.message == (
         "Your practice is safe in a recovery file; "
-        "numbtui could not write its history (the database is locked)."
+        "numbtui could not write its history (the database is locked). "
+        f"To bring it back later, run: numbtui import {recovery}"
     )
     assert "locked" in outcome.problem
     assert _recovered(recovery) == [record]

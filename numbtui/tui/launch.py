@@ -205,20 +205,23 @@ def run(options: LaunchOptions) -> int:
     previous = {sig: signal.signal(sig, stop) for sig in handled}
     line: str | None = None
     try:
-        line = app.run()
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-        if app.practice is not None or app.pending is not None:
-            # The app ended some other way (an error) with a practice under way, or before
-            # the save of a finished one reported back: keep it.
-            from numbtui.tui.practice import save_interrupted, save_pending
+        try:
+            line = app.run()
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+            if app.practice is not None or app.pending is not None:
+                # The app ended some other way (an error) with a practice under way, or
+                # before the save of a finished one reported back: keep it.
+                from numbtui.tui.practice import save_interrupted, save_pending
 
-            save_interrupted(app)
-            save_pending(app)
+                save_interrupted(app)
+                save_pending(app)
+        if line:
+            # After SIGHUP the terminal is gone; the practice is already kept either way.
+            with contextlib.suppress(OSError):
+                print(line, flush=True)
+    finally:
+        # After the line, which may say that a record follows; printed even after an error.
         print_unsaved(app.unsaved)
-    if line:
-        # After SIGHUP the terminal is gone; the practice is already kept either way.
-        with contextlib.suppress(OSError):
-            print(line, flush=True)
     return app.return_code or 0

@@ -186,7 +186,8 @@ def report(
     keep_unsaved(app, outcome)
     line = summary_line(record) if outcome.saved else outcome.message
     if exit_after:
-        app.exit(line if then is None else f"{line}\n{then}")
+        # Not in the history is a data problem (exit 1), even when the record is safe.
+        app.exit(line if then is None else f"{line}\n{then}", return_code=0 if outcome.saved else 1)
         return
     app.notify(
         line,
