@@ -120,9 +120,10 @@ def test_textual_animations_none_turns_motion_down(
 async def test_the_app_shows_one_notice_for_a_bad_settings_file(tmp_path: Path) -> None:
     path = tmp_path / "config" / "settings.yaml"
     path.parent.mkdir(parents=True)
-    path.write_text("bell: maybe\n")
+    path.write_text("bell: maybe\nreduce_motion: often\n")
     before = path.read_bytes()
     loaded = settings.load(path)
+    assert len(loaded.problems) == 2
     context = make_context(tmp_path, settings=loaded.settings)
     context.settings_problems = loaded.problems
     from numbtui.tui.app import NumbtuiApp
@@ -133,6 +134,8 @@ async def test_the_app_shows_one_notice_for_a_bad_settings_file(tmp_path: Path) 
         notices = [n for n in app._notifications if n.title == "Settings not read"]
         assert len(notices) == 1
         assert f"{path}:1:7" in notices[0].message
+        assert f"{path}:2:16" in notices[0].message
+        assert notices[0].message.count("Using the default settings") == 1
         assert app.prefs == Settings()
     assert path.read_bytes() == before
 

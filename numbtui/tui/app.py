@@ -154,9 +154,11 @@ class NumbtuiApp(App[str | None]):
     def _show_problems(self) -> None:
         for message in skipped_file_notices(self.context.library.problems):
             self.notify(message, title="Exercise skipped", severity="warning", markup=False)
-        for problem in self.context.settings_problems:
+        if problems := self.context.settings_problems:
+            # One notice for the file, however many problems it has.
+            listed = "\n".join(str(problem) for problem in problems)
             self.notify(
-                f"{problem}\nUsing the default settings; your file was left as it was.",
+                f"{listed}\nUsing the default settings; your file was left as it was.",
                 title="Settings not read",
                 severity="warning",
                 markup=False,
