@@ -66,14 +66,13 @@ PERIODS: tuple[tuple[str, str], ...] = (
     ("Choose dates…", CHOOSE_DATES),
 )
 
-EMPTY_TEXT = (
-    "Your practice will appear here after your first exercise. "
-    "Press Escape to go back and choose one."
+WHAT_WILL_APPEAR = (
+    "Your practice will appear here after your first exercise: when, for how long, and how "
+    "much you could feel before and after. Insight then shows figures for each exercise and "
+    "small charts of your ratings and minutes over time."
 )
-EMPTY_TEXT_ALONE = (
-    "Your practice will appear here after your first exercise. "
-    "Press Escape to leave, then run numbtui to choose one."
-)
+EMPTY_TEXT = f"{WHAT_WILL_APPEAR}\n\nPress Escape to go back and choose one."
+EMPTY_TEXT_ALONE = f"{WHAT_WILL_APPEAR}\n\nPress Escape to leave, then run numbtui to choose one."
 NO_MATCH_TEXT = "Nothing here for this exercise and period. Other choices above show more."
 
 
