@@ -197,6 +197,28 @@ def status(app: NumbtuiApp) -> str:
     return text_of(app.screen.query_one("#history-status", Static))
 
 
+async def test_the_keys_screen_lists_end_and_home_and_the_footer_fits_80_columns(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import Footer
+
+    from numbtui.tui.screens.help import screen_rows
+
+    save(tmp_path, list(reversed(THREE)))
+    app = history_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = screen_of(app)
+        rows = {row.description: row.keys for row in screen_rows(screen)}
+        # Not in the Footer (no room), so F1 is where they are found.
+        assert rows["Oldest practice"] == "End / Ctrl+End"
+        assert rows["Newest practice"] == "Home / Ctrl+Home"
+        # Seven keys and the palette's hint did not fit: F1's label was cut off.
+        footer = screen.query_one(Footer)
+        assert not footer.show_command_palette
+        assert "f1 Keys" in " ".join(screen_text(app).splitlines()[-1].split())
+
+
 @pytest.mark.usefixtures("small_pages")
 async def test_moving_down_past_a_page_boundary_reads_the_next_page(tmp_path: Path) -> None:
     records = many(23)

@@ -121,7 +121,8 @@ def screen_rows(covered: Screen[Any]) -> list[KeyRow]:
     """The keys that act on ``covered`` right now.
 
     All of the screen's own keys, and those of its focused widget that the Footer would show
-    (a text box's many editing keys would bury the ones that matter).
+    (a text box's many editing keys would bury the ones that matter) or that the widget names
+    in its ``HELP_ACTIONS`` (keys worth knowing that the Footer has no room for).
     """
     app = covered.app
     bindings = [
@@ -130,7 +131,11 @@ def screen_rows(covered: Screen[Any]) -> list[KeyRow]:
         if active.node is not app
         and active.enabled
         and (active.binding.action, active.binding.description) not in SCREEN_BASE
-        and (active.node is covered or active.binding.show)
+        and (
+            active.node is covered
+            or active.binding.show
+            or active.binding.action in getattr(active.node, "HELP_ACTIONS", ())
+        )
     ]
     return _rows(bindings, {})
 

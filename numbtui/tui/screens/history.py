@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -48,6 +48,7 @@ from numbtui.tui.widgets.history_table import (
     row_cells,
 )
 from numbtui.tui.widgets.insight import RATING_POINTS, WEEKS, Insight, InsightPanel
+from numbtui.tui.widgets.progress import fit_footer
 
 if TYPE_CHECKING:
     from numbtui.tui.app import NumbtuiApp
@@ -260,6 +261,10 @@ class HistoryScreen(DismissOnce[None]):
     def on_mount(self) -> None:
         self.query_one(HistoryTable).focus()
         self._read_start(self.epoch, self.filters)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Seven keys fill 80 columns; the palette's hint would cut off the last (F1 Keys).
+        fit_footer(self.query_one(Footer), event.size.width, palette=False)
 
     def on_unmount(self) -> None:
         with self._store_lock:

@@ -87,11 +87,13 @@ class HistoryTable(DataTable[Text]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "Details"),
-        Binding("end", "screen.oldest", "Oldest", show=False),
-        Binding("ctrl+end", "screen.oldest", "Oldest", show=False),
-        Binding("home", "screen.newest", "Newest", show=False),
-        Binding("ctrl+home", "screen.newest", "Newest", show=False),
+        Binding("end", "screen.oldest", "Oldest practice", show=False),
+        Binding("ctrl+end", "screen.oldest", "Oldest practice", show=False),
+        Binding("home", "screen.newest", "Newest practice", show=False),
+        Binding("ctrl+home", "screen.newest", "Newest practice", show=False),
     ]
+    HELP_ACTIONS: ClassVar[frozenset[str]] = frozenset({"screen.oldest", "screen.newest"})
+    """Listed on the keys screen (F1), though the Footer has no room for them."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
