@@ -49,6 +49,9 @@ class NumbtuiApp(App[str | None]):
         Binding("f1", "help", "Keys", priority=True),
         Binding("question_mark", "help", "Keys", show=False),
         Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True),
+        # Raw mode keeps the terminal from turning Ctrl+Z into a suspend, so the app does it;
+        # an exercise then pauses itself by the gap rule (see numbtui.session).
+        Binding("ctrl+z", "suspend_process", "Suspend", show=False, priority=True),
     ]
 
     def __init__(self, context: AppContext) -> None:
