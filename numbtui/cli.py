@@ -107,6 +107,32 @@ def _add_play_flags(parser: argparse.ArgumentParser, *, unset: object = None) ->
     )
 
 
+EXERCISES_AFTER = "exercises_after_command"
+
+
+def _add_exercises_flag(parser: argparse.ArgumentParser, *, dest: str, default: object) -> None:
+    # Given after `play` or `list` too. A command's parser writes its own list over the one
+    # of the same name, so its copy has a name of its own and main() joins the two.
+    parser.add_argument(
+        "--exercises",
+        dest=dest,
+        action="append",
+        type=Path,
+        default=default,
+        metavar="DIR",
+        help="also load exercises from this folder or file (repeatable)",
+    )
+
+
+def parse_arguments(
+    parser: argparse.ArgumentParser, argv: Sequence[str] | None
+) -> argparse.Namespace:
+    """Parse ``argv``; ``--exercises`` given before and after the command are joined."""
+    args = parser.parse_args(argv)
+    args.exercises += vars(args).pop(EXERCISES_AFTER, [])
+    return args
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every numbtui command."""
     parser = argparse.ArgumentParser(
@@ -117,23 +143,18 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"numbtui {__version__}")
-    parser.add_argument(
-        "--exercises",
-        action="append",
-        type=Path,
-        default=[],
-        metavar="DIR",
-        help="also load exercises from this folder or file (repeatable)",
-    )
+    _add_exercises_flag(parser, dest="exercises", default=[])
     _add_play_flags(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     play = sub.add_parser("play", help="start an exercise by its id")
     play.add_argument("exercise_id", metavar="ID")
     _add_play_flags(play, unset=argparse.SUPPRESS)
+    _add_exercises_flag(play, dest=EXERCISES_AFTER, default=argparse.SUPPRESS)
 
     listing = sub.add_parser("list", help="list the exercises")
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    _add_exercises_flag(listing, dest=EXERCISES_AFTER, default=argparse.SUPPRESS)
 
     validate = sub.add_parser("validate", help="check exercise files or folders")
     validate.add_argument("targets", nargs="+", type=Path, metavar="PATH")
@@ -359,7 +380,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("numbtui: standard output is closed, so there is nowhere to write", file=sys.stderr)
         return EXIT_DATA
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_arguments(parser, argv)
     out, err = sys.stdout, sys.stderr
     try:
         command = COMMANDS.get(args.command)

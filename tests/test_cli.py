@@ -99,6 +99,23 @@ def test_exercises_flag_adds_a_folder(tmp_path: Path) -> None:
     assert rows["mine"]["source"] == "path"
 
 
+def test_exercises_flag_may_come_before_and_after_the_command(tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, name in ((first, "mine"), (second, "theirs")):
+        folder.mkdir()
+        (folder / f"{name}.yaml").write_text(GOOD)
+    code, out, _ = run("--exercises", str(first), "list", "--exercises", str(second), "--json")
+    assert code == 0
+    rows = {row["id"]: row for row in json.loads(out)}
+    assert rows["mine"]["source"] == rows["theirs"]["source"] == "path"
+    args = cli.parse_arguments(
+        cli.build_parser(),
+        ["--exercises", "a", "play", "x", "--exercises", "b", "--exercises", "c"],
+    )
+    assert args.exercises == [Path("a"), Path("b"), Path("c")]
+    assert args.exercise_id == "x"
+
+
 def test_validate_good_and_bad(tmp_path: Path) -> None:
     good = tmp_path / "good.yaml"
     good.write_text(GOOD)
