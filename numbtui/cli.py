@@ -280,6 +280,7 @@ def cmd_paths(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         ("data", paths.data_dir()),
         ("history", paths.database_file()),
         ("recovery", paths.recovery_file()),
+        ("cache", paths.cache_dir()),
     ]
     for name, location in rows:
         print(f"{name + ':':<19}{location}", file=out)

@@ -185,6 +185,7 @@ def test_paths_follow_the_environment() -> None:
     assert code == 0
     assert f"config:            {os.environ['NUMBTUI_CONFIG_DIR']}" in out
     assert os.environ["NUMBTUI_DATA_DIR"] in out
+    assert f"cache:             {os.environ['NUMBTUI_CACHE_DIR']}" in out
 
 
 def test_version() -> None:
