@@ -168,7 +168,7 @@ def _choices(tags: Sequence[str]) -> str:
     return ", ".join(tags[:-1]) + f" or {tags[-1]}" if len(tags) > 1 else "".join(tags)
 
 
-def _message(error: Any, model: type[BaseModel]) -> str:
+def _message(error: Any, model: type[BaseModel], *, quoted: bool = False) -> str:
     kind = error["type"]
     if kind == "missing":
         return "this field is required"
@@ -190,7 +190,11 @@ def _message(error: Any, model: type[BaseModel]) -> str:
     if kind == "string_type":
         return "should be text; put it in quotes"
     if kind in {"float_type", "int_type"} and isinstance(value, str):
-        return "should be a number, written without quotes"
+        number = "a whole number such as 10" if kind == "int_type" else "a number such as 30 or 4.5"
+        if quoted:
+            return f"should be {number}, written without quotes"
+        # Plain text YAML did not read as a number: a unit ("30s") or an exponent ("1e3").
+        return f"should be {number}: digits only, without a unit or an exponent"
     message = str(error["msg"])
     return message.removeprefix("Value error, ")
 
@@ -206,7 +210,8 @@ def _validation_problems(
             node = _key_node(root, loc) or node
         line, col = _mark_of(node)
         field = ".".join(str(part) for part in parts) or "(document)"
-        problems.append(Problem(path, line, col, _message(error, model), field))
+        quoted = isinstance(node, yaml.ScalarNode) and node.style in {"'", '"'}
+        problems.append(Problem(path, line, col, _message(error, model, quoted=quoted), field))
     return sorted(problems, key=lambda p: (p.line, p.column))
 
 
