@@ -172,7 +172,14 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--since", metavar="DATE", help="from this date (YYYY-MM-DD or ISO)")
     history.add_argument("--until", metavar="DATE", help="up to this date (inclusive)")
 
-    importer = sub.add_parser("import", help="bring back exported or recovered records")
+    importer = sub.add_parser(
+        "import",
+        help="bring back exported or recovered records",
+        description="Bring back practices from a `numbtui history --format json` or `jsonl` "
+        "export, or from the recovery file. Records already in the history are skipped, so "
+        "importing twice changes nothing; a line that cannot be read is reported with its "
+        "number, and the good lines are still imported (exit 1 if any line was bad).",
+    )
     importer.add_argument("file", type=Path, metavar="FILE")
     return parser
 
@@ -314,7 +321,17 @@ def cmd_history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_OK
     with Store.open(database) as store:
         written = export(store, args.format, out, filters)
-    if written == 0 and args.format == "table":
+        never = written == 0 and args.exercise and not store.count(Filters(args.exercise))
+    if never:
+        # Most likely a misspelt id: an empty export alone would not say so.
+        from numbtui.text import shown
+
+        print(
+            f"No practice of {shown(args.exercise)!r} in your history; "
+            "`numbtui list` shows the exercise ids.",
+            file=err,
+        )
+    elif written == 0 and args.format == "table":
         print("No practice matches.", file=err)
     return EXIT_OK
 

@@ -350,6 +350,37 @@ def test_import_into_a_damaged_history_is_refused_and_leaves_it_untouched(tmp_pa
     assert database.read_bytes() == before
 
 
+def test_export_of_an_exercise_never_practised_says_so() -> None:
+    from numbtui import paths
+
+    with Store.open(paths.database_file()) as store:
+        store.save(make_record())  # a body scan
+    code, out, err = run("history", "--format", "json", "--exercise", "body-scna")
+    assert (code, out) == (0, "[]\n")
+    assert err == (
+        "No practice of 'body-scna' in your history; `numbtui list` shows the exercise ids.\n"
+    )
+    code, out, err = run("history", "--format", "json", "--exercise", "body-scan")
+    assert code == 0
+    assert len(json.loads(out)) == 1
+    assert err == ""
+
+
+def test_history_without_a_terminal_suggests_the_export() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "numbtui", "history"],
+        capture_output=True,  # stdin and stdout are pipes, not a terminal
+        check=False,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "numbtui: the app needs a terminal; try `numbtui history --format csv` or --help"
+    )
+
+
 @pytest.mark.parametrize(
     ("redirect", "expected"),
     [

@@ -155,7 +155,8 @@ def run(options: LaunchOptions) -> int:
     """Run the app until the user leaves; return the exit code."""
     # None when the shell started numbtui with the stream closed (`numbtui <&-`).
     if not (sys.stdin and sys.stdin.isatty()) or not (sys.stdout and sys.stdout.isatty()):
-        print("numbtui: the app needs a terminal; try `numbtui list` or --help", file=sys.stderr)
+        instead = "numbtui history --format csv" if options.history is not None else "numbtui list"
+        print(f"numbtui: the app needs a terminal; try `{instead}` or --help", file=sys.stderr)
         return 2
     # Importing Textual and building the app make objects that live as long as the process:
     # looking through them for garbage while they are made, and again in the full collection
