@@ -1,8 +1,13 @@
 """Make a practice history of N realistic records, for benchmarks and for trying the app.
 
-Practices spread over several years (mornings and evenings, some days none, some two), across
-the bundled exercises, with ratings that start low and drift, optional check-ins, chosen words
-and occasional notes; about one in seven is stopped early. The same seed gives the same history.
+Practices spread over several years at the times people practise (mornings, midday, evenings),
+across the bundled exercises, with ratings that start low and drift, optional check-ins, chosen
+words and occasional notes; about one in seven is stopped early. A practice never starts before
+the one before it ended. The same seed gives the same history.
+
+Each record is realistic; their number may not be: a person practises once or twice a day, so
+the 100,000 the scale benchmarks need are about 55 a day over the default 5 years (spreading
+them thinner would reach back before 1970, which a history cannot hold).
 
 Run: python benchmarks/gen_history.py N PATH [--years Y] [--seed S]
 """
@@ -53,26 +58,40 @@ def _rating(rng: random.Random, mean: float, spread: float, *, missing: float) -
     return max(0, min(10, round(rng.gauss(mean, spread))))
 
 
+def _start_times(rng: random.Random, count: int, end: datetime, span: float) -> Iterator[datetime]:
+    for _ in range(count):
+        day = end - timedelta(seconds=rng.uniform(0, span))
+        hour = rng.choice((7, 8, 8, 9, 12, 18, 21, 22))
+        started = day.replace(
+            hour=hour, minute=rng.randrange(60), second=rng.randrange(60), microsecond=0
+        )
+        yield started - timedelta(days=1) if started > end else started  # hour still to come
+
+
 def practices(count: int, years: float, seed: int) -> Iterator[Record]:
     """``count`` records, oldest first, ending now."""
     rng = random.Random(seed)
     end = datetime.now(UTC).replace(microsecond=0)
     span = timedelta(days=365 * years).total_seconds()
-    offsets = sorted(rng.uniform(0, span) for _ in range(count))
     favourites = rng.sample(EXERCISES, 3)
-    for n, offset in enumerate(offsets):
-        exercise_id, title, planned = (
-            rng.choice(favourites) if rng.random() < 0.7 else rng.choice(EXERCISES)
-        )
-        day = end - timedelta(seconds=span - offset)
-        hour = rng.choice((7, 8, 8, 9, 12, 18, 21, 22))
-        started = day.replace(
-            hour=hour, minute=rng.randrange(60), second=rng.randrange(60), microsecond=0
-        )
-        if started > end:  # the chosen hour of the last day is still to come
-            started -= timedelta(days=1)
+    starts = sorted(_start_times(rng, count, end, span))
+    lengths = []
+    for _ in starts:
+        exercise = rng.choice(favourites) if rng.random() < 0.7 else rng.choice(EXERCISES)
         finished = rng.random() > 0.14
-        practised = planned * (1.0 if finished else rng.uniform(0.1, 0.9)) + rng.uniform(0, 20)
+        share = 1.0 if finished else rng.uniform(0.1, 0.9)
+        lengths.append((exercise, finished, exercise[2] * share + rng.uniform(0, 20)))
+    # One after another: a start that falls inside the previous practice waits for its end
+    # and a short pause; if that runs past now, everything moves back by the excess.
+    previous_end = datetime.min.replace(tzinfo=UTC)
+    for i, (_, _, practised) in enumerate(lengths):
+        starts[i] = max(starts[i], previous_end + timedelta(seconds=rng.randrange(30, 600)))
+        previous_end = starts[i] + timedelta(seconds=practised)
+    excess = max(timedelta(0), previous_end - end)
+    for n, (start, ((exercise_id, title, planned), finished, practised)) in enumerate(
+        zip(starts, lengths, strict=True)
+    ):
+        started = start - excess
         progress = n / max(count - 1, 1)  # later practices feel a little more, on average
         before = _rating(rng, 2 + 2 * progress, 1.5, missing=0.3)
         after = _rating(rng, 3 + 2.5 * progress, 1.8, missing=0.1)
