@@ -167,10 +167,17 @@ def _identity_from_header(path: Path, *, check_size: bool) -> Identity | None:
 
 
 def identity_from_sqlite(conn: sqlite3.Connection) -> Identity:
-    """The identity as SQLite sees it (the write-ahead log included)."""
-    application_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    user_version = conn.execute("PRAGMA user_version").fetchone()[0]
-    has_schema = conn.execute("SELECT EXISTS (SELECT 1 FROM sqlite_master)").fetchone()[0]
+    """The identity as SQLite sees it (the write-ahead log included).
+
+    One statement, so one snapshot: read one by one (each its own transaction), a numbtui
+    creating the history in between could be seen half-way, as an application_id of 0 with
+    a schema and a user_version, which is another program's file.
+    """
+    application_id, user_version, has_schema = conn.execute(
+        "SELECT (SELECT application_id FROM pragma_application_id), "
+        "(SELECT user_version FROM pragma_user_version), "
+        "EXISTS (SELECT 1 FROM sqlite_master)"
+    ).fetchone()
     return Identity(int(application_id), int(user_version), bool(has_schema))
 
 

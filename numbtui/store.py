@@ -331,7 +331,11 @@ class Store:
     def _configure(self) -> None:
         with self._sqlite():
             self._conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-            self._conn.execute("PRAGMA journal_mode = WAL")
+            # A new file is switched to WAL by a transaction that starts as a read and then
+            # takes the write lock. If another connection is switching it too, SQLite refuses
+            # that upgrade at once (SQLITE_BUSY without its busy handler: waiting there could
+            # deadlock), so the switch is tried again like any wait for the write lock.
+            self._execute_while_busy("PRAGMA journal_mode = WAL", monotonic() + self.timeout)
             self._conn.execute("PRAGMA synchronous = FULL")
             # A history file might come from elsewhere; never run code hidden in its schema.
             self._conn.execute("PRAGMA trusted_schema = OFF")
@@ -393,16 +397,21 @@ class Store:
         # waiting in short, jittered pauses so that it sees the lock the moment it is free.
         self._conn.execute(f"PRAGMA busy_timeout = {_LOCK_POLL_MS}")
         try:
-            while True:
-                try:
-                    self._conn.execute("BEGIN IMMEDIATE")
-                    return
-                except sqlite3.OperationalError as exc:
-                    if not _is_busy(exc) or monotonic() >= deadline:
-                        raise
-                sleep(uniform(0.0005, 0.0015))
+            self._execute_while_busy("BEGIN IMMEDIATE", deadline)
         finally:
             self._conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+
+    def _execute_while_busy(self, sql: str, deadline: float) -> None:
+        """Execute ``sql``, trying again in short, jittered pauses while it fails with
+        SQLITE_BUSY, until ``deadline`` (a :func:`~time.monotonic` time)."""
+        while True:
+            try:
+                self._conn.execute(sql)
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc) or monotonic() >= deadline:
+                    raise
+            sleep(uniform(0.0005, 0.0015))
 
     def _sqlite(self) -> AbstractContextManager[None]:
         return self._guard(write=False)

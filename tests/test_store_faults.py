@@ -12,12 +12,14 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pytest
 
+from numbtui import dbfile
 from numbtui.errors import (
     DatabaseCorruptError,
     DatabaseTooNewError,
@@ -319,6 +321,51 @@ def test_two_processes_saving_at_once_lose_nothing(tmp_path: Path) -> None:
     with Store.open(database) as store:
         assert store.count(NO_FILTERS) == 1000
         assert store._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+# Both children of the test above start on a file that does not exist yet. Each switches it
+# to WAL, which reads it and then takes the write lock; SQLite refuses the second upgrade at
+# once (no busy handler): a child failed with "locked" 1 to 7 ms into its first save.
+def test_a_new_file_another_numbtui_is_switching_to_wal_is_waited_for(tmp_path: Path) -> None:
+    database = tmp_path / "h.db"
+    database.touch(mode=0o600)
+    other = sqlite3.connect(database, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # the write lock, as the other switch holds it
+    release = threading.Timer(0.3, other.execute, ("ROLLBACK",))
+    release.start()
+    try:
+        with Store.open(database, timeout=5.0) as store:
+            assert store.count(NO_FILTERS) == 0
+    finally:
+        release.join()
+        other.close()
+
+
+def test_a_history_created_while_its_identity_is_read_is_not_taken_for_foreign(
+    tmp_path: Path,
+) -> None:
+    database = tmp_path / "h.db"
+    database.touch(mode=0o600)
+    conn = sqlite3.connect(database, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    created: list[bool] = []
+
+    def another_numbtui_creates_it(statement: str) -> None:
+        # Runs as each statement starts: another numbtui commits the schema mid-read.
+        if "user_version" in statement and not created:
+            created.append(True)
+            Store.open(database).close()
+
+    conn.set_trace_callback(another_numbtui_creates_it)
+    try:
+        identity = dbfile.identity_from_sqlite(conn)
+    finally:
+        conn.close()
+    assert created
+    assert identity in (
+        dbfile.Identity(0, 0, has_schema=False),
+        dbfile.Identity(APPLICATION_ID, SCHEMA_VERSION, has_schema=True),
+    )
 
 
 # The holder stands for a numbtui writing on a slow disk: 50 ms transactions with a moment
