@@ -45,7 +45,15 @@ from numbtui.tui.widgets.insight import (
     weeks_caption,
 )
 from tests.record_helpers import local_zone
-from tests.tui_helpers import FIXED_NOW, make_app, screen_text
+from tests.tui_helpers import (
+    FIXED_NOW,
+    make_app,
+    read_and_counted,
+    screen_text,
+    until,
+    until_shown,
+    until_workers_done,
+)
 
 SIZE = (80, 24)
 
@@ -106,10 +114,8 @@ def history_app(tmp_path: Path, filters: Filters | None = None) -> NumbtuiApp:
 
 async def settle(pilot: Pilot[object]) -> None:
     """Let the worker threads finish and their results reach the screen."""
-    await pilot.pause()
-    while any(worker.is_running for worker in pilot.app.workers):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    await until(pilot, lambda: read_and_counted(pilot.app), "the history to be read and counted")
+    await until_workers_done(pilot)
 
 
 def screen_of(app: NumbtuiApp) -> HistoryScreen:
@@ -216,6 +222,7 @@ async def test_the_keys_screen_lists_end_and_home_and_the_footer_fits_80_columns
         # Seven keys and the palette's hint did not fit: F1's label was cut off.
         footer = screen.query_one(Footer)
         assert not footer.show_command_palette
+        await until_shown(pilot, "f1", "Keys", footer=True)
         assert "f1 Keys" in " ".join(screen_text(app).splitlines()[-1].split())
 
 
@@ -298,6 +305,7 @@ async def test_filter_by_exercise(tmp_path: Path) -> None:
         select: Select[str] = app.screen.query_one("#history-exercise", Select)
         prompts = [str(prompt) for prompt, _ in select._options]
         assert prompts == ["All exercises", "Body scan", "Breathing 4-4-4"]
+        await until_shown(pilot, "f2 Support", footer=True)
         select.value = "breathing-4-4-4"
         await settle(pilot)
         assert [row[1] for row in rows(app)] == ["Breathing 4-4-4"]
@@ -364,7 +372,7 @@ async def test_filters_from_the_command_line_are_applied_and_shown(tmp_path: Pat
 async def choose_dates(pilot: Pilot[object]) -> DateRangeDialog:
     app = pilot.app
     app.screen.query_one("#history-period", Select).value = "choose"
-    await pilot.pause()
+    await until(pilot, lambda: isinstance(app.screen, DateRangeDialog), "the dates dialog")
     dialog = app.screen
     assert isinstance(dialog, DateRangeDialog)
     return dialog
@@ -391,6 +399,7 @@ async def test_a_range_of_dates_can_be_chosen_on_the_screen(tmp_path: Path) -> N
         assert screen.filters.until == datetime(2024, 5, 3, 23, 59, 59, 999999, tzinfo=UTC)
         period: Select[str] = screen.query_one("#history-period", Select)
         assert period.value == "given"
+        await until_shown(pilot, "2024-04-01 to 2024-05-03")
         assert "2024-04-01 to 2024-05-03" in screen_text(app)
         await choose_dates(pilot)  # again: the dialog starts from the range in force
         await pilot.press("tab", "ctrl+u", "enter")  # an open end: to now
@@ -411,11 +420,12 @@ async def test_a_date_that_is_not_one_is_explained_and_cancel_keeps_the_period(
         before = screen_of(app).filters
         dialog = await choose_dates(pilot)
         await pilot.press(*"2024-13-01", "enter")
-        await pilot.pause()
+        await until_shown(pilot, "“2024-13-01” is not a date; write it like 2024-03-01.")
         assert app.screen is dialog
         assert "“2024-13-01” is not a date; write it like 2024-03-01." in screen_text(app)
         await pilot.press("ctrl+u", *"2024-05-06", "tab", *"2024-05-01", "enter")
-        await pilot.pause()
+        await until_shown(pilot, "The first date is after the second")
+        await until_shown(pilot, "f2 Support", footer=True)
         assert "The first date is after the second" in screen_text(app)
         assert "f2 Support" in screen_text(app).splitlines()[-1]
         await pilot.press("escape")
@@ -435,7 +445,7 @@ async def test_a_date_at_the_edge_of_the_calendar_is_explained_not_a_crash(
             await settle(pilot)
             dialog = await choose_dates(pilot)
             await pilot.press(*"0001-01-01", "enter")
-            await pilot.pause()
+            await until_shown(pilot, "too far from today")
             assert app.screen is dialog
             assert "too far from today" in screen_text(app)
             assert app.is_running
@@ -482,12 +492,13 @@ async def test_the_selected_rows_details_and_note_are_shown_literally(tmp_path: 
         assert "Before: 2/10   After: 4/10" in shown
         assert "5:00 practised of 5:00 planned · finished" in shown
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, PracticeDetail), "the practice's page")
         assert isinstance(app.screen, PracticeDetail)
         assert f"Note: {NOTE}" in text_of(app.screen.query_one("#practice-detail", Static))
+        await until_shown(pilot, "f2 Support", footer=True)
         assert "f2 Support" in screen_text(app).splitlines()[-1]
         await pilot.press("escape")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen), "the history again")
         assert isinstance(app.screen, HistoryScreen)
 
 
@@ -500,16 +511,22 @@ async def test_delete_asks_first_and_cancel_keeps_the_practice(tmp_path: Path) -
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("d")
-        await pilot.pause()
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, ConfirmDelete) and app.focused is not None,
+            "the question, with a button focused",
+        )
         assert isinstance(app.screen, ConfirmDelete)
         assert app.focused is not None
         assert app.focused.id == "delete-cancel"
+        await until_shown(pilot, "f2 Support", footer=True)
         assert "f2 Support" in screen_text(app).splitlines()[-1]
         await pilot.press("enter")  # Cancel is the default
         await settle(pilot)
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen), "the history again")
         assert isinstance(app.screen, HistoryScreen)
         await pilot.press("d")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDelete), "the question")
         await pilot.press("escape")
         await settle(pilot)
         assert len(rows(app)) == 3
@@ -525,9 +542,18 @@ async def test_confirmed_delete_removes_the_practice_from_the_database(tmp_path:
         await settle(pilot)
         await pilot.press("down")  # the breathing practice
         await pilot.press("d")
-        await pilot.pause()
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, ConfirmDelete) and app.focused is not None,
+            "the question, with a button focused",
+        )
         await pilot.press("tab", "enter")  # move to Delete, press it
         await settle(pilot)
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, HistoryScreen) and len(rows(app)) == 2,
+            "the history again, with the practice gone",
+        )
         assert isinstance(app.screen, HistoryScreen)
         assert [row[1] for row in rows(app)] == ["Body scan", "Body scan"]
         assert status(app) == "Practices 1–2 of 2"
@@ -558,7 +584,7 @@ async def test_from_home_the_empty_history_says_escape_goes_back(tmp_path: Path)
         await settle(pilot)
         assert text_of(app.screen.query_one("#history-message-text", Static)) == EMPTY_TEXT
         await pilot.press("escape")
-        await pilot.pause()
+        await until(pilot, lambda: app.screen is home, "home again")
         assert app.screen is home
         assert app.is_running
 
@@ -569,7 +595,7 @@ async def test_escape_leaves_the_app_when_opened_from_the_command_line(tmp_path:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("escape")
-        await pilot.pause()
+        await until(pilot, lambda: not app.is_running, "the app to exit")
         assert not app.is_running
 
 
@@ -594,13 +620,16 @@ async def test_insight_figures_per_exercise(tmp_path: Path) -> None:
         assert len(weeks) == 12
         assert weeks[-1] == pytest.approx(5.0)  # this week (from Monday 6 May): 5 minutes
         assert weeks[-2] == pytest.approx(62.08 + 1.58, abs=0.01)
+        await until_shown(pilot, "How much you could feel after each practice")
         assert "How much you could feel after each practice" in screen_text(app)
         assert "streak" not in screen_text(app).lower()
         note = panel.query_one("#insight-change-note", Static)
         assert note.display
         assert "It goes up and down from one practice to the next" in text_of(note)
         await pilot.press("i")
-        await pilot.pause()
+        await until(
+            pilot, lambda: app.focused is app.screen.query_one(HistoryTable), "the table's focus"
+        )
         assert app.focused is app.screen.query_one(HistoryTable)
 
 

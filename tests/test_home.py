@@ -22,7 +22,7 @@ from numbtui.tui.screens.home import (
     length_text,
     matches,
 )
-from tests.tui_helpers import make_app, screen_text
+from tests.tui_helpers import make_app, screen_text, until, until_shown
 
 DATA = Path(__file__).parent / "data"
 
@@ -105,7 +105,7 @@ async def test_every_exercise_is_listed_with_title_length_and_summary(tmp_path: 
 
 async def test_exercises_are_grouped_under_headings(tmp_path: Path) -> None:
     app = make_app(tmp_path)
-    async with app.run_test(size=(80, 24)):
+    async with app.run_test(size=(80, 24)) as pilot:
         listing = home(app).query_one(ExerciseList)
         ids = [str(option.id) for option in listing.options]
         headings = [i for i in ids if i.startswith(GROUP_PREFIX)]
@@ -121,6 +121,7 @@ async def test_exercises_are_grouped_under_headings(tmp_path: Path) -> None:
         assert group("body-scan") == "group:body"
         assert group("five-senses") == "group:senses"
         assert group("mindful-walking") == "group:movement"
+        await until_shown(pilot, "Body")
         assert "Body" in screen_text(app)
 
 
@@ -144,6 +145,7 @@ async def test_no_match_says_so_and_escape_clears_the_filter(tmp_path: Path) -> 
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*"zzzz")
         assert home(app).shown == []
+        await until_shown(pilot, "Nothing matches “zzzz”")
         assert "Nothing matches “zzzz”" in screen_text(app)
         await pilot.press("escape")
         assert home(app).query_one(FilterInput).value == ""
@@ -203,7 +205,8 @@ async def test_letters_type_in_the_filter_and_open_screens_from_the_list(
     monkeypatch.setattr(app, "action_history", lambda: opened.append("history"))
     monkeypatch.setattr(app, "action_settings", lambda: opened.append("settings"))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()  # the footer's keys come a frame after the list
+        # The footer's keys come a frame after the list.
+        await until_shown(pilot, "⏎ Start", "tab List", footer=True)
         footer = screen_text(app).splitlines()[-1]
         assert "⏎ Start" in footer
         assert "tab List" in footer
@@ -211,7 +214,7 @@ async def test_letters_type_in_the_filter_and_open_screens_from_the_list(
         assert home(app).query_one(FilterInput).value == "h"
         assert opened == []
         await pilot.press("backspace", "tab")
-        await pilot.pause()
+        await until_shown(pilot, "h History", ", Settings", footer=True)
         footer = screen_text(app).splitlines()[-1]
         assert "h History" in footer
         assert ", Settings" in footer
@@ -226,6 +229,7 @@ async def test_markup_in_titles_and_summaries_is_shown_literally(tmp_path: Path)
     app = make_app(tmp_path, library=library)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press(*"brackets")
+        await until_shown(pilot, "Brackets [bold]not bold[/]  0:12+")
         assert "Brackets [bold]not bold[/]  0:12+" in screen_text(app)
         (option,) = [t for i, t in option_texts(app).items() if not i.startswith(GROUP_PREFIX)]
         assert "Text that looks like markup: [/] [@click=app.quit]x[/] [red]" in option
@@ -238,7 +242,11 @@ async def test_files_that_failed_to_load_are_notices(tmp_path: Path) -> None:
     assert library.problems
     app = make_app(tmp_path, library=library)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await until(
+            pilot,
+            lambda: any(n.title == "Exercise skipped" for n in app._notifications),
+            "the notice",
+        )
         [notice] = [n for n in app._notifications if n.title == "Exercise skipped"]
         assert notice.message == str(library.problems[0])
         assert "missing-title.yaml:1:1" in notice.message
@@ -257,7 +265,11 @@ async def test_each_file_that_failed_is_one_notice_however_many_its_problems(
     assert len(library.problems) == 6
     app = make_app(tmp_path, library=library)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await until(
+            pilot,
+            lambda: any(n.title == "Exercise skipped" for n in app._notifications),
+            "the notices",
+        )
         notices = [n.message for n in app._notifications if n.title == "Exercise skipped"]
         assert len(notices) == 2
         assert "misspelled-key.yaml:4:5" in notices[0]
@@ -269,6 +281,7 @@ async def test_an_empty_library_says_where_to_add_exercises(tmp_path: Path) -> N
     app = make_app(tmp_path, library=Library(()))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
+        await until_shown(pilot, "There are no exercises to show")
         assert "There are no exercises to show" in screen_text(app)
         assert isinstance(app.screen, HomeScreen)
 
@@ -276,14 +289,20 @@ async def test_an_empty_library_says_where_to_add_exercises(tmp_path: Path) -> N
 async def test_a_40_by_12_terminal_hides_the_detail_and_keeps_the_list(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(40, 12)) as pilot:
-        await pilot.pause()
+        await until_shown(pilot, "⏎ Start", footer=True)
         screen = home(app)
         assert not screen.query_one("#detail").display
         text = screen_text(app)
         assert screen.shown[0].title in text
         assert "⏎ Start" in text.splitlines()[-1]
         await pilot.resize_terminal(100, 30)
-        await pilot.pause()
+        await until(
+            pilot,
+            lambda: (
+                screen.query_one("#detail").display and screen.shown[0].title in detail_text(app)
+            ),
+            "the detail pane beside the list",
+        )
         assert screen.query_one("#detail").display
         assert screen.shown[0].title in detail_text(app)
 
@@ -299,10 +318,18 @@ async def test_i_shows_the_details_in_a_narrow_terminal_and_escape_goes_back(
         await pilot.pause()
         assert screen.query_one(FilterInput).value == "i"
         await pilot.press("escape", "tab")
-        await pilot.pause()
+        await until_shown(pilot, "i About", footer=True)
         assert "i About" in screen_text(app).splitlines()[-1]
         await pilot.press("down", "i")
-        await pilot.pause()
+        await until(
+            pilot,
+            lambda: (
+                screen.highlighted is not None
+                and screen.query_one("#detail").display
+                and screen.highlighted.title in screen_text(app)
+            ),
+            "the details in place of the list",
+        )
         chosen = screen.highlighted
         assert chosen is not None
         assert screen.query_one("#detail").display
@@ -310,7 +337,13 @@ async def test_i_shows_the_details_in_a_narrow_terminal_and_escape_goes_back(
         assert chosen.title in detail_text(app)
         assert chosen.title in screen_text(app)
         await pilot.press("escape")
-        await pilot.pause()
+        await until(
+            pilot,
+            lambda: (
+                not screen.query_one("#detail").display and screen.query_one(ExerciseList).has_focus
+            ),
+            "the list back in place of the details",
+        )
         assert not screen.query_one("#detail").display
         assert screen.query_one(ExerciseList).has_focus
         assert screen.highlighted == chosen
@@ -330,7 +363,7 @@ async def test_enter_in_the_narrow_details_starts_that_exercise(
         chosen = screen.highlighted
         assert chosen is not None
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: started, "the exercise to start")
         assert started == [chosen.id]
 
 
@@ -338,16 +371,20 @@ async def test_about_is_offered_only_where_the_details_are_hidden(tmp_path: Path
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("tab")
-        await pilot.pause()
+        await until_shown(pilot, "h History", footer=True)
         screen = home(app)
         assert "About" not in screen_text(app).splitlines()[-1]
         await pilot.resize_terminal(40, 12)
-        await pilot.pause()
+        await until(pilot, lambda: screen.has_class("-narrow"), "the narrow layout")
         await pilot.press("i")
-        await pilot.pause()
+        await until(pilot, lambda: not screen.query_one(ExerciseList).display, "the details alone")
         assert not screen.query_one(ExerciseList).display
         await pilot.resize_terminal(100, 30)  # wide again: list and details side by side
-        await pilot.pause()
+        await until(
+            pilot,
+            lambda: screen.query_one(ExerciseList).display and screen.query_one("#detail").display,
+            "the list and the details side by side",
+        )
         assert screen.query_one(ExerciseList).display
         assert screen.query_one("#detail").display
         assert not screen.has_class("-reading")

@@ -25,8 +25,9 @@ from numbtui.tui.app import EXIT_INTERRUPTED, NumbtuiApp
 from numbtui.tui.practice import MIN_PARTIAL_SECONDS
 from numbtui.tui.screens.player import PlayerScreen
 from numbtui.tui.screens.rating import RatingScreen
+from numbtui.tui.widgets.scale import Scale
 from tests.fakes import FakeClock
-from tests.tui_helpers import make_app
+from tests.tui_helpers import make_app, until
 from tests.tui_helpers import stored_records as records
 
 REPO = Path(__file__).resolve().parent.parent
@@ -44,6 +45,27 @@ async def practise(pilot: Pilot[Any], clock: FakeClock, seconds: float) -> None:
         await pilot.pause()
 
 
+async def player_up(pilot: Pilot[Any]) -> None:
+    """Wait for ``numbtui play`` to show its player (the practice starts in a worker)."""
+    await until(pilot, lambda: isinstance(pilot.app.screen, PlayerScreen), "the player")
+
+
+async def rating_up(pilot: Pilot[Any]) -> None:
+    """Wait for the rating screen, its scale focused and ready for keys."""
+
+    def ready() -> bool:
+        screen = pilot.app.screen
+        return isinstance(screen, RatingScreen) and screen.query_one(Scale).has_focus
+
+    await until(pilot, ready, "the rating screen, ready for keys")
+
+
+async def ended(pilot: Pilot[Any]) -> None:
+    """Wait for the app to end (Ctrl+C, or the practice saved by ``numbtui play``)."""
+    app = pilot.app
+    await until(pilot, lambda: not app.is_running, "the app to end")
+
+
 def play_app(tmp_path: Path, clock: FakeClock) -> NumbtuiApp:
     options = LaunchOptions(exercise_id=BREATHING, checkin=False)
     return make_app(tmp_path, options=options, clock=clock)
@@ -53,11 +75,11 @@ async def test_ctrl_c_mid_exercise_keeps_the_practice_as_stopped_early(tmp_path:
     clock = FakeClock()
     app = play_app(tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await player_up(pilot)
         assert isinstance(app.screen, PlayerScreen)
         await practise(pilot, clock, 3 + 15)  # the lead-in, then 15 s of practice
         await pilot.press("ctrl+c")
-        await pilot.pause()
+        await ended(pilot)
     assert app.return_code == EXIT_INTERRUPTED
     [record] = records(app)
     assert record.exercise_id == BREATHING
@@ -71,10 +93,10 @@ async def test_ctrl_c_after_a_few_seconds_keeps_nothing(tmp_path: Path) -> None:
     clock = FakeClock()
     app = play_app(tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await player_up(pilot)
         await practise(pilot, clock, 3 + MIN_PARTIAL_SECONDS - 2)
         await pilot.press("ctrl+c")
-        await pilot.pause()
+        await ended(pilot)
     assert app.return_code == EXIT_INTERRUPTED
     assert records(app) == []
     assert app.return_value is None
@@ -84,15 +106,15 @@ async def test_ctrl_c_on_the_rating_screen_keeps_the_answer_so_far(tmp_path: Pat
     clock = FakeClock()
     app = play_app(tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await player_up(pilot)
         await practise(pilot, clock, 3 + 20)
         await pilot.press("q")  # stop: the rating screen opens
-        await pilot.pause()
+        await rating_up(pilot)
         assert isinstance(app.screen, RatingScreen)
         await pilot.press("6", "tab", "space")
         assert app.screen.current() == Rating(6, words=("nothing / blank",))
         await pilot.press("ctrl+c")
-        await pilot.pause()
+        await ended(pilot)
     assert app.return_code == EXIT_INTERRUPTED
     [record] = records(app)
     assert (record.finished, record.practised_seconds) == (False, 20.0)
@@ -106,15 +128,16 @@ async def test_ctrl_c_with_the_rating_under_keys_or_support_keeps_the_answer(
     clock = FakeClock()
     app = play_app(tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await player_up(pilot)
         await practise(pilot, clock, 3 + 20)
-        await pilot.press("q", "7")
-        await pilot.pause()
+        await pilot.press("q")
+        await rating_up(pilot)
+        await pilot.press("7")
         await pilot.press(cover)  # the rating is no longer the top screen
-        await pilot.pause()
+        await until(pilot, lambda: not isinstance(app.screen, RatingScreen), "a cover")
         assert not isinstance(app.screen, RatingScreen)
         await pilot.press("ctrl+c")
-        await pilot.pause()
+        await ended(pilot)
     [record] = records(app)
     assert record.after == 7
 
@@ -223,11 +246,12 @@ async def test_a_rated_practice_is_pending_until_its_save_reports_back(
     clock = FakeClock()
     app = play_app(tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await player_up(pilot)
         await practise(pilot, clock, 3 + 20)
-        await pilot.press("q", "4", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await pilot.press("q")
+        await rating_up(pilot)
+        await pilot.press("4", "enter")
+        await ended(pilot)
     [record] = records(app)
     assert seen == [record]
     assert app.pending is None

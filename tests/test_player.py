@@ -34,7 +34,7 @@ from numbtui.tui.widgets.pacer import (
 )
 from numbtui.tui.widgets.progress import BAR, PracticeProgress, Readout, bar_cells
 from tests.fakes import FakeClock
-from tests.tui_helpers import make_app, screen_text
+from tests.tui_helpers import footer_text, make_app, screen_text, until, until_shown
 
 DATA = Path(__file__).parent / "data"
 MARKUP_FILE = DATA / "good" / "markup-and-escapes.yaml"
@@ -98,8 +98,14 @@ async def open_player(
 ) -> Harness:
     session = Session(exercise.steps, clock, lead_in=lead_in)
     harness = Harness(app, clock, session)
-    app.push_screen(PlayerScreen(exercise, session), harness.results.append)
-    await pilot.pause()
+    player = PlayerScreen(exercise, session)
+    app.push_screen(player, harness.results.append)
+    # Drawn, keys and all (the Footer lists them a frame after the screen's own widgets).
+    await until(
+        pilot,
+        lambda: app.screen is player and player.snapshot is not None and footer_text(app),
+        "the player to be drawn with its footer",
+    )
     return harness
 
 
@@ -119,7 +125,7 @@ async def test_every_bundled_exercise_plays_to_the_end(tmp_path: Path, exercise_
     async with app.run_test(size=(80, 24)) as pilot:
         exercise = app.context.library.require(exercise_id)
         app.start_practice(exercise)
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, PlayerScreen), "the player")
         player = app.screen
         assert isinstance(player, PlayerScreen)
         session = player.session
@@ -136,14 +142,14 @@ async def test_every_bundled_exercise_plays_to_the_end(tmp_path: Path, exercise_
                 clock.advance(1.0)  # the session needs a reading at least every second
                 budget -= 1.0
                 assert budget > 0, "the exercise did not end in time"
-        await pilot.pause()
+        await until(pilot, lambda: type(app.screen).__name__ == "RatingScreen", "the rating screen")
         assert session.finished
         assert seen_steps == set(range(len(exercise.steps)))
         assert round(session.snapshot().elapsed) == round(exercise.total_seconds)
         assert type(app.screen).__name__ == "RatingScreen"
         await pilot.press("escape")
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen", "home again")
         assert type(app.screen).__name__ == "HomeScreen"
 
 
@@ -152,21 +158,21 @@ async def test_lead_in_comes_from_the_settings_and_space_skips_it(tmp_path: Path
     app = make_app(tmp_path, clock=clock, settings=Settings(checkin=False, lead_in_seconds=5))
     async with app.run_test(size=(80, 24)) as pilot:
         app.start_practice(app.context.library.require("breathing-4-4-4"))
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, PlayerScreen), "the player")
         player = app.screen
         assert isinstance(player, PlayerScreen)
-        text = screen_text(app)
+        text = await until_shown(pilot, "Get ready", "space Begin now")
         assert "Get ready" in text
         assert "Beginning in 5" in text
         assert "space Begin now" in text
         clock.advance(1)
         player.tick()
-        await pilot.pause()
+        await until_shown(pilot, "Beginning in 4")
         assert "Beginning in 4" in screen_text(app)
         await pilot.press("space")
         assert player.session.status is Status.RUNNING
         assert player.session.snapshot().lead_in_remaining is None
-        await pilot.pause()
+        await until(pilot, lambda: "Get ready" not in screen_text(app), "the lead-in to go")
         assert "Get ready" not in screen_text(app)
         assert player.exercise.steps[0].text.split()[0] in screen_text(app)
 
@@ -180,7 +186,7 @@ async def test_a_timed_step_shows_text_countdown_and_progress(tmp_path: Path) ->
     async with app.run_test(size=(80, 24)) as pilot:
         h = await open_player(pilot, app, clock, exercise_of(GUIDE, WALK))
         h.advance(3)
-        await pilot.pause()
+        await until_shown(pilot, "0:07 left in this step", "0:03 / 0:30")
         text = h.text()
         assert "Notice your feet on the floor." in text
         assert "0:07 left in this step" in text
@@ -209,7 +215,7 @@ async def test_a_narrow_progress_row_leaves_the_bar_out(tmp_path: Path) -> None:
     async with app.run_test(size=(40, 12)) as pilot:
         h = await open_player(pilot, app, clock, exercise_of(GUIDE, WALK))
         h.advance(3)
-        await pilot.pause()
+        await until_shown(pilot, "0:03 / 0:30")
         progress_row = next(line for line in h.text().splitlines() if "step 1 of 2" in line)
         assert progress_row.strip() == "step 1 of 2  0:03 / 0:30"
 
@@ -219,6 +225,7 @@ async def test_a_walking_step_shows_its_cadence(tmp_path: Path) -> None:
     app = make_app(tmp_path, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         h = await open_player(pilot, app, clock, exercise_of(WALK))
+        await until_shown(pilot, "3 steps in · 3 steps out")
         assert "3 steps in · 3 steps out" in h.text()
         assert "Walk slowly." in h.text()
 
@@ -231,7 +238,7 @@ async def test_a_waiting_prompt_says_which_key_goes_on_and_enter_goes_on(tmp_pat
         await pilot.press("enter")  # not waiting yet: Enter does nothing
         assert h.session.snapshot().step_index == 0
         h.advance(10)
-        await pilot.pause()
+        await until_shown(pilot, WAIT_HINT, "⏎ Go on")
         assert h.session.status is Status.WAITING
         text = h.text()
         assert "Name five things you can see." in text
@@ -241,7 +248,7 @@ async def test_a_waiting_prompt_says_which_key_goes_on_and_enter_goes_on(tmp_pat
         h.advance(30)  # waiting is not timed: it stays until a key
         assert h.session.snapshot().step_index == 1
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: WAIT_HINT not in h.text(), "the waiting hint to go")
         assert h.session.snapshot().step_index == 2
         assert h.session.status is Status.RUNNING
         assert WAIT_HINT not in h.text()
@@ -253,7 +260,7 @@ async def test_finishing_dismisses_the_player(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         h = await open_player(pilot, app, clock, exercise_of(GUIDE))
         h.advance(10.25)
-        await pilot.pause()
+        await until(pilot, lambda: not isinstance(app.screen, PlayerScreen), "the player to go")
         assert h.session.finished
         assert h.results == [None]
         assert not isinstance(app.screen, PlayerScreen)
@@ -269,7 +276,7 @@ async def test_space_pauses_the_clock_and_space_goes_on(tmp_path: Path) -> None:
         h = await open_player(pilot, app, clock, exercise_of(GUIDE, GUIDE))
         h.advance(2)
         await pilot.press("space")
-        await pilot.pause()
+        await until_shown(pilot, "Paused · press Space to go on", "space Go on")
         assert h.session.status is Status.PAUSED
         assert "Paused · press Space to go on" in h.text()
         assert "space Go on" in h.text()
@@ -278,7 +285,7 @@ async def test_space_pauses_the_clock_and_space_goes_on(tmp_path: Path) -> None:
         h.player.tick()
         assert h.session.snapshot().elapsed == pytest.approx(2)
         await pilot.press("space")
-        await pilot.pause()
+        await until(pilot, lambda: "Paused" not in h.text(), "the pause to end on screen")
         assert h.session.status is Status.RUNNING
         assert "Paused" not in h.text()
         h.advance(1)
@@ -292,7 +299,7 @@ async def test_next_and_previous_step_keys(tmp_path: Path, forward: str, back: s
     async with app.run_test(size=(80, 24)) as pilot:
         h = await open_player(pilot, app, clock, exercise_of(GUIDE, WALK, GUIDE))
         await pilot.press(forward)
-        await pilot.pause()
+        await until_shown(pilot, "Walk slowly.", "step 2 of 3")
         assert h.session.snapshot().step_index == 1
         assert "Walk slowly." in h.text()
         assert "step 2 of 3" in h.text()
@@ -303,7 +310,7 @@ async def test_next_and_previous_step_keys(tmp_path: Path, forward: str, back: s
         await pilot.press(back, back)
         assert h.session.snapshot().step_index == 0
         await pilot.press(forward, forward, forward)  # past the last step: finished
-        await pilot.pause()
+        await until(pilot, lambda: h.results, "the player to return")
         assert h.session.finished
         assert h.results == [None]
 
@@ -316,7 +323,7 @@ async def test_q_and_escape_stop_at_once(tmp_path: Path, key: str) -> None:
         h = await open_player(pilot, app, clock, exercise_of(GUIDE, GUIDE), lead_in=3)
         h.advance(5)
         await pilot.press(key)
-        await pilot.pause()
+        await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen", "home again")
         assert h.session.stopped
         assert h.results == [None]
         # No question asked: the screen under the player is back straight away.
@@ -331,7 +338,7 @@ async def test_stop_works_in_the_lead_in_and_while_paused(tmp_path: Path) -> Non
         await pilot.press("space", "space")  # skip the lead-in, then pause
         assert h.session.status is Status.PAUSED
         await pilot.press("q")
-        await pilot.pause()
+        await until(pilot, lambda: h.results, "the player to return")
         assert h.session.stopped
         assert h.results == [None]
 
@@ -341,6 +348,7 @@ async def test_the_footer_shows_the_keys_that_apply_now(tmp_path: Path) -> None:
     app = make_app(tmp_path, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         h = await open_player(pilot, app, clock, exercise_of(GUIDE), lead_in=3)
+        await until_shown(pilot, "q/esc Stop", "space Begin now", footer=True)
         footer = h.text().splitlines()[-1]
         for shown in ("q/esc Stop", "space Begin now", "n Next", "p Previous", "f2 Support"):
             assert shown in footer
@@ -355,11 +363,11 @@ async def test_another_screen_covering_the_player_pauses_it(tmp_path: Path) -> N
         h.advance(2)
         player = h.player
         await app.push_screen(Screen())
-        await pilot.pause()
+        await until(pilot, lambda: h.session.status is Status.PAUSED, "the player to pause")
         assert h.session.status is Status.PAUSED
         clock.advance(30)
         app.pop_screen()
-        await pilot.pause()
+        await until(pilot, lambda: app.screen is player, "the player back on top")
         # It stays paused until the user says so.
         assert h.session.status is Status.PAUSED
         assert player.session.snapshot().elapsed == pytest.approx(2)
@@ -375,7 +383,7 @@ async def test_a_long_gap_between_readings_pauses_and_says_so(tmp_path: Path) ->
         h.advance(2)
         clock.advance(120)  # the process was stopped (Ctrl+Z) for two minutes
         h.player.tick()
-        await pilot.pause()
+        await until_shown(pilot, "Paused while you were away")
         assert h.session.status is Status.PAUSED
         assert "Paused while you were away" in h.text()
         assert h.session.snapshot().elapsed == pytest.approx(2)
@@ -430,6 +438,13 @@ def test_the_pacer_counts_down_whole_seconds_and_never_shows_zero() -> None:
     assert pacer_view(breath_state(Phase.INHALE, 0.5, 2.0), 10, motion=False).level == 0
 
 
+def laid_out(pacer: Pacer) -> bool:
+    """The pacer has its full width at 80 columns and shows a bar of that width (the screen
+    read the session again once the pacer's size was known)."""
+    view = pacer.view
+    return view is not None and view.half == pacer.half == MAX_HALF
+
+
 def pacer_lines(h: Harness) -> list[str]:
     pacer = h.player.query_one(Pacer)
     lines = [strip.text for strip in pacer.render_lines(pacer.region.reset_offset)]
@@ -454,6 +469,7 @@ async def test_the_pacer_fills_and_empties_with_the_breath(tmp_path: Path) -> No
     async with app.run_test(size=(80, 24)) as pilot:
         h = await open_player(pilot, app, clock, exercise_of(BREATHE))
         pacer = h.player.query_one(Pacer)
+        await until(pilot, lambda: laid_out(pacer), "the pacer to be laid out")
         for at, heading, level in PACER_TIMES:
             h.advance(at - clock.now)
             await pilot.pause()
@@ -481,7 +497,7 @@ async def test_the_pacer_counts_breaths(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         h = await open_player(pilot, app, clock, exercise_of(BREATHE))
         h.advance(15)
-        await pilot.pause()
+        await until_shown(pilot, "▲ Breathe in · 3", "breath 2 of 2")
         assert pacer_lines(h)[2] == "breath 2 of 2"
         assert "▲ Breathe in · 3" in h.text()
 
@@ -500,6 +516,7 @@ async def test_the_pacer_is_hidden_on_other_steps_and_while_getting_ready(
         assert pacer.display
         await pilot.press("n")
         assert not pacer.display
+        await until(pilot, lambda: "Breathe in" not in h.text(), "the pacer to go")
         assert "Breathe in" not in h.text()
 
 
@@ -511,7 +528,7 @@ async def test_reduced_motion_shows_the_word_and_a_countdown_without_a_bar(
     async with app.run_test(size=(80, 24)) as pilot:
         h = await open_player(pilot, app, clock, exercise_of(BREATHE))
         h.advance(2)
-        await pilot.pause()
+        await until_shown(pilot, "▲ Breathe in", "breath 1 of 2")
         first, second, third = pacer_lines(h)
         assert first == "▲ Breathe in"
         assert second == "2"
@@ -529,7 +546,8 @@ async def test_the_next_reading_comes_when_the_count_or_the_bar_moves(tmp_path: 
         assert h.player.tick_delay is not None
         assert 0.5 < h.player.tick_delay <= 1.0  # a countdown in whole seconds
         h.advance(10.25)
-        await pilot.pause()  # the pacer is laid out: its width sets when its cells move
+        # The pacer is laid out: its width sets when its cells move.
+        await until(pilot, lambda: laid_out(h.player.query_one(Pacer)), "the pacer laid out")
         assert h.player.query_one(Pacer).half == MAX_HALF
         # The next move of the bar and of the count: 1 s into the 4 s in-breath.
         await assert_next_reading_moves_the_bar(h, pilot, 0.75)
@@ -546,7 +564,7 @@ async def test_a_short_breath_moves_the_bar_between_the_seconds(tmp_path: Path) 
     async with app.run_test(size=(80, 24)) as pilot:
         h = await open_player(pilot, app, clock, exercise_of(quick))
         h.advance(0.25)
-        await pilot.pause()
+        await until(pilot, lambda: laid_out(h.player.query_one(Pacer)), "the pacer laid out")
         # MIN_MOVES moves in 2 s: the next one at 0.5 s, before the count changes at 1 s.
         await assert_next_reading_moves_the_bar(h, pilot, 2 / MIN_MOVES - 0.25)
 
@@ -612,18 +630,19 @@ async def test_a_reading_that_changes_nothing_repaints_nothing(
     async with app.run_test(size=(80, 24)) as pilot:
         h = await open_player(pilot, app, clock, exercise_of(GUIDE, BREATHE))
         h.advance(14.25)  # holding on the breathing step: nothing moves until 15 s
-        await pilot.pause()
+        pacer = h.player.query_one(Pacer)
+        await until(pilot, lambda: laid_out(pacer) and "■ Hold" in h.text(), "the hold to be drawn")
         drawn.clear()
         for _ in range(3):
             h.advance(0.2)
             await pilot.pause()
         assert drawn == set()
         h.advance(0.25)  # 15.1 s: the seconds change, so only the lines showing them are drawn
-        await pilot.pause()
+        await until(pilot, lambda: drawn, "the new seconds to be drawn")
         assert drawn == {("pacer", 0), ("player-progress", 0), ("step-countdown", 0)}
         drawn.clear()
         h.advance(3)  # 18.1 s: breathing out, the bar moves too; the breath count stays
-        await pilot.pause()
+        await until(pilot, lambda: ("pacer", 0) in drawn, "the out-breath to be drawn")
         assert {line for widget, line in drawn if widget == "pacer"} == {0, 1}
 
 
@@ -714,15 +733,15 @@ async def test_markup_like_text_is_shown_literally(tmp_path: Path) -> None:
     exercise = load_file(MARKUP_FILE)
     async with app.run_test(size=(100, 24)) as pilot:
         h = await open_player(pilot, app, clock, exercise)
-        text = h.text()
+        text = await until_shown(pilot, "Brackets [bold]not bold[/]")
         assert "Literal [/] and [@click=app.quit]quit[/] and [bold]bold[/bold]" in text
         assert "Brackets [bold]not bold[/]" in text
         assert "\x1b" not in text
         h.advance(5)
-        await pilot.pause()
+        await until_shown(pilot, "Waits: [link=https://example.invalid]a link[/link]")
         assert "Waits: [link=https://example.invalid]a link[/link]" in h.text()
         await pilot.press("enter")
-        await pilot.pause()
+        await until_shown(pilot, "Breathe [b]")
         assert "Breathe [b]" in h.text()
         assert app.is_running
 
@@ -733,14 +752,14 @@ async def test_a_40_by_12_terminal_shows_the_step_and_the_stop_key(tmp_path: Pat
     async with app.run_test(size=(40, 12)) as pilot:
         h = await open_player(pilot, app, clock, exercise_of(GUIDE, BREATHE))
         h.advance(1)
-        await pilot.pause()
+        await until_shown(pilot, "0:09 left in this step")
         text = h.text()
         assert "Notice your feet on the floor." in text
         assert "0:09 left in this step" in text
         assert "step 1 of 2" in text
         assert "q/esc Stop" in text.splitlines()[-1]
         h.advance(11)
-        await pilot.pause()
+        await until_shown(pilot, "Follow the pacer.", "▲ Breathe in")
         assert "Follow the pacer." in h.text()
         assert "▲ Breathe in" in h.text()
         assert "breath 1 of 2" in h.text()
@@ -757,6 +776,7 @@ async def test_resizing_mid_exercise_keeps_the_time(tmp_path: Path) -> None:
             await pilot.resize_terminal(*size)
             await pilot.pause()
             h.player.tick()
+        await until_shown(pilot, "Follow the pacer.")
         after = h.session.snapshot()
         assert after.status is Status.RUNNING
         assert after.elapsed == pytest.approx(before.elapsed)

@@ -27,7 +27,7 @@ from numbtui.tui.screens.rating import (
 )
 from numbtui.tui.widgets.scale import SCALE_KEYS_HINT, Scale
 from numbtui.tui.widgets.words import WordChips, lay_out
-from tests.tui_helpers import bundled_library, screen_text
+from tests.tui_helpers import bundled_library, screen_text, until, until_shown
 
 CSS = Path(app_module.__file__).with_name("app.tcss")
 MARKUP = Path(__file__).parent / "data" / "good" / "markup-and-escapes.yaml"
@@ -72,6 +72,22 @@ def scale_of(app: App[object]) -> Scale:
     return app.screen.query_one(Scale)
 
 
+async def answered(pilot: Pilot[Any]) -> None:
+    """Wait for the screen's answer (its dismissal reaches the callback a little later)."""
+    app = pilot.app
+    assert isinstance(app, ScreenApp)
+    await until(pilot, lambda: app.results, "the screen's answer")
+
+
+async def ready(pilot: Pilot[Any]) -> None:
+    """Wait for the screen to be drawn, with the scale focused (keys go there first)."""
+    await until(
+        pilot,
+        lambda: scale_of(pilot.app).has_focus and screen_text(pilot.app).strip(),
+        "the screen to be drawn with the scale focused",
+    )
+
+
 # -- the check-in -------------------------------------------------------------------------------
 
 
@@ -83,12 +99,12 @@ async def test_checkin_reaches_every_value_in_two_keys(exercise: Exercise) -> No
             assert len(keys) <= 2
             app.results.clear()
             app.push_screen(CheckinScreen(exercise), app.results.append)
-            await pilot.pause()
+            await ready(pilot)
             assert scale_of(app).value is None
             await pilot.press(*keys)
             assert scale_of(app).value == value, keys
             await pilot.press("enter")
-            await pilot.pause()
+            await answered(pilot)
             assert app.results == [value], keys
 
 
@@ -96,8 +112,9 @@ async def test_checkin_starts_with_nothing_chosen_and_says_nothing_is_an_answer(
     exercise: Exercise,
 ) -> None:
     app = ScreenApp(CheckinScreen(exercise))
-    async with app.run_test(size=(80, 24)):
-        text = screen_text(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        text = await until_shown(pilot, "Check-in · Body scan", NOTHING_IS_AN_ANSWER)
         assert "Check-in · Body scan" in text
         assert "no number chosen yet" in text
         assert NOTHING_IS_AN_ANSWER in text
@@ -135,7 +152,7 @@ async def test_checkin_s_begins_without_a_check_in(exercise: Exercise) -> None:
     app = ScreenApp(CheckinScreen(exercise))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4", "s")
-        await pilot.pause()
+        await answered(pilot)
     assert app.results == [CheckinSkipped()]
 
 
@@ -143,7 +160,7 @@ async def test_checkin_escape_goes_back_without_starting(exercise: Exercise) -> 
     app = ScreenApp(CheckinScreen(exercise))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4", "escape")
-        await pilot.pause()
+        await answered(pilot)
     assert app.results == [None]
 
 
@@ -151,12 +168,12 @@ async def test_checkin_enter_with_nothing_chosen_asks_once_then_skips(exercise: 
     app = ScreenApp(CheckinScreen(exercise))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
-        await pilot.pause()
+        await until_shown(pilot, "No number chosen, and that's all right.")
         assert app.results == []
         assert isinstance(app.screen, CheckinScreen)
         assert "No number chosen, and that's all right." in screen_text(app)
         await pilot.press("enter")
-        await pilot.pause()
+        await answered(pilot)
     assert app.results == [CheckinSkipped()]
 
 
@@ -166,10 +183,10 @@ async def test_checkin_choosing_after_the_reminder_brings_back_the_hint(
     app = ScreenApp(CheckinScreen(exercise))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "5")
-        await pilot.pause()
+        await until_shown(pilot, SCALE_KEYS_HINT)
         assert SCALE_KEYS_HINT in screen_text(app)
         await pilot.press("enter")
-        await pilot.pause()
+        await answered(pilot)
     assert app.results == [5]
 
 
@@ -185,7 +202,8 @@ async def test_checkin_a_click_on_a_number_chooses_it(exercise: Exercise) -> Non
 async def test_checkin_shows_a_title_that_looks_like_markup_as_it_is(tmp_path: Path) -> None:
     exercise = load_file(MARKUP)
     app = ScreenApp(CheckinScreen(exercise))
-    async with app.run_test(size=(80, 24)):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until_shown(pilot, "Check-in · Brackets [bold]not bold[/]")
         assert "Check-in · Brackets [bold]not bold[/]" in screen_text(app)
 
 
@@ -207,19 +225,19 @@ async def test_rating_reaches_every_value_in_two_keys(exercise: Exercise) -> Non
             app.results.clear()
             screen = RatingScreen(exercise, stopped_early=False, before=None)
             app.push_screen(screen, app.results.append)
-            await pilot.pause()
+            await ready(pilot)
             assert scale_of(app).value is None
             await pilot.press(*keys)
             assert scale_of(app).value == value, keys
             await pilot.press("enter")
-            await pilot.pause()
+            await answered(pilot)
             assert app.results == [Rating(value)], keys
 
 
 async def test_rating_asks_gently_and_says_nothing_is_an_answer(exercise: Exercise) -> None:
     app = rating_app(exercise)
-    async with app.run_test(size=(80, 24)):
-        text = screen_text(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        text = await until_shown(pilot, QUESTION_AFTER, NOTHING_IS_AN_ANSWER, BLANK_WORD)
         assert QUESTION_AFTER in text
         assert FINISHED in text
         assert STOPPED_EARLY not in text
@@ -230,8 +248,8 @@ async def test_rating_asks_gently_and_says_nothing_is_an_answer(exercise: Exerci
 
 async def test_rating_after_an_early_stop_says_stopping_is_fine(exercise: Exercise) -> None:
     app = rating_app(exercise, stopped_early=True, before=2)
-    async with app.run_test(size=(80, 24)):
-        text = screen_text(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        text = await until_shown(pilot, STOPPED_EARLY, "Before, you chose 2.")
         assert STOPPED_EARLY in text
         assert FINISHED not in text
         assert "Before, you chose 2." in text
@@ -247,7 +265,7 @@ async def test_rating_words_and_note_then_enter_from_the_note_saves(exercise: Ex
         await pilot.press("space", "right", "space", "right", "space", "left", "space")
         assert chips.chosen == (BLANK_WORD, "cool")
         await pilot.press("tab", *"[b]x[/] 1", "enter")
-        await pilot.pause()
+        await answered(pilot)
     assert app.results == [Rating(4, words=(BLANK_WORD, "cool"), note="[b]x[/] 1")]
 
 
@@ -288,6 +306,7 @@ async def test_rating_a_click_on_a_word_chooses_it_and_again_unchooses(exercise:
         place = lay_out(chips.words, chips.content_size.width)[1]
         await pilot.click(WordChips, offset=(place.x + 1, place.row))
         assert chips.chosen == (chips.words[1],)
+        await until_shown(pilot, f"✓ {chips.words[1]}")
         assert f"✓ {chips.words[1]}" in screen_text(app)
         await pilot.click(WordChips, offset=(place.x + 1, place.row))
         assert chips.chosen == ()
@@ -297,7 +316,7 @@ async def test_rating_escape_leaves_without_a_rating(exercise: Exercise) -> None
     app = rating_app(exercise)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("6", "tab", "space", "tab", *"note", "escape")
-        await pilot.pause()
+        await answered(pilot)
     assert app.results == [None]
 
 
@@ -305,11 +324,11 @@ async def test_rating_enter_with_no_number_asks_once_then_keeps_words(exercise: 
     app = rating_app(exercise)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("tab", "space", "enter")
-        await pilot.pause()
+        await until_shown(pilot, NO_NUMBER_YET)
         assert app.results == []
         assert NO_NUMBER_YET in screen_text(app)
         await pilot.press("enter")
-        await pilot.pause()
+        await answered(pilot)
     assert app.results == [Rating(None, words=(BLANK_WORD,))]
 
 
@@ -317,7 +336,7 @@ async def test_rating_enter_twice_with_nothing_at_all_gives_no_rating(exercise: 
     app = rating_app(exercise)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "enter")
-        await pilot.pause()
+        await answered(pilot)
     assert app.results == [None]
 
 
@@ -345,12 +364,12 @@ CHOICES = [("five-senses", "Five senses (about 3 min)"), ("breathing-4-4-4", "Br
 async def test_grounding_offer_is_kind_and_not_now_has_the_focus() -> None:
     app = ScreenApp(GroundingOffer(CHOICES))
     async with app.run_test(size=(80, 24)) as pilot:
-        text = screen_text(app)
+        text = await until_shown(pilot, "You listened to yourself", "Not now")
         assert "You listened to yourself" in text
         assert "Five senses (about 3 min)" in text
         assert "Not now" in text
         await pilot.press("enter")  # a stray Enter must not start anything
-        await pilot.pause()
+        await answered(pilot)
     assert app.results == [None]
 
 
@@ -358,7 +377,7 @@ async def test_grounding_offer_escape_is_not_now() -> None:
     app = ScreenApp(GroundingOffer(CHOICES))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("escape")
-        await pilot.pause()
+        await answered(pilot)
     assert app.results == [None]
 
 
@@ -366,7 +385,7 @@ async def test_grounding_offer_returns_the_chosen_exercise() -> None:
     app = ScreenApp(GroundingOffer(CHOICES))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.click("Button.grounding-choice")
-        await pilot.pause()
+        await answered(pilot)
     assert app.results == ["five-senses"]
 
 
@@ -398,7 +417,7 @@ async def test_checkin_a_quick_digit_and_enter_keep_their_order(exercise: Exerci
     app = ScreenApp(CheckinScreen(exercise))
     async with app.run_test(size=(80, 24)) as pilot:
         await _type_at_once(pilot, ("2", "2"), ("enter", "\r"))
-        await pilot.pause()
+        await answered(pilot)
     assert app.results == [2]
 
 
@@ -406,7 +425,7 @@ async def test_rating_a_quick_digit_and_enter_keep_their_order(exercise: Exercis
     app = rating_app(exercise)
     async with app.run_test(size=(80, 24)) as pilot:
         await _type_at_once(pilot, ("4", "4"), ("enter", "\r"))
-        await pilot.pause()
+        await answered(pilot)
     assert app.results == [Rating(4)]
 
 
@@ -423,16 +442,14 @@ async def test_two_enters_in_one_read_save_once_and_close_only_the_rating(tmp_pa
     options = LaunchOptions(exercise_id="breathing-4-4-4", checkin=False)
     app = make_app(tmp_path, clock=clock, options=options)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: hasattr(app.screen, "tick"), "the player")
         for _ in range(3 + 20):
             clock.advance(1)
             app.screen.tick()  # type: ignore[attr-defined]
         await pilot.press("q", "5", "tab", "tab", *"calmer")  # Enter from the note, twice
         for _ in range(2):
             app._driver.send_message(events.Key("enter", "\r"))  # type: ignore[union-attr]
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await until(pilot, lambda: not app.is_running, "the app to end once the record is saved")
     assert app.return_code == 0
     [record] = stored_records(app)
     assert (record.after, record.note) == (5, "calmer")
@@ -458,7 +475,7 @@ async def test_a_screen_no_longer_on_top_does_not_dismiss_the_one_above() -> Non
         await pilot.pause()
         assert app.screen is upper
         upper.dismiss(None)
-        await pilot.pause()
+        await until(pilot, lambda: app.screen is lower, "the lower screen on top")
         assert app.screen is lower
 
 
@@ -474,17 +491,16 @@ async def test_a_digit_pressed_as_the_rating_opens_does_not_fail(tmp_path: Path)
     options = LaunchOptions(exercise_id="breathing-4-4-4", checkin=False)
     app = make_app(tmp_path, clock=clock, options=options)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: hasattr(app.screen, "tick"), "the player")
         for _ in range(3 + 20):
             clock.advance(1)
             app.screen.tick()  # type: ignore[attr-defined]
         app._driver.send_message(events.Key("q", "q"))  # type: ignore[union-attr]
         for _ in range(3):  # the stop, then digits while the rating is still being built
             app._driver.send_message(events.Key("7", "7"))  # type: ignore[union-attr]
-        await pilot.pause()
+        await until(pilot, lambda: type(app.screen).__name__ == "RatingScreen", "the rating screen")
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await until(pilot, lambda: not app.is_running, "the app to end once the record is saved")
     assert app.return_code == 0
     [record] = stored_records(app)
     assert record.finished is False

@@ -9,13 +9,14 @@ import threading
 from pathlib import Path
 
 import pytest
+from textual.worker import Worker
 
 from numbtui.errors import ImportFileError, RecordError, RecoveryError
 from numbtui.record import Record
 from numbtui.recovery import MAX_LINE_BYTES, append, read, record_line, save_record, waiting
 from numbtui.store import NO_FILTERS, SCHEMA_VERSION, Store
 from tests.record_helpers import make_record
-from tests.tui_helpers import make_app
+from tests.tui_helpers import make_app, until
 
 
 def _mode(path: Path) -> int:
@@ -210,11 +211,19 @@ def test_waiting_counts_every_record_when_the_history_cannot_be_read(tmp_path: P
 
 async def _notices_at_start(tmp_path: Path) -> list[str]:
     app = make_app(tmp_path)
+    # The check starts after the first frame: keep its worker, so as to wait for that one.
+    started: list[Worker[None]] = []
+    start_check = app._check_recovery
+
+    def check_recovery() -> Worker[None]:
+        worker = start_check()
+        started.append(worker)
+        return worker
+
+    app._check_recovery = check_recovery  # type: ignore[method-assign]
     async with app.run_test() as pilot:
-        await pilot.pause()
-        for worker in list(app.workers):
-            if worker.group == "recovery":
-                await worker.wait()
+        await until(pilot, lambda: started, "the recovery check to start")
+        await started[0].wait()  # it notifies (from its thread) before it ends
         await pilot.pause()
         return [n.message for n in app._notifications if n.title == "Practice waiting"]
 

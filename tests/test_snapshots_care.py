@@ -16,7 +16,14 @@ from textual.pilot import Pilot
 from numbtui.exercise import Exercise, ExerciseFile, Source
 from numbtui.library import Library
 from numbtui.tui.app import NumbtuiApp
-from tests.tui_helpers import make_context, screen_text
+from tests.tui_helpers import (
+    footer_text,
+    make_context,
+    screen_text,
+    until,
+    until_shown,
+    until_workers_done,
+)
 
 SnapCompare = Callable[..., bool]
 SIZE = (80, 24)
@@ -41,10 +48,16 @@ def fixed_app(tmp_path: Path, *, first_run: bool = False) -> NumbtuiApp:
 
 
 async def contacts_loaded(pilot: Pilot[object]) -> None:
-    for worker in list(pilot.app.workers):
-        if worker.group == "support-contacts":
-            await worker.wait()
-    await pilot.pause()
+    app = pilot.app
+    await until(pilot, lambda: type(app.screen).__name__ == "SupportScreen", "the support screen")
+    await until_workers_done(pilot, "support-contacts")
+
+
+async def drawn(pilot: Pilot[object], *texts: str) -> None:
+    """Wait until the screen shows ``texts`` and its footer (one pause is not enough when
+    the machine is busy)."""
+    await until_shown(pilot, *texts)
+    await until(pilot, lambda: footer_text(pilot.app).strip(), "the footer")
 
 
 def test_support(snap_compare: SnapCompare, tmp_path: Path) -> None:
@@ -53,6 +66,7 @@ def test_support(snap_compare: SnapCompare, tmp_path: Path) -> None:
     async def open_support(pilot: Pilot[object]) -> None:
         await pilot.press("f2")
         await contacts_loaded(pilot)
+        await drawn(pilot, "not a substitute for professional care", "Call or text 988")
         text = screen_text(app)
         assert "not a substitute for professional care" in text
         assert "Call or text 988" in text
@@ -70,6 +84,7 @@ def test_support_without_colour(
         assert app.no_color
         await pilot.press("f2")
         await contacts_loaded(pilot)
+        await drawn(pilot, "Call or text 988")
         assert "Call or text 988" in screen_text(app)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=open_support)
@@ -79,7 +94,7 @@ def test_welcome(snap_compare: SnapCompare, tmp_path: Path) -> None:
     app = fixed_app(tmp_path, first_run=True)
 
     async def check(pilot: Pilot[object]) -> None:
-        await pilot.pause()
+        await drawn(pilot, "Welcome to numbtui", "~/.local/share/numbtui")
         text = screen_text(app)
         assert "Welcome to numbtui" in text
         assert "~/.local/share/numbtui" in text
@@ -92,9 +107,9 @@ def test_keys_over_settings(snap_compare: SnapCompare, tmp_path: Path) -> None:
 
     async def open_keys(pilot: Pilot[object]) -> None:
         app.action_settings()
-        await pilot.pause()
+        await until(pilot, lambda: type(app.screen).__name__ == "SettingsScreen", "settings")
         await pilot.press("f1")
-        await pilot.pause()
+        await drawn(pilot, "On this screen", "Where to find support")
         text = screen_text(app)
         assert "On this screen" in text
         assert "Where to find support" in text
@@ -107,7 +122,7 @@ def test_settings(snap_compare: SnapCompare, tmp_path: Path) -> None:
 
     async def open_settings(pilot: Pilot[object]) -> None:
         app.action_settings()
-        await pilot.pause()
+        await drawn(pilot, "numbtui-dark", "Reduce motion")
         text = screen_text(app)
         assert "numbtui-dark" in text
         assert "Reduce motion" in text

@@ -19,7 +19,14 @@ from numbtui.options import LaunchOptions
 from numbtui.store import Filters, Store
 from numbtui.tui.app import NumbtuiApp
 from tests.test_history_screen import EMPTY_TEXT_ALONE, practice
-from tests.tui_helpers import make_app, screen_text
+from tests.tui_helpers import (
+    footer_text,
+    make_app,
+    read_and_counted,
+    screen_text,
+    until,
+    until_workers_done,
+)
 
 SnapCompare = Callable[..., bool]
 
@@ -42,11 +49,9 @@ class Shown:
 
 def settled(app: NumbtuiApp, shown: Shown) -> Callable[[Pilot[object]], Any]:
     async def run_before(pilot: Pilot[object]) -> None:
-        await pilot.pause()
-        while any(worker.is_running for worker in app.workers):
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-        await pilot.pause()
+        await until(pilot, lambda: read_and_counted(app), "the history to be read and counted")
+        await until_workers_done(pilot)
+        await until(pilot, lambda: footer_text(app).strip(), "the footer")
         shown.text = screen_text(app)
 
     return run_before

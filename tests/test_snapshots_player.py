@@ -23,8 +23,9 @@ from numbtui.settings import Settings
 from numbtui.tui.app import NumbtuiApp
 from numbtui.tui.screens.home import FilterInput
 from numbtui.tui.screens.player import PlayerScreen
+from numbtui.tui.widgets.pacer import Pacer
 from tests.fakes import FakeClock
-from tests.tui_helpers import make_app, screen_text
+from tests.tui_helpers import footer_text, make_app, screen_text, until, until_shown
 
 SnapCompare = Callable[..., bool]
 MARKUP_FILE = Path(__file__).parent / "data" / "good" / "markup-and-escapes.yaml"
@@ -80,21 +81,31 @@ def play(
     seconds: float,
     *keys: str,
     shown: Shown,
+    expect: tuple[str, ...],
 ) -> Callable[[Pilot[object]], Any]:
-    """A run_before that opens the player on ``chosen``, plays ``seconds`` and presses ``keys``."""
+    """A run_before that opens the player on ``chosen``, plays ``seconds`` and presses ``keys``,
+    then waits until the screen shows ``expect`` (on a busy machine one pause is not enough)."""
 
     async def run_before(pilot: Pilot[object]) -> None:
         session = Session(chosen.steps, clock, lead_in=0)
         player = PlayerScreen(chosen, session)
         await app.push_screen(player)
-        await pilot.pause()
+
+        def drawn() -> bool:
+            pacer = player.query_one(Pacer)
+            view = pacer.view
+            laid_out = not pacer.display or (view is not None and view.half == pacer.half)
+            return app.screen is player and bool(footer_text(app)) and laid_out
+
+        await until(pilot, drawn, "the player to be drawn")
         moved = 0.0
         while moved < seconds:
             clock.advance(0.5)
             moved += 0.5
             player.tick()
         await pilot.press(*keys)
-        await pilot.pause()
+        await until(pilot, drawn, "the player to be drawn")
+        await until_shown(pilot, *expect)
         shown.text = screen_text(app)
 
     return run_before
@@ -108,7 +119,9 @@ def test_home(snap_compare: SnapCompare, tmp_path: Path) -> None:
     async def still_cursor(pilot: Pilot[object]) -> None:
         await pilot.pause()
         app.screen.query_one(FilterInput).cursor_blink = False
-        await pilot.pause()
+        # The detail pane is filled once the list is drawn; the footer's keys a frame later.
+        await until_shown(pilot, "1. guided · 0:30", "Five senses")
+        await until_shown(pilot, "⏎ Start", footer=True)
         shown.text = screen_text(app)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=still_cursor)
@@ -125,7 +138,11 @@ def test_breathing_phase(snap_compare: SnapCompare, tmp_path: Path) -> None:
     shown = Shown()
     app = player_app(tmp_path, clock)
     assert snap_compare(
-        app, terminal_size=(80, 24), run_before=play(app, clock, BREATH, 32, shown=shown)
+        app,
+        terminal_size=(80, 24),
+        run_before=play(
+            app, clock, BREATH, 32, shown=shown, expect=("▲ Breathe in · 2", "0:32 / 2:30")
+        ),
     )
     text = shown.text
     assert "▲ Breathe in · 2" in text
@@ -141,7 +158,11 @@ def test_prompt_waiting_for_a_key(snap_compare: SnapCompare, tmp_path: Path) -> 
     shown = Shown()
     app = player_app(tmp_path, clock)
     assert snap_compare(
-        app, terminal_size=(80, 24), run_before=play(app, clock, SENSES, 35, shown=shown)
+        app,
+        terminal_size=(80, 24),
+        run_before=play(
+            app, clock, SENSES, 35, shown=shown, expect=("Colours, shapes.", "⏎ Go on")
+        ),
     )
     text = shown.text
     assert "Name five things you can see." in text
@@ -155,7 +176,17 @@ def test_paused_in_the_light_theme(snap_compare: SnapCompare, tmp_path: Path) ->
     shown = Shown()
     app = player_app(tmp_path, clock, Settings(theme="numbtui-light"))
     assert snap_compare(
-        app, terminal_size=(80, 24), run_before=play(app, clock, WALKING, 12, "space", shown=shown)
+        app,
+        terminal_size=(80, 24),
+        run_before=play(
+            app,
+            clock,
+            WALKING,
+            12,
+            "space",
+            shown=shown,
+            expect=("Paused · press Space to go on", "space Go on"),
+        ),
     )
     text = shown.text
     assert app.theme == "numbtui-light"
@@ -170,7 +201,9 @@ def test_player_at_40_by_12(snap_compare: SnapCompare, tmp_path: Path) -> None:
     shown = Shown()
     app = player_app(tmp_path, clock)
     assert snap_compare(
-        app, terminal_size=(40, 12), run_before=play(app, clock, BREATH, 35, shown=shown)
+        app,
+        terminal_size=(40, 12),
+        run_before=play(app, clock, BREATH, 35, shown=shown, expect=("■ Hold · 3", "q/esc Stop")),
     )
     text = shown.text
     assert "Follow the pacer." in text
@@ -185,7 +218,9 @@ def test_step_text_that_looks_like_markup(snap_compare: SnapCompare, tmp_path: P
     app = player_app(tmp_path, clock)
     chosen = load_file(MARKUP_FILE)
     assert snap_compare(
-        app, terminal_size=(80, 24), run_before=play(app, clock, chosen, 1, shown=shown)
+        app,
+        terminal_size=(80, 24),
+        run_before=play(app, clock, chosen, 1, shown=shown, expect=("Brackets [bold]not bold[/]",)),
     )
     text = shown.text
     assert "Literal [/] and [@click=app.quit]quit[/] and [bold]bold[/bold] [31mred" in text
@@ -200,7 +235,9 @@ def test_breathing_in_without_colour(
     shown = Shown()
     app = player_app(tmp_path, clock)
     assert snap_compare(
-        app, terminal_size=(80, 24), run_before=play(app, clock, BREATH, 32, shown=shown)
+        app,
+        terminal_size=(80, 24),
+        run_before=play(app, clock, BREATH, 32, shown=shown, expect=("▲ Breathe in · 2",)),
     )
     assert app.no_color
     assert "▲ Breathe in · 2" in shown.text
@@ -217,7 +254,9 @@ def test_breathing_out_without_colour(
     shown = Shown()
     app = player_app(tmp_path, clock)
     assert snap_compare(
-        app, terminal_size=(80, 24), run_before=play(app, clock, BREATH, 39, shown=shown)
+        app,
+        terminal_size=(80, 24),
+        run_before=play(app, clock, BREATH, 39, shown=shown, expect=("▼ Breathe out · 3",)),
     )
     assert app.no_color
     assert "▼ Breathe out · 3" in shown.text

@@ -14,9 +14,25 @@ from numbtui.tui import app as app_module
 from numbtui.tui.app import NumbtuiApp
 from numbtui.tui.context import AppContext
 from numbtui.tui.screens.rating import GroundingOffer, RatingScreen, grounding_choices
-from tests.tui_helpers import make_app, make_context
+from numbtui.tui.widgets.scale import Scale
+from tests.tui_helpers import footer_text, make_app, make_context, until, until_shown
 
 SnapCompare = Callable[..., bool]
+
+
+async def scale_ready(pilot: Pilot[Any], screen_name: str) -> None:
+    """Wait for ``screen_name`` to be drawn, its footer too, with its scale focused for keys."""
+    app = pilot.app
+
+    def ready() -> bool:
+        screen = app.screen
+        return (
+            type(screen).__name__ == screen_name
+            and screen.query_one(Scale).has_focus
+            and bool(footer_text(app).strip())
+        )
+
+    await until(pilot, ready, f"the {screen_name} with its scale focused")
 
 
 class OneScreenApp(NumbtuiApp):
@@ -38,7 +54,11 @@ class OneScreenApp(NumbtuiApp):
 
 def test_checkin_with_two_chosen(snap_compare: SnapCompare, tmp_path: Path) -> None:
     app = make_app(tmp_path, options=LaunchOptions(exercise_id="body-scan"))
-    assert snap_compare(app, terminal_size=(80, 24), press=["2"])
+
+    async def checkin_up(pilot: Pilot[Any]) -> None:
+        await scale_ready(pilot, "CheckinScreen")  # it opens from a worker
+
+    assert snap_compare(app, terminal_size=(80, 24), press=["2"], run_before=checkin_up)
 
 
 def test_rating_after_an_early_stop(snap_compare: SnapCompare, tmp_path: Path) -> None:
@@ -49,12 +69,18 @@ def test_rating_after_an_early_stop(snap_compare: SnapCompare, tmp_path: Path) -
     app = OneScreenApp(make_context(tmp_path), rating)
 
     async def answer(pilot: Pilot[Any]) -> None:
+        await scale_ready(pilot, "RatingScreen")
         await pilot.press("4", "tab", "right", "space", "tab", *"warmer [b]hands[/]")
-        await pilot.pause()
+        await until_shown(pilot, "warmer [b]hands[/]")
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=answer)
 
 
 def test_grounding_offer(snap_compare: SnapCompare, tmp_path: Path) -> None:
     app = OneScreenApp(make_context(tmp_path), lambda app: GroundingOffer(grounding_choices(app)))
-    assert snap_compare(app, terminal_size=(80, 24))
+
+    async def offered(pilot: Pilot[Any]) -> None:
+        await until_shown(pilot, "You listened to yourself")
+        await until(pilot, lambda: footer_text(pilot.app).strip(), "the footer")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=offered)

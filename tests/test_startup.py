@@ -25,7 +25,7 @@ from numbtui.tui.app import NumbtuiApp
 from numbtui.tui.context import AppContext, Appearance, Deferred
 from numbtui.tui.screens.checkin import CheckinScreen
 from numbtui.tui.screens.home import ExerciseList, FilterInput, HomeScreen
-from tests.tui_helpers import make_context, screen_text
+from tests.tui_helpers import make_context, screen_text, until, until_shown, until_workers_done
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -41,12 +41,11 @@ def warm_context(options: LaunchOptions | None = None) -> AppContext:
 
 async def settle(pilot: Pilot[object]) -> None:
     """Let the first frames be drawn, and the worker that reads the rest finish and report."""
-    await pilot.pause()
-    await pilot.pause()  # the reading starts once the first screen is on the terminal
-    await pilot.app.workers.wait_for_complete(
-        [worker for worker in pilot.app.workers if worker.group == "context"]
-    )
-    await pilot.pause()
+    app = pilot.app
+    assert isinstance(app, NumbtuiApp)
+    # The reading starts once the first screen is on the terminal.
+    await until(pilot, lambda: app.context.ready, "the rest to be read")
+    await until_workers_done(pilot, "context")  # it reports back before it ends
 
 
 # -- Deferred and AppContext -------------------------------------------------------------------
@@ -233,6 +232,7 @@ async def test_the_app_reads_the_rest_after_the_first_screen(tmp_path: Path) -> 
         screen = app.screen
         assert isinstance(screen, HomeScreen)
         assert [e.id for e in screen.exercises] == [e.id for e in context.library.exercises]
+        await until_shown(pilot, screen.shown[0].title)
         assert screen.shown[0].title in screen_text(app)
         details = [str(w.content) for w in screen.query("#detail Static").results()]
         assert screen.shown[0].title in details
@@ -309,9 +309,12 @@ async def test_a_card_whose_file_went_away_says_so_gently(tmp_path: Path) -> Non
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         app.start_practice(ghost)
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await until(
+            pilot,
+            lambda: any("could not be read just now" in n.message for n in app._notifications),
+            "the notice",
+        )
+        await until_workers_done(pilot, "practice")
         assert isinstance(app.screen, HomeScreen)
         messages = [n.message for n in app._notifications]
         assert any("“Ghost” could not be read just now" in m for m in messages)

@@ -12,7 +12,7 @@ from textual.drivers.headless_driver import HeadlessDriver
 from numbtui.settings import Settings
 from numbtui.tui.screens.help import global_rows
 from numbtui.tui.screens.player import PlayerScreen
-from tests.tui_helpers import make_app
+from tests.tui_helpers import make_app, until
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ async def test_ctrl_z_at_home_suspends_the_process(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+z")
-        await pilot.pause()
+        await until(pilot, lambda: sent, "the suspend signal")
     assert sent == [(os.getpid(), signal.SIGTSTP)]
 
 
@@ -45,18 +45,15 @@ async def test_ctrl_z_in_the_note_box_suspends_rather_than_typing(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         app.start_practice(app.context.library.require("five-senses"))
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, PlayerScreen), "the player")
         assert isinstance(app.screen, PlayerScreen)
         await pilot.press("q")  # stop: the rating, with its note box
-        for _ in range(20):
-            await pilot.pause()
-            if app.screen.query(Input):
-                break
+        await until(pilot, lambda: app.screen.query(Input), "the rating's note box")
         note = app.screen.query_one(Input)
         note.focus()
-        await pilot.pause()
+        await until(pilot, lambda: note.has_focus, "the note box's focus")
         await pilot.press("ctrl+z")
-        await pilot.pause()
+        await until(pilot, lambda: sent, "the suspend signal")
         assert note.value == ""
     assert sent == [(os.getpid(), signal.SIGTSTP)]
 

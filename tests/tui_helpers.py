@@ -8,10 +8,16 @@ and moves with the fake clock, so records get stable, ordered times.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from time import monotonic
+from typing import Any
 
 from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import ContentSwitcher
 
 from numbtui.library import Library, discover
 from numbtui.options import LaunchOptions
@@ -20,6 +26,7 @@ from numbtui.settings import Settings
 from numbtui.store import Store
 from numbtui.tui.app import NumbtuiApp
 from numbtui.tui.context import AppContext
+from numbtui.tui.screens.history import HistoryScreen
 from tests.fakes import FakeClock
 
 FIXED_NOW = datetime(2024, 5, 6, 9, 30, tzinfo=UTC)
@@ -75,8 +82,9 @@ def make_app(
 ) -> NumbtuiApp:
     """A NumbtuiApp for a Pilot test (defaults: bundled library, default settings, no welcome).
 
-    Keep a reference to the ``clock`` you pass in to move time: ``clock.advance(5)`` then
-    ``await pilot.pause()``.
+    Keep a reference to the ``clock`` you pass in to move time: ``clock.advance(5)``, then
+    wait for what it changes with :func:`until` or :func:`until_shown` (one
+    ``await pilot.pause()`` is not enough on a busy machine).
     """
     return NumbtuiApp(
         make_context(
@@ -94,6 +102,118 @@ def screen_text(app: App[object]) -> str:
     """The current screen as plain text, one line per terminal row (for asserting on it)."""
     strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text.rstrip() for strip in strips)
+
+
+def footer_text(app: App[object]) -> str:
+    """The bottom row of the current screen (where the Footer lists the keys)."""
+    lines = screen_text(app).splitlines()
+    return lines[-1] if lines else ""
+
+
+UNTIL_SECONDS = 10.0
+"""How long (wall clock) :func:`until` waits for its condition before it fails."""
+
+UNTIL_MIN_TRIES = 20
+"""However long the pauses take, :func:`until` pauses at least this many times before failing."""
+
+
+async def until(
+    pilot: Pilot[Any],
+    predicate: Callable[[], object],
+    what: str,
+    *,
+    seconds: float = UNTIL_SECONDS,
+) -> None:
+    """Pause until ``predicate()`` is true; fail naming ``what`` if it never is.
+
+    One ``pilot.pause()`` is not enough on a busy machine: Textual's idle test reads a process
+    starved of CPU as idle, so a pause can return before the screen was laid out or a message
+    handled. This pauses at least once, then until the condition holds, for at most ``seconds``
+    of wall time (and at least ``UNTIL_MIN_TRIES`` pauses). An exception from ``predicate``
+    (a widget not mounted yet, say) counts as "not yet". Time in the app is a FakeClock, so
+    waiting here never moves it.
+    """
+    start = monotonic()
+    tries = 0
+    problem: BaseException | None = None
+    while True:
+        await pilot.pause()
+        tries += 1
+        try:
+            if predicate():
+                return
+            problem = None
+        except Exception as exc:
+            problem = exc
+        if tries >= UNTIL_MIN_TRIES and monotonic() - start > seconds:
+            break
+    try:
+        shown = f"the screen ({type(pilot.app.screen).__name__}) shows:\n{screen_text(pilot.app)}"
+    except Exception as exc:
+        shown = f"the screen could not be read: {exc!r}"
+    detail = f"; the last check raised {problem!r}" if problem is not None else ""
+    raise AssertionError(
+        f"gave up waiting for {what} after {tries} pauses "
+        f"({monotonic() - start:.1f} s){detail}; {shown}"
+    )
+
+
+async def until_shown(pilot: Pilot[Any], *texts: str, footer: bool = False) -> str:
+    """Pause until every one of ``texts`` is on the screen (or in its footer row, if
+    ``footer``), and return that screen text (or the footer row)."""
+    where = "the footer" if footer else "the screen"
+
+    def read() -> str:
+        return footer_text(pilot.app) if footer else screen_text(pilot.app)
+
+    await until(
+        pilot,
+        lambda: all(text in read() for text in texts),
+        f"{where} to show {', '.join(repr(text) for text in texts)}",
+    )
+    return read()
+
+
+async def until_workers_done(pilot: Pilot[Any], *groups: str) -> None:
+    """Pause until no worker (of ``groups``, if given) is pending or running.
+
+    A worker can be started by a message handler or an after-refresh callback that has not run
+    yet, so this waits for the screen to be quiet for two pauses in a row, not merely for the
+    workers that exist now.
+    """
+    start = monotonic()
+    quiet = 0
+    while quiet < 2:
+        await pilot.pause()
+        busy = [
+            worker
+            for worker in pilot.app.workers
+            if not worker.is_finished and (not groups or worker.group in groups)
+        ]
+        if not busy:
+            quiet += 1
+            continue
+        quiet = 0
+        left = 3 * UNTIL_SECONDS - (monotonic() - start)
+        try:
+            await asyncio.wait_for(pilot.app.workers.wait_for_complete(busy), max(left, 0.1))
+        except TimeoutError:
+            names = ", ".join(f"{worker.group}/{worker.name}" for worker in busy)
+            raise AssertionError(f"gave up waiting for the workers to finish: {names}") from None
+
+
+def read_and_counted(app: App[object]) -> bool:
+    """The history screen (under any dialog) has counted its practices or shows a message.
+
+    Counting starts only once the first rows are drawn, so waiting for the workers that run
+    now is not enough: the one that counts may not have been started yet.
+    """
+    screens = [screen for screen in app.screen_stack if isinstance(screen, HistoryScreen)]
+    if not screens:
+        return False
+    screen = screens[-1]
+    switcher = screen.query_one("#history-switcher", ContentSwitcher)
+    return screen.count is not None or switcher.current == "history-message"
 
 
 def stored_records(app: NumbtuiApp) -> list[Record]:
