@@ -24,7 +24,7 @@ GLOBAL_WORDS = {
     "help": "This list of keys",
     "interrupt": "Quit (an exercise under way is kept, as stopped early)",
     "quit": "Quit",
-    "suspend_process": "Suspend to the shell (fg brings numbtui back; an exercise waits)",
+    "suspend_process": "Suspend to the shell; fg brings numbtui back",
     "command_palette": "Search commands, exercises and themes",
 }
 """Fuller descriptions for the app-wide keys than their short Footer labels."""
