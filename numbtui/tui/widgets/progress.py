@@ -242,7 +242,7 @@ class PracticeProgress(Widget):
         )
 
 
-NARROW_FOOTER = 60
+NARROW_FOOTER = 70
 """Below this width the Footer drops its gaps and the palette hint, so keys are not cut off."""
 
 
