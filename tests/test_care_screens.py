@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import stat
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.command import CommandInput, CommandList, CommandPalette
 from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, Select, Switch
 from textual.widgets._footer import FooterKey
 
@@ -22,17 +28,80 @@ from numbtui.tui.screens.settings import SettingsScreen, lead_in_value, minutes_
 from numbtui.tui.screens.support import PAUSED, SupportScreen
 from numbtui.tui.screens.welcome import WelcomeScreen, shown_path
 from tests.fakes import FakeClock
-from tests.tui_helpers import make_app, make_context, screen_text
+from tests.tui_helpers import (
+    UNTIL_SECONDS,
+    clickable,
+    make_app,
+    make_context,
+    ready_for_keys,
+    screen_text,
+    until,
+    until_shown,
+    until_workers_done,
+    up,
+)
 
 SIZE = (80, 24)
 
+FULL_LIST = "1-800-662-4357"
+"""In the bundled contacts, not in the few shown while they are read."""
 
-async def finish(pilot: Pilot[object], *groups: str) -> None:
-    """Wait for this module's background work (saves, contact loading), then redraw."""
-    for worker in list(pilot.app.workers):
-        if worker.group in groups:
-            await worker.wait()
-    await pilot.pause()
+
+async def focused(pilot: Pilot[Any], kind: type[Screen[Any]], widget_id: str) -> None:
+    """Wait for a ``kind`` screen on top with ``#widget_id`` focused (keys go there)."""
+    app = pilot.app
+
+    def ready() -> bool:
+        screen = app.screen
+        return (
+            isinstance(screen, kind)
+            and screen.is_mounted
+            and screen.focused is not None
+            and (screen.focused.id == widget_id)
+        )
+
+    await until(pilot, ready, f"the {kind.__name__} with #{widget_id} focused")
+
+
+def palette_typing(app: object) -> bool:
+    """The command palette is on top and its input has the focus."""
+    screen = app.screen  # type: ignore[attr-defined]
+    return isinstance(screen, CommandPalette) and screen.query_one(CommandInput).has_focus
+
+
+async def delivered(widget: Widget) -> None:
+    """Wait until the messages already posted to ``widget`` have been handled there and by
+    each node they bubble to, up to its screen (one pause handles one step of that chain)."""
+    for node in [widget, *widget.ancestors]:
+        done = asyncio.Event()
+        if node.call_later(done.set):
+            await asyncio.wait_for(done.wait(), UNTIL_SECONDS)
+        if isinstance(node, Screen):
+            break
+
+
+async def contacts_loaded(pilot: Pilot[Any]) -> None:
+    """Wait for the support screen with the full list of contacts read and shown."""
+    app = pilot.app
+    assert isinstance(app, NumbtuiApp)
+    await until(
+        pilot,
+        lambda: isinstance(app.screen, SupportScreen) and FULL_LIST in all_text(app),
+        "the support screen with its contacts read",
+    )
+    await until_workers_done(pilot, "support-contacts")
+
+
+async def settled(pilot: Pilot[Any], predicate: Callable[[], object], what: str) -> None:
+    """Wait until ``predicate()`` holds (the change was handled), then for its save."""
+    await until(pilot, predicate, what)
+    await until_workers_done(pilot, "settings")
+
+
+async def welcome_closed(pilot: Pilot[Any]) -> None:
+    """Wait for home on top again and the welcome's "seen" to be written (or to fail)."""
+    await up(pilot, HomeScreen)
+    await until_workers_done(pilot, "state")
 
 
 def all_text(app: NumbtuiApp) -> str:
@@ -48,10 +117,11 @@ def all_text(app: NumbtuiApp) -> str:
 async def test_f2_on_home_opens_support_with_the_care_facts(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await up(pilot, HomeScreen)
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("f2")
-        await finish(pilot, "support-contacts")
+        await contacts_loaded(pilot)
+        await until_shown(pilot, "Call or text 988")
         assert isinstance(app.screen, SupportScreen)
         text = all_text(app)
         assert "not a substitute for professional care" in text
@@ -76,7 +146,16 @@ async def test_support_bullets_wrap_inside_the_screen(
     app = make_app(tmp_path)
     async with app.run_test(size=size) as pilot:
         await pilot.press("f2")
-        await finish(pilot, "support-contacts")
+        await contacts_loaded(pilot)
+
+        def laid_out() -> bool:
+            rows = list(app.screen.query(".care-bullet"))
+            return len(rows) == 3 and all(
+                row.size.width and all(child.outer_size.width for child in row.children)
+                for row in rows
+            )
+
+        await until(pilot, laid_out, "the bullets to be laid out")
         rows = list(app.screen.query(".care-bullet"))
         assert len(rows) == 3
         for row in rows:
@@ -89,10 +168,10 @@ async def test_escape_q_and_f2_close_support(tmp_path: Path, key: str) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f2")
-        await pilot.pause()
+        await up(pilot, SupportScreen)
         assert isinstance(app.screen, SupportScreen)
         await pilot.press(key)
-        await pilot.pause()
+        await up(pilot, HomeScreen)
         assert isinstance(app.screen, HomeScreen)
 
 
@@ -100,19 +179,25 @@ async def test_escape_q_and_f2_close_support(tmp_path: Path, key: str) -> None:
 async def test_f2_opens_support_from_every_other_screen(tmp_path: Path, opener: str) -> None:
     app = make_app(tmp_path, first_run=opener == "welcome")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: ready_for_keys(app.screen), "the first screen")
         if opener == "help":
             await pilot.press("f1")
         elif opener == "settings":
             app.action_settings()
-        await pilot.pause()
+        await until(
+            pilot,
+            lambda: (
+                type(app.screen).__name__.lower().startswith(opener) and ready_for_keys(app.screen)
+            ),
+            f"the {opener} screen",
+        )
         covered = app.screen
         assert type(covered).__name__.lower().startswith(opener)
         await pilot.press("f2")
-        await pilot.pause()
+        await up(pilot, SupportScreen)
         assert isinstance(app.screen, SupportScreen)
         await pilot.press("escape")
-        await pilot.pause()
+        await until(pilot, lambda: app.screen is covered, "the covered screen on top again")
         assert app.screen is covered
 
 
@@ -121,10 +206,10 @@ async def test_f2_opens_support_from_the_history_if_there_is_one(tmp_path: Path)
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         app.action_history()
-        await pilot.pause()
+        await up(pilot, history.HistoryScreen)
         assert isinstance(app.screen, history.HistoryScreen)
         await pilot.press("f2")
-        await pilot.pause()
+        await up(pilot, SupportScreen)
         assert isinstance(app.screen, SupportScreen)
 
 
@@ -132,10 +217,10 @@ async def test_f2_while_typing_in_a_text_box_still_opens_support(tmp_path: Path)
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         app.action_settings()
-        await pilot.pause()
+        await up(pilot, SettingsScreen)
         app.screen.query_one("#lead-in", Input).focus()
         await pilot.press("f2")
-        await pilot.pause()
+        await up(pilot, SupportScreen)
         assert isinstance(app.screen, SupportScreen)
 
 
@@ -144,7 +229,7 @@ async def test_support_during_an_exercise_pauses_it_and_says_so(tmp_path: Path) 
     app = make_app(tmp_path, clock=clock, settings=Settings(checkin=False, lead_in_seconds=0))
     async with app.run_test(size=SIZE) as pilot:
         app.start_practice(app.context.library.require("breathing-4-4-4"))
-        await pilot.pause()
+        await up(pilot, PlayerScreen)
         player = app.screen
         assert isinstance(player, PlayerScreen)
         for _ in range(5):  # read every second, as the player's timer does
@@ -152,14 +237,16 @@ async def test_support_during_an_exercise_pauses_it_and_says_so(tmp_path: Path) 
             player.tick()
         assert player.session.snapshot().status is Status.RUNNING
         await pilot.press("f2")
-        await pilot.pause()
+        await up(pilot, SupportScreen)
+        # Covering the player pauses it when the player hears it was covered.
+        await until(pilot, lambda: player.session.status is Status.PAUSED, "the player to pause")
         assert isinstance(app.screen, SupportScreen)
         assert player.session.snapshot().status is Status.PAUSED
         assert PAUSED in all_text(app)
         practised = player.session.practised
         clock.advance(60)  # Reading support takes as long as it takes: no time is counted.
         await pilot.press("escape")
-        await pilot.pause()
+        await until(pilot, lambda: app.screen is player, "the player on top again")
         assert app.screen is player
         assert player.session.practised == pytest.approx(practised)
         assert player.session.snapshot().status is Status.PAUSED
@@ -169,7 +256,7 @@ async def test_support_without_an_exercise_does_not_mention_one(tmp_path: Path) 
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f2")
-        await pilot.pause()
+        await up(pilot, SupportScreen)
         assert PAUSED not in all_text(app)
 
 
@@ -180,8 +267,8 @@ async def test_user_contacts_are_shown_first_and_never_as_markup(tmp_path: Path)
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f2")
-        await finish(pilot, "support-contacts")
-        text = screen_text(app)
+        await contacts_loaded(pilot)
+        text = await until_shown(pilot, "[b]My sister[/b", "Call her [/]", "988")
         assert "[b]My sister[/b" in text
         assert "Call her [/]" in text
         assert text.index("My sister") < text.index("988")
@@ -196,7 +283,12 @@ async def test_a_bad_user_contacts_file_gives_a_notice_and_keeps_the_bundled_one
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f2")
-        await finish(pilot, "support-contacts")
+        await contacts_loaded(pilot)
+        await until(
+            pilot,
+            lambda: any(n.title == "Support contacts not read" for n in app._notifications),
+            "the notice about the contacts file",
+        )
         notices = [n for n in app._notifications if n.title == "Support contacts not read"]
         assert len(notices) == 1
         assert f"{own}:3:1" in notices[0].message
@@ -207,11 +299,18 @@ async def test_support_can_be_opened_with_the_mouse_from_the_footer(tmp_path: Pa
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         app.action_settings()
-        await pilot.pause()
-        footer_keys = [key for key in app.screen.query(FooterKey) if key.action == "support"]
+        await up(pilot, SettingsScreen)
+
+        def support_keys() -> list[FooterKey]:
+            return [key for key in app.screen.query(FooterKey) if key.action == "support"]
+
+        # The Footer lists the keys a frame after the screen's own widgets.
+        await until(pilot, support_keys, "the Footer to show the support key")
+        footer_keys = support_keys()
         assert footer_keys, "the Footer shows the support key"
+        await clickable(pilot, footer_keys[0])
         await pilot.click(footer_keys[0])
-        await pilot.pause()
+        await up(pilot, SupportScreen)
         assert isinstance(app.screen, SupportScreen)
 
 
@@ -221,7 +320,7 @@ async def test_support_can_be_opened_with_the_mouse_from_the_footer(tmp_path: Pa
 async def test_welcome_on_first_run_is_remembered_when_closed(tmp_path: Path) -> None:
     app = make_app(tmp_path, first_run=True)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await focused(pilot, WelcomeScreen, "welcome-begin")
         assert isinstance(app.screen, WelcomeScreen)
         text = all_text(app)
         assert "stay on this computer" in text
@@ -229,7 +328,7 @@ async def test_welcome_on_first_run_is_remembered_when_closed(tmp_path: Path) ->
         assert "q or Escape" in text
         assert "F2" in text
         await pilot.press("enter")  # the Begin button has the focus
-        await finish(pilot, "state")
+        await welcome_closed(pilot)
         assert isinstance(app.screen, HomeScreen)
     assert state.load(app.context.state_file).welcome_seen is True
     assert stat.S_IMODE(app.context.state_file.stat().st_mode) == 0o600
@@ -238,13 +337,14 @@ async def test_welcome_on_first_run_is_remembered_when_closed(tmp_path: Path) ->
 async def test_welcome_is_not_shown_once_it_has_been_seen(tmp_path: Path) -> None:
     first = make_app(tmp_path, first_run=True)
     async with first.run_test(size=SIZE) as pilot:
+        await up(pilot, WelcomeScreen)
         await pilot.press("escape")
-        await finish(pilot, "state")
+        await welcome_closed(pilot)
     # A real run reads the state file to decide (see launch.build_context).
     seen = state.load(first.context.state_file).welcome_seen
     second = make_app(tmp_path, first_run=not seen)
     async with second.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: ready_for_keys(second.screen), "the first screen")
         assert isinstance(second.screen, HomeScreen)
         assert not any(isinstance(s, WelcomeScreen) for s in second.screen_stack)
 
@@ -252,8 +352,10 @@ async def test_welcome_is_not_shown_once_it_has_been_seen(tmp_path: Path) -> Non
 async def test_welcome_can_be_closed_with_the_mouse(tmp_path: Path) -> None:
     app = make_app(tmp_path, first_run=True)
     async with app.run_test(size=SIZE) as pilot:
+        await up(pilot, WelcomeScreen)
+        await clickable(pilot, app.screen.query_one("#welcome-begin"))
         await pilot.click("#welcome-begin")
-        await finish(pilot, "state")
+        await welcome_closed(pilot)
         assert isinstance(app.screen, HomeScreen)
     assert state.load(app.context.state_file).welcome_seen is True
 
@@ -265,8 +367,14 @@ async def test_welcome_that_cannot_be_remembered_is_not_fatal(tmp_path: Path) ->
     context.state_file = blocker / "state.json"
     app = NumbtuiApp(context)
     async with app.run_test(size=SIZE) as pilot:
+        await focused(pilot, WelcomeScreen, "welcome-begin")
         await pilot.press("enter")
-        await finish(pilot, "state")
+        await welcome_closed(pilot)
+        await until(
+            pilot,
+            lambda: any(n.title == "Could not remember the welcome" for n in app._notifications),
+            "the notice that the welcome could not be remembered",
+        )
         assert isinstance(app.screen, HomeScreen)
         notices = [n for n in app._notifications if n.title == "Could not remember the welcome"]
         assert len(notices) == 1
@@ -288,20 +396,29 @@ async def test_keys_screen_lists_the_covered_screen_and_the_global_keys(
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         app.action_settings()
-        await pilot.pause()
+        await up(pilot, SettingsScreen)
         settings_screen = app.screen
         app.screen.query_one("#theme", Select).focus()  # "?" must not land in a text box
         await pilot.press(key)
-        await pilot.pause()
+
+        def shown_rows() -> set[str]:
+            return {" ".join(line.split()) for line in screen_text(app).splitlines()}
+
+        await up(pilot, HelpScreen)
+        await until(
+            pilot,
+            lambda: {"Escape / q Back", "F1 / ? This list of keys"} <= shown_rows(),
+            "the list of keys to be drawn",
+        )
         assert isinstance(app.screen, HelpScreen)
         assert app.screen.covered is settings_screen
-        rows = {" ".join(line.split()) for line in screen_text(app).splitlines()}
+        rows = shown_rows()
         assert "Escape / q Back" in rows
         assert "F2 Where to find support" in rows
         assert "F1 / ? This list of keys" in rows
         assert "Ctrl+C Quit (an exercise under way is kept, as stopped early)" in rows
         await pilot.press("f1")  # F1 again goes back
-        await pilot.pause()
+        await until(pilot, lambda: app.screen is settings_screen, "the settings again")
         assert app.screen is settings_screen
 
 
@@ -309,14 +426,16 @@ async def test_keys_of_the_player_are_listed_over_the_player(tmp_path: Path) -> 
     app = make_app(tmp_path, settings=Settings(checkin=False))
     async with app.run_test(size=SIZE) as pilot:
         app.start_practice(app.context.library.require("five-senses"))
-        await pilot.pause()
+        await up(pilot, PlayerScreen)
         player = app.screen
         assert isinstance(player, PlayerScreen)
         rows = {row.description: row.keys for row in screen_rows(player)}
         assert rows["Stop"] == "q/esc"
         assert "n / →" in rows["Next"]
         await pilot.press("f1")
-        await pilot.pause()
+        await up(pilot, HelpScreen)
+        await until_shown(pilot, "Stop")
+        await until(pilot, lambda: player.session.status is Status.PAUSED, "the player to pause")
         assert isinstance(app.screen, HelpScreen)
         assert "Stop" in screen_text(app)
         assert player.session.snapshot().status is Status.PAUSED
@@ -325,7 +444,7 @@ async def test_keys_of_the_player_are_listed_over_the_player(tmp_path: Path) -> 
 async def test_keys_on_home_follow_the_focus(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await focused(pilot, HomeScreen, "filter")  # the keys listed follow the focus
         described = {row.description for row in screen_rows(app.screen)}
         assert "Start" in described
         # Textual's own Tab binding is listed once, under "Everywhere".
@@ -349,11 +468,11 @@ def test_keys_are_written_for_people() -> None:
 # -- settings -----------------------------------------------------------------------------------
 
 
-async def open_settings(pilot: Pilot[object]) -> SettingsScreen:
+async def open_settings(pilot: Pilot[Any]) -> SettingsScreen:
     app = pilot.app
     assert isinstance(app, NumbtuiApp)
     app.action_settings()
-    await pilot.pause()
+    await up(pilot, SettingsScreen)
     screen = app.screen
     assert isinstance(screen, SettingsScreen)
     return screen
@@ -364,7 +483,7 @@ async def test_theme_changes_at_once_and_is_saved(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_settings(pilot)
         screen.query_one("#theme", Select).value = "numbtui-light"
-        await finish(pilot, "settings")
+        await settled(pilot, lambda: app.prefs.theme == "numbtui-light", "the theme to be applied")
         assert app.theme == "numbtui-light"
         assert app.prefs.theme == "numbtui-light"
     saved = settings.load(app.context.settings_file)
@@ -376,11 +495,25 @@ async def test_theme_changes_at_once_and_is_saved(tmp_path: Path) -> None:
 async def test_a_theme_picked_from_the_command_palette_is_saved(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await up(pilot, HomeScreen)
         app.action_change_theme()  # what the palette's "Theme" command does
-        await pilot.pause()
-        await pilot.press(*"numbtui-high", "enter")
-        await finish(pilot, "settings")
+        await until(pilot, lambda: palette_typing(app), "the palette, ready for typing")
+        await pilot.press(*"numbtui-high")
+
+        def found() -> bool:
+            listed = app.screen.query_one(CommandList)
+            if listed.highlighted is None:
+                return False
+            return "numbtui-high-contrast" in str(
+                listed.get_option_at_index(listed.highlighted).prompt
+            )
+
+        # The palette searches in a worker; Enter picks what it found.
+        await until(pilot, found, "the palette to find the theme")
+        await pilot.press("enter")
+        await settled(
+            pilot, lambda: app.theme == "numbtui-high-contrast", "the theme to be applied"
+        )
         assert app.theme == "numbtui-high-contrast"
     assert settings.load(app.context.settings_file).settings.theme == "numbtui-high-contrast"
 
@@ -400,7 +533,7 @@ async def test_a_switch_toggles_from_the_keyboard_and_is_saved(tmp_path: Path) -
         screen = await open_settings(pilot)
         screen.query_one("#checkin", Switch).focus()
         await pilot.press("enter")
-        await finish(pilot, "settings")
+        await settled(pilot, lambda: app.prefs.checkin is False, "the check-in to be turned off")
         assert app.prefs.checkin is False
     assert settings.load(app.context.settings_file).settings.checkin is False
 
@@ -408,9 +541,10 @@ async def test_a_switch_toggles_from_the_keyboard_and_is_saved(tmp_path: Path) -
 async def test_a_switch_toggles_with_the_mouse(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await open_settings(pilot)
+        screen = await open_settings(pilot)
+        await clickable(pilot, screen.query_one("#reduce-motion", Switch))
         await pilot.click("#reduce-motion")
-        await finish(pilot, "settings")
+        await settled(pilot, lambda: app.prefs.reduce_motion is True, "motion to be reduced")
         assert app.prefs.reduce_motion is True
         assert app.animation_level == "none"
     assert settings.load(app.context.settings_file).settings.reduce_motion is True
@@ -423,7 +557,9 @@ async def test_a_command_line_flag_wins_for_the_run_but_is_never_saved(tmp_path:
         assert screen.query_one("#bell", Switch).value is True  # what is in force
         assert "for this run only" in all_text(app)
         screen.query_one("#theme", Select).value = "numbtui-high-contrast"
-        await finish(pilot, "settings")
+        await settled(
+            pilot, lambda: app.theme == "numbtui-high-contrast", "the theme to be applied"
+        )
         assert app.prefs.bell is True
     on_disk = settings.load(app.context.settings_file).settings
     assert on_disk.theme == "numbtui-high-contrast"
@@ -435,7 +571,7 @@ async def test_changing_an_overridden_switch_is_a_choice_that_wins(tmp_path: Pat
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_settings(pilot)
         screen.query_one("#bell", Switch).value = False
-        await finish(pilot, "settings")
+        await settled(pilot, lambda: app.prefs.bell is False, "the bell to be turned off")
         assert app.prefs.bell is False
         assert "for this run only" not in all_text(app)
 
@@ -447,10 +583,12 @@ async def test_lead_in_seconds_apply_when_valid_and_wait_when_not(tmp_path: Path
         box = screen.query_one("#lead-in", Input)
         box.focus()
         await pilot.press("backspace", "7")
-        await finish(pilot, "settings")
+        await settled(pilot, lambda: app.prefs.lead_in_seconds == 7.0, "7 s to be applied")
         assert app.prefs.lead_in_seconds == 7.0
         await pilot.press("7")  # 77 is more than 30: not applied, marked invalid
-        await finish(pilot, "settings")
+        await until(pilot, lambda: box.value == "77", "77 to be typed")
+        await delivered(box)  # the change reached the screen, which left it alone
+        await until_workers_done(pilot, "settings")
         assert app.prefs.lead_in_seconds == 7.0
         assert box.has_class("-invalid")
     assert settings.load(app.context.settings_file).settings.lead_in_seconds == 7.0
@@ -460,21 +598,24 @@ async def test_default_length_per_exercise(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_settings(pilot)
-        screen.query_one("#length-exercise", Select).value = "body-scan"
-        await pilot.pause()
+        choice = screen.query_one("#length-exercise", Select)
+        choice.value = "body-scan"
+        await delivered(choice)  # the screen has shown that exercise's minutes
         minutes = screen.query_one("#length-minutes", Input)
         assert minutes.value == ""
         minutes.value = "5"
-        await finish(pilot, "settings")
+        await settled(pilot, lambda: app.prefs.minutes == {"body-scan": 5.0}, "5 minutes kept")
         assert app.prefs.minutes == {"body-scan": 5.0}
-        screen.query_one("#length-exercise", Select).value = "five-senses"
-        await pilot.pause()
+        choice.value = "five-senses"
+        await delivered(choice)
+        await delivered(minutes)  # its change, handled before the next choice
         assert minutes.value == ""
-        screen.query_one("#length-exercise", Select).value = "body-scan"
-        await pilot.pause()
+        choice.value = "body-scan"
+        await delivered(choice)
+        await delivered(minutes)
         assert minutes.value == "5"
         minutes.value = ""  # blank: back to the length it was written with
-        await finish(pilot, "settings")
+        await settled(pilot, lambda: app.prefs.minutes == {}, "the minutes to be cleared")
         assert app.prefs.minutes == {}
     assert settings.load(app.context.settings_file).settings.minutes == {}
 
@@ -484,7 +625,7 @@ async def test_settings_close_with_escape(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_settings(pilot)
         await pilot.press("escape")
-        await pilot.pause()
+        await up(pilot, HomeScreen)
         assert isinstance(app.screen, HomeScreen)
 
 
@@ -507,7 +648,8 @@ async def test_a_settings_file_that_cannot_be_written_gives_a_notice(tmp_path: P
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_settings(pilot)
         screen.query_one("#bell", Switch).value = True
-        await finish(pilot, "settings")
+        await settled(pilot, lambda: app.prefs.bell is True, "the bell to be turned on")
+        await until(pilot, lambda: app._notifications, "the notice that it was not saved")
         assert app.prefs.bell is True  # in use for now
         assert [n.title for n in app._notifications] == ["Settings not saved"]
 
@@ -536,10 +678,26 @@ async def test_every_care_screen_reads_without_colour(
     app = make_app(tmp_path, first_run=opener == "welcome")
     async with app.run_test(size=SIZE) as pilot:
         assert app.no_color
-        await pilot.pause()
+        await until(pilot, lambda: ready_for_keys(app.screen), "the first screen")
         if opener != "welcome":
             getattr(app, f"action_{opener}")()
-        await finish(pilot, "support-contacts")
+        await until(
+            pilot,
+            lambda: (
+                type(app.screen).__name__.lower().startswith(opener) and ready_for_keys(app.screen)
+            ),
+            f"the {opener} screen",
+        )
+        if opener == "support":
+            await contacts_loaded(pilot)
+
+        def drawn() -> bool:
+            text = screen_text(app)
+            lines = [line for line in text.splitlines() if line.strip()]
+            words = ("Support", "Keys", "Settings", "Welcome")
+            return len(lines) >= 8 and any(word in text for word in words)
+
+        await until(pilot, drawn, f"the {opener} screen to be drawn")
         lines = [line for line in screen_text(app).splitlines() if line.strip()]
         assert len(lines) >= 8, "the screen shows its text"
         assert any(word in screen_text(app) for word in ("Support", "Keys", "Settings", "Welcome"))
@@ -587,10 +745,19 @@ async def test_settings_lists_open_and_page_in_a_narrow_terminal(
     app = make_app(tmp_path)
     async with app.run_test(size=size) as pilot:
         screen = await open_settings(pilot)
-        assert screen.has_class("-narrow")
         theme = screen.query_one("#theme", Select)
+        await until(
+            pilot,
+            lambda: screen.has_class("-narrow") and theme.size.width >= 12,
+            "the narrow layout",
+        )
+        assert screen.has_class("-narrow")
         assert theme.size.width >= 12
         await pilot.press("enter", "pageup", "pagedown", "home", "down", "enter")
-        await pilot.pause()
+        await until(
+            pilot,
+            lambda: not app.is_running or theme.value != "numbtui-dark",
+            "a theme to be chosen from the list",
+        )
         assert app.is_running
         assert theme.value == "numbtui-light"

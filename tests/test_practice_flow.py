@@ -21,7 +21,16 @@ from numbtui.tui.screens.home import HomeScreen
 from numbtui.tui.screens.player import PlayerScreen
 from numbtui.tui.screens.rating import STOPPED_EARLY, GroundingOffer, RatingScreen
 from tests.fakes import FakeClock
-from tests.tui_helpers import FIXED_NOW, make_app, screen_text
+from tests.tui_helpers import (
+    FIXED_NOW,
+    clickable,
+    make_app,
+    ready_for_keys,
+    screen_text,
+    until,
+    until_workers_done,
+    up,
+)
 from tests.tui_helpers import stored_records as records
 
 BREATHING = "breathing-4-4-4"
@@ -38,6 +47,7 @@ def notifications(app: NumbtuiApp) -> list[tuple[str, str]]:
 async def practise(pilot: Pilot[Any], clock: FakeClock, seconds: float) -> None:
     """Let ``seconds`` pass on the player, reading it every second as its timer would (the
     screen is redrawn every few readings, which keeps long exercises quick to test)."""
+    await up(pilot, PlayerScreen)
     screen = pilot.app.screen
     assert isinstance(screen, PlayerScreen)
     for second in range(1, round(seconds) + 1):
@@ -57,24 +67,56 @@ async def play_to_the_end(pilot: Pilot[Any], clock: FakeClock) -> float:
     assert isinstance(screen, PlayerScreen)
     await practise(pilot, clock, 3600)
     assert screen.session.over, "the exercise never ended"
+    await until(pilot, lambda: pilot.app.screen is not screen, "the player to close")
     assert pilot.app.screen is not screen
+    await up(pilot, RatingScreen)  # every test goes on with the rating
     return clock() - start
 
 
 async def saved(pilot: Pilot[Any]) -> None:
-    """Wait for the practice worker (and its save thread) to finish."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait for the practice worker (and its save thread) to finish, and any other worker.
+
+    The worker ends once the last key it waits for is handled, which one pause does not
+    promise on a busy machine: so this waits for it to be gone, not for the workers of now.
+    """
+    app = pilot.app
+    await until(
+        pilot,
+        lambda: not any(worker.group == "practice" for worker in app.workers),
+        "the practice to be saved",
+    )
+    await until_workers_done(pilot)
+
+
+def shown(app: NumbtuiApp, notice: tuple[str, str]) -> bool:
+    """``notice`` (title, message) is among the notifications shown."""
+    return notice in notifications(app)
 
 
 async def start_from_home(pilot: Pilot[Any], query: str, exercise_id: str) -> None:
+    app = pilot.app
+
+    def typing() -> bool:
+        screen = app.screen
+        return isinstance(screen, HomeScreen) and screen.is_mounted and screen.focused is not None
+
+    await until(pilot, typing, "home, ready for typing")
     home = pilot.app.screen
     assert isinstance(home, HomeScreen)
     await pilot.press(*query)
+    await until(
+        pilot,
+        lambda: home.highlighted is not None and home.highlighted.id == exercise_id,
+        f"the filter to highlight {exercise_id}",
+    )
     assert home.highlighted is not None
     assert home.highlighted.id == exercise_id
     await pilot.press("enter")
-    await pilot.pause()
+    await until(
+        pilot,
+        lambda: app.screen is not home and ready_for_keys(app.screen),
+        "the practice to begin",
+    )
 
 
 async def test_full_flow_from_home_keeps_every_field(tmp_path: Path) -> None:
@@ -84,7 +126,7 @@ async def test_full_flow_from_home_keeps_every_field(tmp_path: Path) -> None:
         await start_from_home(pilot, "4-4-4", BREATHING)
         assert isinstance(app.screen, CheckinScreen)
         await pilot.press("2", "enter")
-        await pilot.pause()
+        await up(pilot, PlayerScreen)
         assert isinstance(app.screen, PlayerScreen)
 
         passed = await play_to_the_end(pilot, clock)
@@ -96,6 +138,8 @@ async def test_full_flow_from_home_keeps_every_field(tmp_path: Path) -> None:
         assert rating.before == 2
         await pilot.press("4", "tab", "right", "space", "tab", *"warm", "enter")
         await saved(pilot)
+        line = "Saved · Breathing 4-4-4 · 2:40 practised · 2 → 4"
+        await until(pilot, lambda: shown(app, ("Kept", line)), "the notice that it was kept")
 
         [record] = records(app)
         assert record.exercise_id == BREATHING
@@ -111,7 +155,6 @@ async def test_full_flow_from_home_keeps_every_field(tmp_path: Path) -> None:
         assert record.content_hash == app.context.library.require(BREATHING).content_hash
 
         assert isinstance(app.screen, HomeScreen)  # back home, no grounding offer
-        line = "Saved · Breathing 4-4-4 · 2:40 practised · 2 → 4"
         assert summary_line(record) == line
         assert notifications(app) == [("Kept", line)]
         assert app.practice is None
@@ -121,10 +164,9 @@ async def test_play_from_the_command_line_exits_with_the_summary_line(tmp_path: 
     clock = FakeClock()
     app = make_app(tmp_path, clock=clock, options=LaunchOptions(exercise_id=BREATHING))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await up(pilot, CheckinScreen)
         assert isinstance(app.screen, CheckinScreen)
         await pilot.press("2", "enter")
-        await pilot.pause()
         await play_to_the_end(pilot, clock)
         await pilot.press("4", "enter")
         await saved(pilot)
@@ -140,16 +182,18 @@ async def test_stopped_early_keeps_it_and_offers_grounding(tmp_path: Path) -> No
     async with app.run_test(size=(80, 24)) as pilot:
         await start_from_home(pilot, "4-4-4", BREATHING)
         await pilot.press("s")  # begin without a check-in
-        await pilot.pause()
         await practise(pilot, clock, LEAD_IN + 30)
         await pilot.press("q")
-        await pilot.pause()
+        await up(pilot, RatingScreen)
+        await until(pilot, lambda: STOPPED_EARLY in screen_text(app), "the rating to be drawn")
         rating = app.screen
         assert isinstance(rating, RatingScreen)
         assert rating.stopped_early is True
         assert STOPPED_EARLY in screen_text(app)
         await pilot.press("3", "enter")
         await saved(pilot)
+        kept = ("Kept", "Saved · Breathing 4-4-4 · 0:30 practised · stopped early · after: 3/10")
+        await until(pilot, lambda: shown(app, kept), "the notice that it was kept")
 
         [record] = records(app)
         assert record.finished is False
@@ -159,11 +203,13 @@ async def test_stopped_early_keeps_it_and_offers_grounding(tmp_path: Path) -> No
             ("Kept", "Saved · Breathing 4-4-4 · 0:30 practised · stopped early · after: 3/10")
         ]
 
+        await up(pilot, GroundingOffer)
         offer = app.screen
         assert isinstance(offer, GroundingOffer)
         assert [exercise_id for exercise_id, _ in offer.choices] == ["five-senses", BREATHING]
+        await clickable(pilot, offer.query_one("Button.grounding-choice"))
         await pilot.click("Button.grounding-choice")  # the first: five senses
-        await pilot.pause()
+        await up(pilot, CheckinScreen)
         checkin = app.screen
         assert isinstance(checkin, CheckinScreen)
         assert checkin.exercise.id == "five-senses"
@@ -176,10 +222,9 @@ async def test_stopped_early_from_the_command_line_ends_with_a_kind_word_and_an_
     options = LaunchOptions(exercise_id=BREATHING, checkin=False)
     app = make_app(tmp_path, clock=clock, options=options)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
         await practise(pilot, clock, LEAD_IN + 30)
         await pilot.press("q")
-        await pilot.pause()
+        await up(pilot, RatingScreen)
         await pilot.press("3", "enter")
         await saved(pilot)
     assert app.return_value == (
@@ -204,14 +249,16 @@ async def test_minutes_for_an_exercise_that_only_waits_plays_it_at_its_own_pace(
     clock = FakeClock()
     app = make_app(tmp_path, clock=clock, options=options, library=library)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        own_pace = ("", "“Name it” goes at your own pace, so it is not fitted to 2 minutes.")
+        await up(pilot, PlayerScreen)
+        await until(pilot, lambda: shown(app, own_pace), "the notice about the pace")
         assert isinstance(app.screen, PlayerScreen)
         assert ("", "“Name it” goes at your own pace, so it is not fitted to 2 minutes.") in (
             notifications(app)
         )
         await practise(pilot, clock, LEAD_IN + 5)
         await pilot.press("enter")  # the prompt: go on
-        await pilot.pause()
+        await up(pilot, RatingScreen)
         await pilot.press("5", "enter")
         await saved(pilot)
     [record] = records(app)
@@ -226,12 +273,13 @@ async def test_not_now_on_the_grounding_offer_goes_home(tmp_path: Path) -> None:
         assert isinstance(app.screen, PlayerScreen)  # no check-in when it is off
         await practise(pilot, clock, LEAD_IN + 12)
         await pilot.press("q")  # stop
-        await pilot.pause()
+        await up(pilot, RatingScreen)
         await pilot.press("5", "enter")
         await saved(pilot)
+        await up(pilot, GroundingOffer)
         assert isinstance(app.screen, GroundingOffer)
         await pilot.press("q")  # "not now", like Escape
-        await pilot.pause()
+        await up(pilot, HomeScreen)
         assert isinstance(app.screen, HomeScreen)
     [record] = records(app)
     assert (record.finished, record.practised_seconds, record.after) == (False, 12.0, 5)
@@ -246,9 +294,14 @@ async def test_two_keys_lead_home_after_an_early_stop_and_the_offer_is_made_in_w
         await start_from_home(pilot, "4-4-4", BREATHING)
         await practise(pilot, clock, LEAD_IN + 12)
         await pilot.press("q")  # stop
-        await pilot.pause()
+        await up(pilot, RatingScreen)
         await pilot.press("q")  # no rating (q works here too)
         await saved(pilot)
+        offer = (
+            "",
+            "If it would help later, Five senses or Breathe 4-4-4 can bring you back to the room.",
+        )
+        await until(pilot, lambda: shown(app, offer), "the offer in words")
         assert isinstance(app.screen, HomeScreen)  # no dialog in the way
         assert (
             "",
@@ -262,9 +315,8 @@ async def test_escape_on_the_rating_keeps_the_practice_without_a_rating(tmp_path
     clock = FakeClock()
     app = make_app(tmp_path, clock=clock, options=LaunchOptions(exercise_id=BREATHING))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await up(pilot, CheckinScreen)
         await pilot.press("5", "enter")
-        await pilot.pause()
         await play_to_the_end(pilot, clock)
         await pilot.press("7", "escape")
         await saved(pilot)
@@ -278,9 +330,8 @@ async def test_words_without_a_number_are_kept(tmp_path: Path) -> None:
     clock = FakeClock()
     app = make_app(tmp_path, clock=clock, options=LaunchOptions(exercise_id=BREATHING))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await up(pilot, CheckinScreen)
         await pilot.press("s")
-        await pilot.pause()
         await play_to_the_end(pilot, clock)
         await pilot.press("tab", "space", "enter", "enter")
         await saved(pilot)
@@ -303,7 +354,7 @@ async def test_escape_on_the_check_in_goes_back_without_a_record(tmp_path: Path)
 async def test_escape_on_the_check_in_from_the_command_line_exits_quietly(tmp_path: Path) -> None:
     app = make_app(tmp_path, options=LaunchOptions(exercise_id=BREATHING))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await up(pilot, CheckinScreen)
         await pilot.press("escape")
         await saved(pilot)
     assert app.return_value is None
@@ -331,18 +382,18 @@ async def test_support_is_one_key_away_on_the_rating_and_keeps_the_answer(
     clock = FakeClock()
     app = make_app(tmp_path, clock=clock, options=LaunchOptions(exercise_id=BREATHING))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await up(pilot, CheckinScreen)
+        await until(pilot, lambda: "f2 Support" in screen_text(app), "the check-in's footer")
         assert "f2 Support" in screen_text(app)  # shown on the check-in too
         await pilot.press("s")
-        await pilot.pause()
         await play_to_the_end(pilot, clock)
         rating = app.screen
         assert isinstance(rating, RatingScreen)
         await pilot.press("6", "f2")
-        await pilot.pause()
+        await up(pilot, SupportScreen)
         assert isinstance(app.screen, SupportScreen)
         await pilot.press("f2")  # F2 again goes back
-        await pilot.pause()
+        await until(pilot, lambda: app.screen is rating, "the rating again")
         assert app.screen is rating
         assert rating.scale.value == 6
 
@@ -352,7 +403,7 @@ async def test_stopping_during_the_lead_in_from_the_command_line_says_so(tmp_pat
     options = LaunchOptions(exercise_id=BREATHING, checkin=False)
     app = make_app(tmp_path, clock=clock, options=options)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await up(pilot, PlayerScreen)
         await pilot.press("escape")
         await saved(pilot)
     assert app.return_value == NOT_BEGUN
@@ -368,7 +419,6 @@ async def test_a_record_no_file_takes_is_held_to_be_printed(tmp_path: Path) -> N
     app.context.database = blocker / "history.sqlite3"
     app.context.recovery = blocker / "recovery.jsonl"
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
         await play_to_the_end(pilot, clock)
         await pilot.press("4", "enter")
         await saved(pilot)
@@ -388,7 +438,6 @@ async def test_play_whose_history_is_damaged_says_how_to_bring_the_record_back(
     app.context.database.parent.mkdir(parents=True, exist_ok=True)
     app.context.database.write_bytes(b"not a database, and not numbtui's" * 10)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
         await play_to_the_end(pilot, clock)
         await pilot.press("4", "enter")
         await saved(pilot)

@@ -12,7 +12,7 @@ from numbtui.errors import SettingsError
 from numbtui.options import LaunchOptions
 from numbtui.settings import Settings
 from numbtui.tui.app import effective_settings
-from tests.tui_helpers import make_app, make_context
+from tests.tui_helpers import make_app, make_context, until
 
 BAD_FILES = {
     # name: (text, line, column, words in the message)
@@ -130,7 +130,12 @@ async def test_the_app_shows_one_notice_for_a_bad_settings_file(tmp_path: Path) 
 
     app = NumbtuiApp(context)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        # The app's notices are messages to itself, handled a little after it mounts.
+        await until(
+            pilot,
+            lambda: any(n.title == "Settings not read" for n in app._notifications),
+            "the notice about the settings file",
+        )
         notices = [n for n in app._notifications if n.title == "Settings not read"]
         assert len(notices) == 1
         assert f"{path}:1:7" in notices[0].message
@@ -143,7 +148,7 @@ async def test_the_app_shows_one_notice_for_a_bad_settings_file(tmp_path: Path) 
 async def test_the_app_uses_the_effective_settings(tmp_path: Path) -> None:
     app = make_app(tmp_path, settings=Settings(bell=False), options=LaunchOptions(bell=True))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: app.screen.is_mounted, "the first screen")
         assert app.prefs.bell is True
         assert app.context.settings.bell is False
 

@@ -17,6 +17,8 @@ from typing import Any
 
 from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
 from numbtui.library import Library, discover
@@ -26,7 +28,10 @@ from numbtui.settings import Settings
 from numbtui.store import Store
 from numbtui.tui.app import NumbtuiApp
 from numbtui.tui.context import AppContext
+from numbtui.tui.screens.checkin import CheckinScreen
 from numbtui.tui.screens.history import HistoryScreen
+from numbtui.tui.screens.player import PlayerScreen
+from numbtui.tui.screens.rating import RatingScreen
 from tests.fakes import FakeClock
 
 FIXED_NOW = datetime(2024, 5, 6, 9, 30, tzinfo=UTC)
@@ -214,6 +219,41 @@ def read_and_counted(app: App[object]) -> bool:
     screen = screens[-1]
     switcher = screen.query_one("#history-switcher", ContentSwitcher)
     return screen.count is not None or switcher.current == "history-message"
+
+
+def ready_for_keys(screen: Screen[Any]) -> bool:
+    """``screen`` can take keys: mounted (keys that reach it sooner are ignored), its scale
+    focused if it asks for a number, and, if it is the player, showing its session."""
+    if isinstance(screen, PlayerScreen):
+        return screen.snapshot is not None
+    if isinstance(screen, (CheckinScreen, RatingScreen)):
+        return screen.is_mounted and screen.scale.has_focus
+    return screen.is_mounted
+
+
+async def up(pilot: Pilot[Any], kind: type[Screen[Any]]) -> None:
+    """Wait for a ``kind`` screen on top, ready for keys (the practice runs in a worker, so
+    the next screen comes a little after the key that closed the last one)."""
+    app = pilot.app
+    await until(
+        pilot,
+        lambda: isinstance(app.screen, kind) and ready_for_keys(app.screen),
+        f"the {kind.__name__}, ready for keys",
+    )
+
+
+async def clickable(pilot: Pilot[Any], widget: Widget) -> None:
+    """Wait until ``widget`` is laid out and is what a click at its top left lands on."""
+    app = pilot.app
+
+    def ready() -> bool:
+        region = widget.region
+        if not region:
+            return False
+        found, _ = app.get_widget_at(region.x, region.y)
+        return widget in found.ancestors_with_self
+
+    await until(pilot, ready, f"{widget!r} to be laid out, ready for a click")
 
 
 def stored_records(app: NumbtuiApp) -> list[Record]:
