@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.command import CommandInput, CommandList, CommandPalette
+from textual.command import CommandList, CommandPalette
 
 from numbtui import recovery
 from numbtui.library import discover
@@ -15,7 +15,7 @@ from numbtui.tui.screens.player import PlayerScreen
 from numbtui.tui.screens.settings import SettingsScreen
 from tests.fakes import FakeClock
 from tests.record_helpers import make_record
-from tests.tui_helpers import make_app, until
+from tests.tui_helpers import make_app, palette_typing, until
 
 DATA = Path(__file__).parent / "data"
 
@@ -24,12 +24,6 @@ def markup_library(tmp_path: Path) -> object:
     empty = tmp_path / "no-user-exercises"
     empty.mkdir()
     return discover([DATA / "good" / "markup-and-escapes.yaml"], user=empty)
-
-
-def palette_typing(app: object) -> bool:
-    """The command palette is on top and its input has the focus."""
-    screen = app.screen  # type: ignore[attr-defined]
-    return isinstance(screen, CommandPalette) and screen.query_one(CommandInput).has_focus
 
 
 async def test_palette_shows_markup_like_titles_literally(tmp_path: Path) -> None:

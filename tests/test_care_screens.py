@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.command import CommandInput, CommandList, CommandPalette
+from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
@@ -33,6 +33,7 @@ from tests.tui_helpers import (
     clickable,
     make_app,
     make_context,
+    palette_typing,
     ready_for_keys,
     screen_text,
     until,
@@ -61,12 +62,6 @@ async def focused(pilot: Pilot[Any], kind: type[Screen[Any]], widget_id: str) ->
         )
 
     await until(pilot, ready, f"the {kind.__name__} with #{widget_id} focused")
-
-
-def palette_typing(app: object) -> bool:
-    """The command palette is on top and its input has the focus."""
-    screen = app.screen  # type: ignore[attr-defined]
-    return isinstance(screen, CommandPalette) and screen.query_one(CommandInput).has_focus
 
 
 async def delivered(widget: Widget) -> None:

@@ -25,9 +25,8 @@ from numbtui.tui.app import EXIT_INTERRUPTED, NumbtuiApp
 from numbtui.tui.practice import MIN_PARTIAL_SECONDS
 from numbtui.tui.screens.player import PlayerScreen
 from numbtui.tui.screens.rating import RatingScreen
-from numbtui.tui.widgets.scale import Scale
 from tests.fakes import FakeClock
-from tests.tui_helpers import make_app, until
+from tests.tui_helpers import make_app, until, up
 from tests.tui_helpers import stored_records as records
 
 REPO = Path(__file__).resolve().parent.parent
@@ -45,21 +44,6 @@ async def practise(pilot: Pilot[Any], clock: FakeClock, seconds: float) -> None:
         await pilot.pause()
 
 
-async def player_up(pilot: Pilot[Any]) -> None:
-    """Wait for ``numbtui play`` to show its player (the practice starts in a worker)."""
-    await until(pilot, lambda: isinstance(pilot.app.screen, PlayerScreen), "the player")
-
-
-async def rating_up(pilot: Pilot[Any]) -> None:
-    """Wait for the rating screen, its scale focused and ready for keys."""
-
-    def ready() -> bool:
-        screen = pilot.app.screen
-        return isinstance(screen, RatingScreen) and screen.query_one(Scale).has_focus
-
-    await until(pilot, ready, "the rating screen, ready for keys")
-
-
 async def ended(pilot: Pilot[Any]) -> None:
     """Wait for the app to end (Ctrl+C, or the practice saved by ``numbtui play``)."""
     app = pilot.app
@@ -75,7 +59,7 @@ async def test_ctrl_c_mid_exercise_keeps_the_practice_as_stopped_early(tmp_path:
     clock = FakeClock()
     app = play_app(tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await player_up(pilot)
+        await up(pilot, PlayerScreen)
         assert isinstance(app.screen, PlayerScreen)
         await practise(pilot, clock, 3 + 15)  # the lead-in, then 15 s of practice
         await pilot.press("ctrl+c")
@@ -93,7 +77,7 @@ async def test_ctrl_c_after_a_few_seconds_keeps_nothing(tmp_path: Path) -> None:
     clock = FakeClock()
     app = play_app(tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await player_up(pilot)
+        await up(pilot, PlayerScreen)
         await practise(pilot, clock, 3 + MIN_PARTIAL_SECONDS - 2)
         await pilot.press("ctrl+c")
         await ended(pilot)
@@ -106,10 +90,10 @@ async def test_ctrl_c_on_the_rating_screen_keeps_the_answer_so_far(tmp_path: Pat
     clock = FakeClock()
     app = play_app(tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await player_up(pilot)
+        await up(pilot, PlayerScreen)
         await practise(pilot, clock, 3 + 20)
         await pilot.press("q")  # stop: the rating screen opens
-        await rating_up(pilot)
+        await up(pilot, RatingScreen)
         assert isinstance(app.screen, RatingScreen)
         await pilot.press("6", "tab", "space")
         assert app.screen.current() == Rating(6, words=("nothing / blank",))
@@ -128,10 +112,10 @@ async def test_ctrl_c_with_the_rating_under_keys_or_support_keeps_the_answer(
     clock = FakeClock()
     app = play_app(tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await player_up(pilot)
+        await up(pilot, PlayerScreen)
         await practise(pilot, clock, 3 + 20)
         await pilot.press("q")
-        await rating_up(pilot)
+        await up(pilot, RatingScreen)
         await pilot.press("7")
         await pilot.press(cover)  # the rating is no longer the top screen
         await until(pilot, lambda: not isinstance(app.screen, RatingScreen), "a cover")
@@ -246,10 +230,10 @@ async def test_a_rated_practice_is_pending_until_its_save_reports_back(
     clock = FakeClock()
     app = play_app(tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await player_up(pilot)
+        await up(pilot, PlayerScreen)
         await practise(pilot, clock, 3 + 20)
         await pilot.press("q")
-        await rating_up(pilot)
+        await up(pilot, RatingScreen)
         await pilot.press("4", "enter")
         await ended(pilot)
     [record] = records(app)

@@ -16,6 +16,7 @@ from time import monotonic
 from typing import Any
 
 from textual.app import App
+from textual.command import CommandInput, CommandPalette
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
@@ -254,6 +255,12 @@ async def clickable(pilot: Pilot[Any], widget: Widget) -> None:
         return widget in found.ancestors_with_self
 
     await until(pilot, ready, f"{widget!r} to be laid out, ready for a click")
+
+
+def palette_typing(app: object) -> bool:
+    """The command palette is on top and its input has the focus."""
+    screen = app.screen  # type: ignore[attr-defined]
+    return isinstance(screen, CommandPalette) and screen.query_one(CommandInput).has_focus
 
 
 def stored_records(app: NumbtuiApp) -> list[Record]:
