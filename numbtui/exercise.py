@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -37,6 +39,8 @@ MAX_STEP_SECONDS = 3600.0
 MAX_EXERCISE_SECONDS = 3 * 3600.0
 MIN_PHASE_SECONDS = 0.5
 MAX_PHASE_SECONDS = 60.0
+WAIT_ESTIMATE = 30.0
+"""About how long a prompt that waits for a key takes, for lengths shown before a practice."""
 
 # \Z, not $: "$" also matches before a final newline, which would let "body-scan\n" pass.
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}\Z")
@@ -178,9 +182,19 @@ class BreatheStep(_Model):
         return tuple((phase, float(s)) for phase, s in all_phases if s > 0)
 
     @property
+    def phase_ends(self) -> tuple[float, ...]:
+        """Where each phase of :attr:`phases` ends, in seconds from the start of the breath.
+
+        Exact sums from the start of the breath (``math.fsum``), so the pacer, the session and
+        fitting agree to the last bit and a long practice never drifts.
+        """
+        seconds = [s for _, s in self.phases]
+        return tuple(math.fsum(seconds[: i + 1]) for i in range(len(seconds)))
+
+    @property
     def cycle_seconds(self) -> float:
         """Length of one breath."""
-        return float(self.inhale + self.hold + self.exhale + self.hold_empty)
+        return self.phase_ends[-1]
 
     @property
     def duration(self) -> float:
@@ -225,6 +239,26 @@ AnyStep = GuideStep | PromptStep | BreatheStep | WalkStep
 Step = Annotated[AnyStep, Field(discriminator="kind")]
 
 
+def planned_seconds(steps: Iterable[AnyStep]) -> float:
+    """The planned length of ``steps`` in seconds; a prompt that waits for a key counts 0.
+
+    The one sum every screen, the session and the history use (``math.fsum``, so the plan's
+    end is exact however many steps it has).
+    """
+    return math.fsum(float(step.duration) for step in steps)
+
+
+def waits(step: AnyStep) -> bool:
+    """True for a prompt that waits for a key instead of a timer."""
+    return isinstance(step, PromptStep) and step.waits
+
+
+def expected_seconds(steps: Iterable[AnyStep]) -> float:
+    """About how long ``steps`` take, counting each prompt that waits as :data:`WAIT_ESTIMATE`."""
+    listed = list(steps)
+    return planned_seconds(listed) + WAIT_ESTIMATE * sum(1 for step in listed if waits(step))
+
+
 class ExerciseFile(_Model):
     """One guided exercise. The exercise's id is its file name without ``.yaml``."""
 
@@ -246,7 +280,7 @@ class ExerciseFile(_Model):
     @field_validator("steps")
     @classmethod
     def _check_total(cls, steps: list[AnyStep]) -> list[AnyStep]:
-        total = sum(step.duration for step in steps)
+        total = planned_seconds(steps)
         if total > MAX_EXERCISE_SECONDS:
             raise ValueError(
                 f"the steps add up to {total / 3600:.1f} h; an exercise lasts at most 3 h"
@@ -277,12 +311,12 @@ class Exercise:
     @property
     def total_seconds(self) -> float:
         """Planned length; steps that wait for a key count as 0."""
-        return sum(step.duration for step in self.spec.steps)
+        return planned_seconds(self.spec.steps)
 
     @property
     def waits_for_user(self) -> bool:
         """True when some step waits for a key, so the length is open-ended."""
-        return any(isinstance(step, PromptStep) and step.waits for step in self.spec.steps)
+        return any(waits(step) for step in self.spec.steps)
 
     @property
     def content_hash(self) -> str:

@@ -40,7 +40,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from numbtui.exercise import AnyStep, BreatheStep, Exercise, Phase, PromptStep
+from numbtui.exercise import AnyStep, BreatheStep, Exercise, Phase, waits
+from numbtui.plan import Plan
 
 Clock = Callable[[], float]
 """Monotonic seconds, e.g. :func:`time.monotonic`."""
@@ -80,6 +81,10 @@ class BreathState:
     phase_remaining: float
     fill: float
     """Lung level from 0 to 1: rises while breathing in, falls while breathing out."""
+    fill_from: float
+    """The lung level at the start of this phase (the level moves linearly to ``fill_to``)."""
+    fill_to: float
+    """The lung level at the end of this phase."""
     cycle: int
     """The current breath, counting from 1."""
     cycles: int
@@ -115,6 +120,12 @@ class Snapshot:
     next_change: float | None
     """Seconds until the next scheduled boundary (lead-in end, step end, breath phase change);
     None when nothing is scheduled (paused, waiting, over)."""
+    plan: Plan
+    """The practice's plan: every step's planned start (shared, never copied)."""
+    moves: int = 0
+    """How many times a key moved the position (next, previous, Enter on a prompt, skipping
+    the lead-in). Two snapshots with the same count are joined by time alone, so every
+    boundary between them was crossed by the clock (see ``numbtui.cues.changes``)."""
 
     @property
     def over(self) -> bool:
@@ -140,7 +151,7 @@ class Snapshot:
             None if breath is None else (breath.phase_index, breath.cycle),
             _ceil(self.step_remaining),
             _ceil(self.lead_in_remaining),
-            None if breath is None else _ceil(breath.phase_remaining),
+            None if breath is None else phase_count(breath),
             _ceil(self.total - self.elapsed),
             waited,
         )
@@ -163,8 +174,8 @@ class Snapshot:
             moving = [self.lead_in_remaining]
         elif status is Status.RUNNING:
             moving = [self.step_remaining, self.total - self.elapsed]
-            if self.breath is not None:
-                moving.append(self.breath.phase_remaining)
+            if self.breath is not None and (until := until_count_changes(self.breath)):
+                candidates.append(until)
         else:
             moving = []
             candidates.append(math.floor(self.step_elapsed) + 1 - self.step_elapsed)
@@ -180,12 +191,32 @@ def _ceil(value: float | None) -> int | None:
     return None if value is None else math.ceil(value)
 
 
+_EPSILON = 1e-6
+"""A reading a hair before a whole second (floating-point sums) counts as on it."""
+
+
+def phase_count(breath: BreathState) -> int:
+    """The seconds count shown beside a breath phase.
+
+    It goes down by one as each whole second of the phase begins, counted from the phase's
+    start, and never shows 0: a 4 s phase counts 4, 3, 2, 1; a 5.5 s phase counts 5, 4, 3, 2,
+    1, the last one held for the final 1.5 s. So the number never runs ahead of the breath
+    (a 5.5 s phase never shows 6) and always changes in time with the phase's own seconds.
+    """
+    whole = math.floor(breath.phase_elapsed + _EPSILON)
+    return max(1, math.floor(breath.phase_seconds + _EPSILON) - whole)
+
+
+def until_count_changes(breath: BreathState) -> float | None:
+    """Seconds until :func:`phase_count` changes within this phase; None if it stays."""
+    whole = math.floor(breath.phase_elapsed + _EPSILON)
+    if math.floor(breath.phase_seconds + _EPSILON) - (whole + 1) < 1:
+        return None  # the last number stays until the phase ends, which is scheduled anyway
+    return max(0.0, whole + 1 - breath.phase_elapsed)
+
+
 def _until_digit_changes(remaining: float) -> float:
     return remaining - (math.ceil(remaining) - 1)
-
-
-def _waits(step: AnyStep) -> bool:
-    return isinstance(step, PromptStep) and step.waits
 
 
 class Session:
@@ -209,10 +240,10 @@ class Session:
         self._clock = clock
         self._lead_in = float(lead_in)
         self._gap_limit = float(gap_limit)
-        durations = [float(step.duration) for step in self._steps]
-        # fsum of each prefix: the plan's boundaries are exact sums, not running totals.
-        self._starts = tuple(math.fsum(durations[:i]) for i in range(len(durations)))
-        self._total = math.fsum(durations)
+        self._plan = Plan.of(self._steps)
+        self._starts = self._plan.starts
+        self._total = self._plan.total
+        self._moves = 0
 
         self._started = False
         self._status = Status.LEAD_IN
@@ -253,6 +284,11 @@ class Session:
     def total(self) -> float:
         """The planned total in seconds (waiting prompts count 0)."""
         return self._total
+
+    @property
+    def plan(self) -> Plan:
+        """The plan played: every step's planned start and the total."""
+        return self._plan
 
     @property
     def started(self) -> bool:
@@ -304,6 +340,7 @@ class Session:
         """Pause or resume; during the lead-in, skip it instead (space means "go")."""
         now = self._read()
         if self._status is Status.LEAD_IN:
+            self._moves += 1
             self._goto(0, now)
         elif self._status is Status.PAUSED:
             self._resume_at(now)
@@ -329,6 +366,7 @@ class Session:
         """End the lead-in now and start the first step (still paused if paused)."""
         now = self._read()
         if self._lead and self._status not in _OVER:
+            self._moves += 1
             self._goto(0, now)
         return self._snapshot()
 
@@ -345,6 +383,7 @@ class Session:
         now = self._read()
         if self._status in _OVER:
             return self._snapshot()
+        self._moves += 1
         if self._lead:
             self._goto(None, now)
         else:
@@ -438,7 +477,7 @@ class Session:
         if self._lead:
             status = Status.LEAD_IN
         else:
-            status = Status.WAITING if _waits(self._steps[self._index]) else Status.RUNNING
+            status = Status.WAITING if waits(self._steps[self._index]) else Status.RUNNING
         self._anchor = at
         self._base = 0.0
         self._frozen = 0.0
@@ -450,6 +489,7 @@ class Session:
     def _next(self, now: float) -> None:
         if self._status in _OVER:
             return
+        self._moves += 1
         if self._lead:
             self._goto(0, now)
             return
@@ -482,7 +522,7 @@ class Session:
     def _finish(self) -> None:
         """End after the last step; the plan counts as complete even if it was skipped."""
         last = self._steps[-1]
-        self._frozen = self._position() if _waits(last) else float(last.duration)
+        self._frozen = self._position() if waits(last) else float(last.duration)
         self._index = len(self._steps) - 1
         self._lead = False
         self._status = Status.FINISHED
@@ -493,15 +533,15 @@ class Session:
     def _snapshot(self) -> Snapshot:
         step = self._steps[self._index]
         duration = float(step.duration)
-        waits = _waits(step)
+        open_ended = waits(step)
         position = self._position()
         if self._lead:
             step_elapsed = 0.0
             lead_in_remaining: float | None = max(0.0, self._lead_in - position)
         else:
-            step_elapsed = position if waits else min(position, duration)
+            step_elapsed = position if open_ended else min(position, duration)
             lead_in_remaining = None
-        step_remaining = None if waits else max(0.0, duration - step_elapsed)
+        step_remaining = None if open_ended else max(0.0, duration - step_elapsed)
         elapsed = min(self._starts[self._index] + min(step_elapsed, duration), self._total)
         breath = None
         if (
@@ -531,14 +571,15 @@ class Session:
             practised=self.practised,
             breath=breath,
             next_change=next_change,
+            plan=self._plan,
+            moves=self._moves,
         )
 
 
 def _breath(step: BreatheStep, position: float) -> BreathState:
     """The pacer at ``position`` seconds into a breathing step, scheduled from its start."""
     phases = step.phases
-    # Phase boundaries are exact sums from the start of the breath, so they never drift.
-    ends = [math.fsum(s for _, s in phases[: i + 1]) for i in range(len(phases))]
+    ends = step.phase_ends
     cycle_seconds = ends[-1]
     cycle_index, in_cycle = divmod(max(0.0, position), cycle_seconds)
     cycle = int(cycle_index)
@@ -549,19 +590,25 @@ def _breath(step: BreatheStep, position: float) -> BreathState:
     phase, seconds = phases[phase_index]
     phase_elapsed = min(max(0.0, in_cycle - phase_start), seconds)
     progress = phase_elapsed / seconds
-    fill = {
-        Phase.INHALE: progress,
-        Phase.HOLD: 1.0,
-        Phase.EXHALE: 1.0 - progress,
-        Phase.HOLD_EMPTY: 0.0,
-    }[phase]
+    fill_from, fill_to = PHASE_LEVELS[phase]
     return BreathState(
         phase=phase,
         phase_index=phase_index,
         phase_seconds=seconds,
         phase_elapsed=phase_elapsed,
         phase_remaining=seconds - phase_elapsed,
-        fill=fill,
+        fill=fill_from + (fill_to - fill_from) * progress,
+        fill_from=fill_from,
+        fill_to=fill_to,
         cycle=cycle + 1,
         cycles=step.cycles,
     )
+
+
+PHASE_LEVELS: dict[Phase, tuple[float, float]] = {
+    Phase.INHALE: (0.0, 1.0),
+    Phase.HOLD: (1.0, 1.0),
+    Phase.EXHALE: (1.0, 0.0),
+    Phase.HOLD_EMPTY: (0.0, 0.0),
+}
+"""The lung level at the start and end of each phase; it moves linearly in between."""
