@@ -22,6 +22,7 @@ from typing import Literal, TextIO, get_args
 
 from numbtui.durations import format_duration
 from numbtui.errors import DateError, ImportFileError, RecordError
+from numbtui.rating import feeling
 from numbtui.record import FIELDS, JSON_DECODER, Record
 from numbtui.recovery import read, record_line
 from numbtui.store import Filters, Store
@@ -133,13 +134,6 @@ def _fit(text: str, width: int, *, right: bool = False) -> str:
         text += "…"
     padding = " " * (width - _display_width(text))
     return padding + text if right else text + padding
-
-
-def feeling(before: int | None, after: int | None) -> str:
-    """The ratings as "before → after", with "–" for one not given; "" for neither."""
-    if before is None and after is None:
-        return ""
-    return f"{'–' if before is None else before} → {'–' if after is None else after}"
 
 
 def _table_line(cells: tuple[str, str, str, str, str, str]) -> str:

@@ -60,3 +60,10 @@ class Rating:
     def empty(self) -> bool:
         """True when nothing at all was given (no number, no words, no note)."""
         return self.value is None and not self.words and not self.note
+
+
+def feeling(before: int | None, after: int | None) -> str:
+    """The ratings as "before → after", with "–" for one not given; "" for neither."""
+    if before is None and after is None:
+        return ""
+    return f"{'–' if before is None else before} → {'–' if after is None else after}"

@@ -19,10 +19,10 @@ import pytest
 from textual.pilot import Pilot
 
 from numbtui.options import LaunchOptions
+from numbtui.practice import MIN_PARTIAL_SECONDS
 from numbtui.rating import Rating
 from numbtui.store import Store
 from numbtui.tui.app import EXIT_INTERRUPTED, NumbtuiApp
-from numbtui.tui.practice import MIN_PARTIAL_SECONDS
 from numbtui.tui.screens.player import PlayerScreen
 from numbtui.tui.screens.rating import RatingScreen
 from tests.fakes import FakeClock

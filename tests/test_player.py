@@ -6,29 +6,28 @@ timer does the same on a real clock). Nothing sleeps.
 
 from __future__ import annotations
 
-from dataclasses import replace
+import math
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.screen import Screen
 
+from numbtui.conductor import BOUNDARY_MARGIN, MAX_INTERVAL
 from numbtui.exercise import BreatheStep, Exercise, ExerciseFile, Phase, Source
 from numbtui.loader import load_file
-from numbtui.session import BreathState, Session, Status
+from numbtui.scene import WAIT_HINT
+from numbtui.session import PHASE_LEVELS, BreathState, Session, Status
 from numbtui.settings import Settings
 from numbtui.tui.app import NumbtuiApp
-from numbtui.tui.screens.player import BOUNDARY_MARGIN, MAX_INTERVAL, WAIT_HINT, PlayerScreen
+from numbtui.tui.screens.player import PlayerScreen
 from numbtui.tui.widgets.pacer import (
     EMPTY,
     FILLED,
     MAX_HALF,
-    MIN_MOVES,
-    MOVES_PER_SECOND,
     Pacer,
     bar_text,
     fill_level,
-    moves,
     pacer_view,
     until_next_level,
 )
@@ -392,14 +391,19 @@ async def test_a_long_gap_between_readings_pauses_and_says_so(tmp_path: Path) ->
 # -- the pacer --------------------------------------------------------------------------------
 
 
-def breath_state(phase: Phase, fill: float, remaining: float) -> BreathState:
+def breath_state(phase: Phase, remaining: float, seconds: float = 4) -> BreathState:
+    """The pacer ``remaining`` seconds before the end of a ``seconds``-long ``phase``."""
+    start, end = PHASE_LEVELS[phase]
+    elapsed = seconds - remaining
     return BreathState(
         phase=phase,
         phase_index=0,
-        phase_seconds=4,
-        phase_elapsed=4 - remaining,
+        phase_seconds=seconds,
+        phase_elapsed=elapsed,
         phase_remaining=remaining,
-        fill=fill,
+        fill=start + (end - start) * elapsed / seconds,
+        fill_from=start,
+        fill_to=end,
         cycle=3,
         cycles=10,
     )
@@ -408,7 +412,7 @@ def breath_state(phase: Phase, fill: float, remaining: float) -> BreathState:
 def test_every_phase_looks_different_without_colour() -> None:
     pictures = {
         phase: (
-            pacer_view(breath_state(phase, 0.5, 2), 10, motion=True).heading,
+            pacer_view(breath_state(phase, 2), 10, motion=True).heading,
             bar_text(phase, 5, 10),
         )
         for phase in Phase
@@ -430,12 +434,36 @@ def test_the_bar_fills_from_the_middle(level: int, filled: int) -> None:
 
 
 def test_the_pacer_counts_down_whole_seconds_and_never_shows_zero() -> None:
-    view = pacer_view(breath_state(Phase.INHALE, 0.9, 0.2), 10, motion=True)
+    view = pacer_view(breath_state(Phase.INHALE, 0.2), 10, motion=True)
     assert view.seconds_left == 1
-    assert view.level == 10  # the last move of the in-breath: full
+    assert view.level == 9  # 95% of the way in: the last cell is not drawn before its time
     assert view.breath_line == "breath 3 of 10"
-    assert pacer_view(breath_state(Phase.INHALE, 0.0, 4.0), 10, motion=True).seconds_left == 4
-    assert pacer_view(breath_state(Phase.INHALE, 0.5, 2.0), 10, motion=False).level == 0
+    assert pacer_view(breath_state(Phase.INHALE, 4.0), 10, motion=True).seconds_left == 4
+    assert pacer_view(breath_state(Phase.INHALE, 2.0), 10, motion=False).level == 0
+
+
+@pytest.mark.parametrize(
+    ("seconds", "counts"),
+    [
+        (4.0, [4, 3, 2, 1]),
+        # A fractional phase counts down from its whole seconds, never from one more: the
+        # number changes as each second of the phase begins, the last held to the end.
+        (5.5, [5, 4, 3, 2, 1, 1]),
+        (2.5, [2, 1, 1]),
+        (0.5, [1]),
+    ],
+)
+def test_the_count_changes_as_each_second_of_the_phase_begins(
+    seconds: float, counts: list[int]
+) -> None:
+    def count(elapsed: float) -> int:
+        breath = breath_state(Phase.EXHALE, seconds - elapsed, seconds)
+        return pacer_view(breath, 10, motion=True).seconds_left
+
+    # A reading a quarter second into each second of the phase.
+    shown = [count(k + 0.25) for k in range(math.ceil(seconds)) if k + 0.25 < seconds]
+    assert shown == counts
+    assert count(0.0) == counts[0]
 
 
 def laid_out(pacer: Pacer) -> bool:
@@ -451,14 +479,15 @@ def pacer_lines(h: Harness) -> list[str]:
     return [line.strip() for line in lines]
 
 
-# The bar moves with the count, each time to where the breath is heading by the next second.
+# The bar shows where the breath is, never where it is heading: empty as the in-breath begins,
+# half full halfway through, full only as the hold begins.
 PACER_TIMES = [
-    (0.0, "▲ Breathe in · 4", 0.25),
-    (2.0, "▲ Breathe in · 2", 0.75),
-    (3.0, "▲ Breathe in · 1", 1.0),
+    (0.0, "▲ Breathe in · 4", 0.0),
+    (2.0, "▲ Breathe in · 2", 0.5),
+    (3.0, "▲ Breathe in · 1", 0.75),
     (5.0, "■ Hold · 3", 1.0),
-    (10.0, "▼ Breathe out · 2", 0.25),
-    (11.0, "▼ Breathe out · 1", 0.0),
+    (10.0, "▼ Breathe out · 2", 0.5),
+    (11.0, "▼ Breathe out · 1", 0.25),
     (13.0, "□ Rest · 1", 0.0),
 ]
 
@@ -549,8 +578,8 @@ async def test_the_next_reading_comes_when_the_count_or_the_bar_moves(tmp_path: 
         # The pacer is laid out: its width sets when its cells move.
         await until(pilot, lambda: laid_out(h.player.query_one(Pacer)), "the pacer laid out")
         assert h.player.query_one(Pacer).half == MAX_HALF
-        # The next move of the bar and of the count: 1 s into the 4 s in-breath.
-        await assert_next_reading_moves_the_bar(h, pilot, 0.75)
+        # The next cell of the bar: 20 cells in the 4 s in-breath, one every 0.2 s.
+        await assert_next_reading_moves_the_bar(h, pilot, 0.2 - 0.25 % 0.2)
         h.advance(14.5 - h.clock.now)  # holding: the bar is still, the digit changes at 15 s
         assert h.player.tick_delay == pytest.approx(0.5 + BOUNDARY_MARGIN)
         await pilot.press("space")
@@ -565,8 +594,8 @@ async def test_a_short_breath_moves_the_bar_between_the_seconds(tmp_path: Path) 
         h = await open_player(pilot, app, clock, exercise_of(quick))
         h.advance(0.25)
         await until(pilot, lambda: laid_out(h.player.query_one(Pacer)), "the pacer laid out")
-        # MIN_MOVES moves in 2 s: the next one at 0.5 s, before the count changes at 1 s.
-        await assert_next_reading_moves_the_bar(h, pilot, 2 / MIN_MOVES - 0.25)
+        # 20 cells in 2 s: one every 0.1 s, so the next at 0.3 s.
+        await assert_next_reading_moves_the_bar(h, pilot, 0.05)
 
 
 async def assert_next_reading_moves_the_bar(h: Harness, pilot: Any, until_move: float) -> None:
@@ -584,33 +613,44 @@ async def assert_next_reading_moves_the_bar(h: Harness, pilot: Any, until_move: 
 
 
 @pytest.mark.parametrize("half", [3, 8, 10, 20])
-def test_the_bar_moves_in_even_steps_in_time_with_the_count(half: int) -> None:
-    count = min(half, max(MIN_MOVES, 4 * MOVES_PER_SECOND))  # moves in a 4 s phase
-    assert count == moves(breath_state(Phase.INHALE, 0, 4), half)
-    for phase in (Phase.INHALE, Phase.EXHALE):
-        levels = [fill_level(breath_state(phase, 0, 4 - k / 40), half) for k in range(160)]
-        changes = [k for k in range(1, 160) if levels[k] != levels[k - 1]]
-        assert changes == [-(-160 * m // count) for m in range(1, count)]  # evenly spaced
-        assert all(abs(levels[k] - levels[k - 1]) <= -(-half // count) for k in changes)
-        # It answers the cue at once and reaches the end of the breath with its last move.
-        first, last = (half // count, half) if phase is Phase.INHALE else (half - half // count, 0)
-        assert (levels[0], levels[-1]) == (first, last)
-    assert fill_level(breath_state(Phase.HOLD, 1, 2), half) == half
-    assert fill_level(breath_state(Phase.HOLD_EMPTY, 0, 2), half) == 0
-    step = 4 / count
-    assert until_next_level(breath_state(Phase.INHALE, 0, 4 - step / 4), half) == (
-        pytest.approx(step * 3 / 4)
+@pytest.mark.parametrize("phase", [Phase.INHALE, Phase.EXHALE])
+def test_the_bar_moves_cell_by_cell_and_never_ahead_of_the_breath(half: int, phase: Phase) -> None:
+    readings = 400
+    levels = [fill_level(breath_state(phase, 4 - 4 * k / readings), half) for k in range(readings)]
+    for k, level in enumerate(levels):
+        true_level = breath_state(phase, 4 - 4 * k / readings).fill * half
+        if phase is Phase.INHALE:
+            assert true_level - 1 < level <= true_level + 1e-9  # at most one cell behind
+        else:
+            assert true_level - 1e-9 <= level < true_level + 1  # never emptier than the breath
+    moved = [k for k in range(1, readings) if levels[k] != levels[k - 1]]
+    assert len(moved) == half - 1 if phase is Phase.INHALE else half  # every cell in turn
+    assert all(abs(levels[k] - levels[k - 1]) == 1 for k in moved)
+    assert levels[0] == (0 if phase is Phase.INHALE else half)
+    assert fill_level(breath_state(Phase.HOLD, 2), half) == half
+    assert fill_level(breath_state(Phase.HOLD_EMPTY, 2), half) == 0
+
+
+@pytest.mark.parametrize("half", [3, 10, 20])
+def test_the_next_reading_is_when_the_next_cell_is_due(half: int) -> None:
+    cell = 4 / half
+    # A quarter of a cell into the in-breath: the first cell is due three quarters later.
+    assert until_next_level(breath_state(Phase.INHALE, 4 - cell / 4), half) == pytest.approx(
+        cell * 3 / 4
     )
-    assert until_next_level(breath_state(Phase.EXHALE, 0, 4 - step), half) == pytest.approx(step)
-    assert until_next_level(breath_state(Phase.INHALE, 0, step / 2), half) is None  # boundary
-    assert until_next_level(breath_state(Phase.HOLD, 1, 2.0), half) is None
+    # Breathing out, right at a cell's edge: the next cell is a whole cell later.
+    assert until_next_level(breath_state(Phase.EXHALE, 4 - cell), half) == pytest.approx(cell)
+    # The last cell of the in-breath comes with the phase boundary, which the session schedules.
+    assert until_next_level(breath_state(Phase.INHALE, cell / 2), half) is None
+    assert until_next_level(breath_state(Phase.HOLD, 2.0), half) is None
 
 
-def test_on_a_wide_bar_the_moves_fall_on_the_whole_seconds() -> None:
-    # So moving the bar costs no wake-up of its own: the count changes at the same moments.
-    for seconds in (4, 5, 8):
-        breath = replace(breath_state(Phase.INHALE, 0, seconds), phase_seconds=seconds)
-        assert moves(breath, MAX_HALF) == seconds * MOVES_PER_SECOND
+def test_a_wide_bar_draws_every_cell_of_a_four_second_breath() -> None:
+    # 80 columns: 20 cells a side, so a 4 s in-breath draws 21 distinct fills (>= 12 asked).
+    fills = {fill_level(breath_state(Phase.INHALE, 4 - k / 100), MAX_HALF) for k in range(400)} | {
+        fill_level(breath_state(Phase.HOLD, 4), MAX_HALF)
+    }
+    assert len(fills) == MAX_HALF + 1
 
 
 async def test_a_reading_that_changes_nothing_repaints_nothing(

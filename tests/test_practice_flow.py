@@ -12,10 +12,10 @@ from textual.pilot import Pilot
 from numbtui.exercise import Exercise, ExerciseFile, Source
 from numbtui.library import Library
 from numbtui.options import LaunchOptions
+from numbtui.practice import NOT_BEGUN, summary_line
 from numbtui.rating import BLANK_WORD
 from numbtui.settings import Settings
 from numbtui.tui.app import NumbtuiApp
-from numbtui.tui.practice import NOT_BEGUN, summary_line
 from numbtui.tui.screens.checkin import CheckinScreen
 from numbtui.tui.screens.home import HomeScreen
 from numbtui.tui.screens.player import PlayerScreen
@@ -323,7 +323,8 @@ async def test_escape_on_the_rating_keeps_the_practice_without_a_rating(tmp_path
     [record] = records(app)
     assert (record.before, record.after, record.words, record.note) == (5, None, (), "")
     assert record.finished is True
-    assert app.return_value == "Saved · Breathing 4-4-4 · 2:40 practised"
+    # The check-in was answered, so the closing line says what it was.
+    assert app.return_value == "Saved · Breathing 4-4-4 · 2:40 practised · before: 5/10"
 
 
 async def test_words_without_a_number_are_kept(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input
 
-from numbtui.exercise import Exercise
+from numbtui.exercise import Exercise, expected_seconds
 from numbtui.loader import load_file
 from numbtui.rating import BLANK_WORD, NOTE_MAX, NOTHING_IS_AN_ANSWER, QUESTION_AFTER, Rating
 from numbtui.tui import app as app_module
@@ -23,7 +23,6 @@ from numbtui.tui.screens.rating import (
     STOPPED_EARLY,
     GroundingOffer,
     RatingScreen,
-    expected_seconds,
 )
 from numbtui.tui.widgets.scale import SCALE_KEYS_HINT, Scale
 from numbtui.tui.widgets.words import WordChips, lay_out
@@ -395,8 +394,8 @@ def test_expected_length_counts_waiting_prompts(tmp_path: Path) -> None:
     breathing = library.get("breathing-4-4-4")
     assert five is not None
     assert breathing is not None
-    assert round(expected_seconds(five) / 60) == 3
-    assert expected_seconds(breathing) == breathing.total_seconds
+    assert round(expected_seconds(five.steps) / 60) == 3
+    assert expected_seconds(breathing.steps) == breathing.total_seconds
 
 
 def test_words_lay_out_in_rows_that_fit() -> None:

@@ -146,8 +146,9 @@ def test_breathing_phase(snap_compare: SnapCompare, tmp_path: Path) -> None:
     )
     text = shown.text
     assert "▲ Breathe in · 2" in text
-    assert "◀" in text
-    assert "▶" in text
+    # Halfway through the in-breath the bar is half full (20 of 40 cells), not ahead of it.
+    [bar] = [line.strip(" │") for line in text.splitlines() if "◀" in line]
+    assert bar == "·" * 10 + "◀" + "█" * 18 + "▶" + "·" * 10
     assert "breath 1 of 10" in text
     assert "step 2 of 2" in text
     assert "0:32 / 2:30" in text
@@ -260,4 +261,7 @@ def test_breathing_out_without_colour(
     )
     assert app.no_color
     assert "▼ Breathe out · 3" in shown.text
+    # A quarter of the way out: three quarters full (30 of 40 cells).
+    [bar] = [line.strip(" │") for line in shown.text.splitlines() if "◀" in line]
+    assert bar == "·" * 5 + "▶" + "█" * 28 + "◀" + "·" * 5
     assert "▲" not in shown.text

@@ -27,10 +27,10 @@ from numbtui.tui.themes import register_themes
 
 if TYPE_CHECKING:
     from numbtui.exercise import Exercise
+    from numbtui.practice import Practice
     from numbtui.problem import Problem
     from numbtui.record import Record
     from numbtui.settings import Settings
-    from numbtui.tui.practice import Practice
     from numbtui.tui.screens.home import HomeScreen
 
 EXIT_INTERRUPTED = 130

@@ -10,14 +10,19 @@ during the get-ready lead-in has nothing in it, so it is neither rated nor kept.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
-from datetime import datetime
 from typing import TYPE_CHECKING
 
-from numbtui.durations import format_duration
-from numbtui.errors import UsageError
 from numbtui.exercise import Exercise
-from numbtui.fit import fit_to_minutes
+from numbtui.practice import (
+    NOT_BEGUN,
+    Practice,
+    begun,
+    fitted,
+    minutes_for,
+    planned,
+    summary_line,
+    worth_keeping,
+)
 from numbtui.rating import Rating
 from numbtui.record import Record
 from numbtui.recovery import SaveOutcome, record_line, save_record
@@ -25,52 +30,6 @@ from numbtui.session import Session
 
 if TYPE_CHECKING:
     from numbtui.tui.app import NumbtuiApp
-
-MIN_PARTIAL_SECONDS = 10.0
-"""An interrupted practice shorter than this is not worth a record."""
-NOT_BEGUN = "Stopped before the practice began, so there is nothing to save."
-
-
-@dataclass
-class Practice:
-    """A practice in progress: what is needed to write its record at any moment."""
-
-    exercise: Exercise
-    session: Session
-    planned_seconds: float
-    started: datetime
-    before: int | None = None
-    saved: bool = field(default=False)
-
-    def record(self, ended: datetime, rating: Rating | None = None) -> Record:
-        """The record of this practice as it stands now."""
-        snapshot = self.session.snapshot()
-        return Record.new(
-            started=self.started,
-            ended=ended,
-            exercise_id=self.exercise.id,
-            title=self.exercise.title,
-            content_hash=self.exercise.content_hash,
-            planned_seconds=self.planned_seconds,
-            practised_seconds=round(snapshot.practised, 1),
-            finished=self.session.finished,
-            before=self.before,
-            after=rating.value if rating else None,
-            words=rating.words if rating else (),
-            note=rating.note if rating else "",
-        )
-
-
-def summary_line(record: Record) -> str:
-    """The one line printed after ``numbtui play``: what was kept, gently."""
-    parts = ["Saved", record.title, f"{format_duration(record.practised_seconds)} practised"]
-    if not record.finished:
-        parts.append("stopped early")
-    if record.before is not None and record.after is not None:
-        parts.append(f"{record.before} → {record.after}")
-    elif record.after is not None:
-        parts.append(f"after: {record.after}/10")
-    return " · ".join(parts)
 
 
 async def run_practice(app: NumbtuiApp, exercise: Exercise, *, exit_after: bool) -> None:
@@ -80,18 +39,9 @@ async def run_practice(app: NumbtuiApp, exercise: Exercise, *, exit_after: bool)
     from numbtui.tui.screens.rating import RatingScreen
 
     prefs = app.prefs
-    spec = exercise.spec
-    minutes = app.context.options.minutes or prefs.minutes.get(exercise.id)
-    if minutes:
-        try:
-            spec = fit_to_minutes(spec, minutes)
-        except UsageError:
-            # Only steps that wait for the user: there is no length to change.
-            app.notify(
-                f"“{exercise.title}” goes at your own pace, so it is not fitted to "
-                f"{minutes:g} minutes.",
-                markup=False,
-            )
+    plan = fitted(exercise, minutes_for(exercise, prefs, app.context.options.minutes))
+    if plan.note is not None:
+        app.notify(plan.note, markup=False)
     before: int | None = None
     if prefs.checkin:
         answer = await app.push_screen_wait(CheckinScreen(exercise))
@@ -100,18 +50,18 @@ async def run_practice(app: NumbtuiApp, exercise: Exercise, *, exit_after: bool)
                 app.exit()
             return
         before = None if isinstance(answer, CheckinSkipped) else answer
-    session = Session(spec.steps, app.context.clock, lead_in=prefs.lead_in_seconds)
+    session = Session(plan.steps, app.context.clock, lead_in=prefs.lead_in_seconds)
     practice = Practice(
         exercise=exercise,
         session=session,
-        planned_seconds=round(sum(step.duration for step in spec.steps), 1),
+        planned_seconds=planned(plan.steps),
         started=app.context.now(),
         before=before,
     )
     app.practice = practice
     await app.push_screen_wait(PlayerScreen(exercise, session, title=exercise.title))
     ended = app.context.now()
-    if not session.finished and session.practised <= 0:
+    if not begun(session):
         # Stopped during the get-ready lead-in: nothing was practised, so nothing to keep.
         practice.saved = True
         app.practice = None
@@ -210,7 +160,7 @@ def save_interrupted(app: NumbtuiApp) -> str | None:
         return None
     practice.saved = True
     practice.session.stop()
-    if not practice.session.finished and practice.session.practised < MIN_PARTIAL_SECONDS:
+    if not worth_keeping(practice.session):
         return None  # a few seconds of an unfinished practice are not worth a record
     record = practice.record(app.context.now(), rating_so_far(app))
     outcome = save_record(record, app.context.database, app.context.recovery)

@@ -1,12 +1,12 @@
 """The player screen: one exercise, step by step, with the breathing pacer.
 
-The screen only shows :meth:`Session.snapshot`; all timing lives in the session and its
-injected clock. A one-shot timer asks for the next snapshot when something visible is due to
-change: a countdown digit or a phase (``Snapshot.next_visible_change``) or the next move of
-the pacer's bar (:meth:`Pacer.until_next_move`), and at most a second later, so the session's
-gap rule can tell a stopped process from a quiet screen. Widgets repaint only when what they
+The screen only draws. A :class:`~numbtui.conductor.Conductor` owns the one timer: it reads
+the :class:`~numbtui.session.Session` when something is due (a boundary, a countdown digit, the
+pacer's next cell, and at least once a second for the gap rule) and tells its listeners, this
+screen among them, the bell, the trace and any sound. The words come from
+:func:`numbtui.scene.describe`, shared with the plain mode. Widgets repaint only when what they
 show changes, and only themselves (no layout pass unless a text needs a new size), so the app
-idles between.
+idles between readings.
 
 Keys: space pauses and goes on (and skips the get-ready lead-in), n/→ and p/← move between
 steps, Enter continues a prompt that waits, q or Escape stop at once. Another screen covering
@@ -17,9 +17,8 @@ presses space.
 from __future__ import annotations
 
 import asyncio
-import json
 import math
-from pathlib import Path
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
@@ -29,8 +28,11 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from numbtui.durations import format_duration
-from numbtui.exercise import BreatheStep, PromptStep, WalkStep
+from numbtui.conductor import Cancel, Conductor, Listener
+from numbtui.cues import Change
+from numbtui.exercise import BreatheStep
+from numbtui.listeners import Bell, Trace
+from numbtui.scene import describe, live_status
 from numbtui.session import Session, Snapshot, Status
 from numbtui.settings import Settings
 from numbtui.tui.widgets.pacer import Pacer
@@ -39,15 +41,7 @@ from numbtui.tui.widgets.progress import PracticeProgress, ProgressView, Readout
 if TYPE_CHECKING:
     from numbtui.exercise import Exercise
 
-MAX_INTERVAL = 1.0
-"""The session needs a reading at least this often while live (its gap rule)."""
-MIN_INTERVAL = 0.02
-BOUNDARY_MARGIN = 0.005
-"""Read a little after a boundary, so the snapshot is already past it."""
 FLASH_SECONDS = 0.3
-
-WAIT_HINT = "Press Enter when you're ready to go on"
-_LIVE = frozenset({Status.LEAD_IN, Status.RUNNING, Status.WAITING})
 
 
 def _text_key(snapshot: Snapshot) -> tuple[object, ...]:
@@ -68,8 +62,26 @@ def _scene_key(snapshot: Snapshot) -> tuple[object, ...]:
     )
 
 
-def _raise(error: Exception) -> None:
-    raise error
+def loop_schedule(
+    on_error: Callable[[Exception], None],
+) -> Callable[[float, Callable[[], None]], Cancel]:
+    """The conductor's timer on the running event loop.
+
+    A bare event-loop callback rather than a Textual timer: a Timer per reading costs a task
+    and a message hop, which is most of a reading's cost when nothing else changes.
+    """
+
+    def schedule(delay: float, callback: Callable[[], None]) -> Cancel:
+        def run() -> None:
+            try:
+                callback()
+            except Exception as error:  # surfaced through the app, not lost in the loop
+                on_error(error)
+
+        loop = asyncio.get_running_loop()
+        return loop.call_at(loop.time() + delay, run).cancel
+
+    return schedule
 
 
 class PlayerScreen(Screen[None]):
@@ -103,17 +115,22 @@ class PlayerScreen(Screen[None]):
         Binding("left", "previous_step", "Previous", show=False),
     ]
 
-    def __init__(self, exercise: Exercise, session: Session, *, title: str | None = None) -> None:
+    def __init__(
+        self,
+        exercise: Exercise,
+        session: Session,
+        *,
+        title: str | None = None,
+        listeners: Iterable[Listener] = (),
+    ) -> None:
         super().__init__()
         self.exercise = exercise
         self.session = session
         self.heading = title if title is not None else exercise.title
+        self._extra_listeners = tuple(listeners)
+        self.conductor: Conductor | None = None
+        """The practice's one timer, made when the screen is mounted (it needs the loop)."""
         self._snapshot: Snapshot | None = None
-        self._reading: asyncio.TimerHandle | None = None
-        """The next scheduled reading of the session."""
-        self.tick_delay: float | None = None
-        """Seconds until the next scheduled reading; None while paused or over."""
-        self._cue_key: tuple[object, ...] | None = None
         self._text_key: tuple[object, ...] | None = None
         """What the text read-outs show now (see _text_key)."""
         self._scene_key: tuple[object, ...] | None = None
@@ -142,6 +159,11 @@ class PlayerScreen(Screen[None]):
         """The snapshot shown now."""
         return self._snapshot
 
+    @property
+    def tick_delay(self) -> float | None:
+        """Seconds until the next scheduled reading; None while paused or over."""
+        return None if self.conductor is None else self.conductor.delay
+
     def compose(self) -> ComposeResult:
         yield Readout(self.heading, id="player-title")
         readouts = self._readouts
@@ -157,47 +179,27 @@ class PlayerScreen(Screen[None]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self._show(self.session.start())
+        listeners: list[Listener] = [self, Bell(self._ring, enabled=lambda: self.prefs.bell)]
+        context = getattr(self.app, "context", None)
+        trace = getattr(context, "trace_file", None)
+        if trace is not None and context is not None:
+            listeners.append(Trace(trace, context.clock))
+        listeners.extend(self._extra_listeners)
+        self.conductor = Conductor(
+            self.session, loop_schedule(lambda error: self.call_next(_raise, error)), listeners
+        )
+        self.conductor.start()
 
-    # -- the clock ------------------------------------------------------------------------------
+    # -- the conductor's listener ---------------------------------------------------------------
 
     def tick(self) -> Snapshot:
-        """Read the session now, show it and schedule the next reading."""
-        snapshot = self.session.snapshot()
-        self._show(snapshot)
-        return snapshot
+        """Read the session now (through the conductor, so every listener hears it)."""
+        if self.conductor is None:
+            return self.session.snapshot()
+        return self.conductor.read()
 
-    def _schedule(self, snapshot: Snapshot) -> None:
-        self._cancel_reading()
-        if snapshot.status not in _LIVE:
-            return  # paused or over: nothing moves until a key is pressed
-        due = [snapshot.next_visible_change]
-        if snapshot.breath is not None:
-            due.append(self._pacer.until_next_move(snapshot.breath))
-        delay = min((d + BOUNDARY_MARGIN for d in due if d is not None), default=MAX_INTERVAL)
-        delay = min(delay, MAX_INTERVAL)
-        self.tick_delay = max(delay, MIN_INTERVAL)
-        # A bare event-loop callback rather than a Textual timer: a Timer per reading costs a
-        # task and a message hop, which is most of a reading's cost when nothing else changes.
-        loop = asyncio.get_running_loop()
-        self._reading = loop.call_at(loop.time() + self.tick_delay, self._read_when_due)
-
-    def _read_when_due(self) -> None:
-        self._reading = None
-        try:
-            self.tick()
-        except Exception as error:
-            self.call_next(_raise, error)
-
-    def _cancel_reading(self) -> None:
-        if self._reading is not None:
-            self._reading.cancel()
-            self._reading = None
-        self.tick_delay = None
-
-    # -- showing a snapshot ---------------------------------------------------------------------
-
-    def _show(self, snapshot: Snapshot) -> None:
+    def heard(self, snapshot: Snapshot, changes: Sequence[Change]) -> None:
+        """Show ``snapshot``; dismiss the screen once the practice is over."""
         previous = self._snapshot
         self._snapshot = snapshot
         if snapshot.over:
@@ -206,29 +208,33 @@ class PlayerScreen(Screen[None]):
         if previous is None or previous.status != snapshot.status:
             self.refresh_bindings()
             self.set_class(snapshot.status is Status.PAUSED, "-paused")
-        self._cue(snapshot)
         text_key = _text_key(snapshot)
         if text_key != self._text_key:
             self._text_key = text_key
             self._show_text(snapshot)
         self._pacer.show(snapshot.breath)
-        self._schedule(snapshot)
+
+    def next_reading(self, snapshot: Snapshot) -> float | None:
+        """When the pacer's bar next moves by itself (the conductor reads then too)."""
+        return None if snapshot.breath is None else self._pacer.until_next_move(snapshot.breath)
 
     def _show_text(self, snapshot: Snapshot) -> None:
-        live = snapshot.resume_status if snapshot.status is Status.PAUSED else snapshot.status
+        scene = describe(snapshot)
         readouts = self._readouts
-        if live is Status.LEAD_IN:
-            countdown = f"Beginning in {math.ceil(snapshot.lead_in_remaining or 0)}"
-        elif snapshot.step_remaining is not None:
-            countdown = f"{format_duration(math.ceil(snapshot.step_remaining))} left in this step"
-        else:
-            countdown = ""
-        readouts["step-countdown"].show(countdown)
+        readouts["step-countdown"].show(scene.countdown)
         scene_key = _scene_key(snapshot)
         if scene_key != self._scene_key:
             # Most changes are only the seconds; the words change with the step or status.
             self._scene_key = scene_key
-            self._show_scene(snapshot, live)
+            readouts["step-text"].show(scene.text)
+            readouts["step-hint"].show(scene.hint)
+            readouts["step-extra"].show(scene.extra)
+            readouts["player-status"].show(scene.status)
+            shown = isinstance(snapshot.step, BreatheStep) and live_status(snapshot) is (
+                Status.RUNNING
+            )
+            if self._pacer.display != shown:
+                self._pacer.display = shown
         self._progress.view = ProgressView(
             step_number=snapshot.step_index + 1,
             step_count=snapshot.step_count,
@@ -237,78 +243,16 @@ class PlayerScreen(Screen[None]):
             open_ended=self._open_ended,
         )
 
-    def _show_scene(self, snapshot: Snapshot, live: Status | None) -> None:
-        step = snapshot.step
-        text = hint = extra = status = ""
-        if live is Status.LEAD_IN:
-            text = "Get ready"
-            status = "Press Space to begin now"
-        else:
-            text = step.text
-            if isinstance(step, PromptStep):
-                hint = step.hint or ""
-                if step.waits:
-                    extra = WAIT_HINT
-            elif isinstance(step, WalkStep):
-                extra = step.cadence or ""
-        if snapshot.status is Status.PAUSED:
-            reason = "Paused while you were away" if snapshot.paused_by_gap else "Paused"
-            status = f"{reason} · press Space to go on"
-        readouts = self._readouts
-        readouts["step-text"].show(text)
-        readouts["step-hint"].show(hint)
-        readouts["step-extra"].show(extra)
-        readouts["player-status"].show(status)
-        pacer_shown = isinstance(step, BreatheStep) and live is Status.RUNNING
-        if self._pacer.display != pacer_shown:
-            self._pacer.display = pacer_shown
-
-    def _cue(self, snapshot: Snapshot) -> None:
-        """Ring the bell and flash at each new step and breath phase (if the bell is on)."""
-        breath = snapshot.breath
-        lead = snapshot.lead_in_remaining is not None
-        key = (
-            lead,
-            snapshot.step_index,
-            None if breath is None else (breath.cycle, breath.phase_index),
-        )
-        if snapshot.status is Status.PAUSED:
-            # Pausing hides nothing new; the cue waits for real movement.
-            return
-        previous, self._cue_key = self._cue_key, key
-        if previous != key:
-            self._trace(snapshot)
-        if previous is None or previous == key or not self.prefs.bell:
-            return
+    def _ring(self) -> None:
+        """The bell listener's way to ring: the terminal bell and a short flash."""
         self.app.bell()
         main = self.query_one("#player-main")
         main.add_class("-flash")
         self.set_timer(FLASH_SECONDS, lambda: main.remove_class("-flash"))
 
-    def _trace(self, snapshot: Snapshot) -> None:
-        """Log a step, phase or end as it is shown, with how late it is (benchmarks only)."""
-        context = getattr(self.app, "context", None)
-        trace = getattr(context, "trace_file", None)
-        if not isinstance(trace, Path):
-            return
-        breath = snapshot.breath
-        entry = {
-            "t": context.clock(),  # type: ignore[union-attr]
-            "status": snapshot.status.value,
-            "step": snapshot.step_index,
-            "cycle": None if breath is None else breath.cycle,
-            "phase": None if breath is None else breath.phase.value,
-            "late": breath.phase_elapsed if breath is not None else snapshot.step_elapsed,
-            "elapsed": snapshot.elapsed,
-            "practised": snapshot.practised,
-        }
-        with trace.open("a", encoding="utf-8") as handle:
-            handle.write(json.dumps(entry) + "\n")
-
     def _finish(self) -> None:
-        if self._snapshot is not None and not self._dismissed:
-            self._trace(self._snapshot)
-        self._cancel_reading()
+        if self.conductor is not None:
+            self.conductor.close()
         if self._dismissed or not self.is_current:
             return
         self._dismissed = True
@@ -333,45 +277,51 @@ class PlayerScreen(Screen[None]):
 
     def action_begin(self) -> None:
         """Skip the get-ready lead-in."""
-        self._show(self.session.skip_lead_in())
+        self._command(Conductor.skip_lead_in)
 
     def action_pause(self) -> None:
         """Pause: the clock stops until space is pressed again."""
-        self._show(self.session.pause())
+        self._command(Conductor.pause)
 
     def action_resume(self) -> None:
         """Go on from where the pause began."""
-        self._show(self.session.resume())
+        self._command(Conductor.resume)
 
     def action_continue(self) -> None:
         """Continue from a prompt that waits for a key."""
-        self._show(self.session.continue_prompt())
+        self._command(Conductor.continue_prompt)
 
     def action_next_step(self) -> None:
         """Move to the next step (the last step finishes the exercise)."""
-        self._show(self.session.next_step())
+        self._command(Conductor.next_step)
 
     def action_previous_step(self) -> None:
         """Start the previous step again (the first step restarts)."""
-        self._show(self.session.previous_step())
+        self._command(Conductor.previous_step)
 
     def action_stop(self) -> None:
         """Stop at once: no question asked, the practice so far is kept."""
-        self._show(self.session.stop())
+        self._command(Conductor.stop)
 
     # -- other screens --------------------------------------------------------------------------
+
+    def _command(self, command: Callable[[Conductor], Snapshot]) -> None:
+        """Give a key's command to the conductor, which tells every listener at once."""
+        if self.conductor is not None:
+            command(self.conductor)
 
     def on_screen_suspend(self) -> None:
         # Support, keys or the palette cover the exercise: it waits for the user, who goes on
         # with space when ready (no surprise restart when the cover closes).
         if not self.session.over:
-            self._show(self.session.pause())
+            self._command(Conductor.pause)
 
     def on_resize(self, event: events.Resize) -> None:
         fit_footer(self.query_one(Footer), event.size.width, palette=False)
 
     def on_unmount(self) -> None:
-        self._cancel_reading()
+        if self.conductor is not None:
+            self.conductor.close()
 
     def on_pacer_resized(self) -> None:
         # The bar has another number of cells now, moving at other moments: read again.
@@ -380,4 +330,8 @@ class PlayerScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         if self._snapshot is not None:
-            self._show(self.session.snapshot())
+            self.tick()
+
+
+def _raise(error: Exception) -> None:
+    raise error

@@ -20,7 +20,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Static
 
-from numbtui.exercise import Exercise, PromptStep
+from numbtui.exercise import Exercise, expected_seconds
 from numbtui.rating import NOTE_MAX, NOTHING_IS_AN_ANSWER, QUESTION_AFTER, WORDS, Rating
 from numbtui.tui.dismiss import DismissOnce
 from numbtui.tui.keys import GLOBAL_KEYS
@@ -41,7 +41,6 @@ GROUNDING_CHOICES: tuple[tuple[str, str], ...] = (
     ("breathing-4-4-4", "Breathe 4-4-4"),
 )
 """Short grounding practices offered after an early stop: (exercise id, button label)."""
-WAIT_ESTIMATE = 30.0
 """Seconds a prompt that waits for a key usually takes (for "about N min")."""
 GROUNDING_NOTE = "If it would help later, {names} can bring you back to the room."
 """The grounding offer in words, after the rating was left with Escape."""
@@ -190,12 +189,6 @@ class GroundingOffer(DismissOnce[str | None], ModalScreen[str | None]):
         self.dismiss(None)
 
 
-def expected_seconds(exercise: Exercise) -> float:
-    """About how long a practice takes, counting a prompt that waits as half a minute."""
-    waiting = sum(1 for step in exercise.steps if isinstance(step, PromptStep) and step.waits)
-    return exercise.total_seconds + waiting * WAIT_ESTIMATE
-
-
 def grounding_choices(app: NumbtuiApp) -> list[tuple[str, str]]:
     """The grounding practices in this library, labelled with their length."""
     choices: list[tuple[str, str]] = []
@@ -203,7 +196,7 @@ def grounding_choices(app: NumbtuiApp) -> list[tuple[str, str]]:
         exercise = app.context.library.get(exercise_id)
         if exercise is None:
             continue
-        minutes = app.prefs.minutes.get(exercise_id) or expected_seconds(exercise) / 60
+        minutes = app.prefs.minutes.get(exercise_id) or expected_seconds(exercise.steps) / 60
         choices.append((exercise_id, f"{label} (about {max(1, round(minutes))} min)"))
     return choices
 

@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.widgets import DataTable
 
 from numbtui.durations import format_duration
-from numbtui.history_io import feeling
+from numbtui.rating import feeling
 from numbtui.record import Record
 
 COLUMNS: tuple[tuple[str, str, int], ...] = (

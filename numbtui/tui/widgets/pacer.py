@@ -8,11 +8,12 @@ without colour, in shape and in words:
 - breathing out: ``▼ Breathe out · 5`` over ``·····▶██████◀·····`` (arrows point inward),
 - resting empty: ``□ Rest · 2`` over a dotted, empty track.
 
-The bar moves in whole steps, in time with the seconds count (:data:`MOVES_PER_SECOND`). With
-reduced motion there is no bar: the phase word and a large countdown stay still. The widget
-repaints only the lines whose picture changes (see :class:`PacerView`), and
-:meth:`Pacer.until_next_move` says when the bar will next move by itself, so the screen can
-wake up exactly then instead of polling.
+The bar moves cell by cell with the breath and never ahead of it (:func:`fill_level`): on an
+80-column terminal a 4 s in-breath fills 20 cells a side, one every 0.2 s. With reduced
+motion there is no bar: the phase word and a large countdown stay still. The widget repaints
+only the lines whose picture changes (see :class:`PacerView`), and :meth:`Pacer.until_next_move`
+says when the next cell is due, so the conductor reads the session exactly then instead of
+polling.
 """
 
 from __future__ import annotations
@@ -28,39 +29,23 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
+from numbtui.cues import PHASE_GLYPHS, PHASE_WORDS
 from numbtui.exercise import Phase
+from numbtui.session import phase_count
 from numbtui.tui.widgets.progress import line_strip
 
 if TYPE_CHECKING:
     from numbtui.session import BreathState
 
-PHASE_WORDS: dict[Phase, str] = {
-    Phase.INHALE: "Breathe in",
-    Phase.HOLD: "Hold",
-    Phase.EXHALE: "Breathe out",
-    Phase.HOLD_EMPTY: "Rest",
-}
-PHASE_GLYPHS: dict[Phase, str] = {
-    Phase.INHALE: "▲",
-    Phase.HOLD: "■",
-    Phase.EXHALE: "▼",
-    Phase.HOLD_EMPTY: "□",
-}
 FILLED = "█"
 EMPTY = "·"
 MAX_HALF = 20
 """Half the bar's width at most, so the pacer stays calm on a wide terminal."""
 MIN_HALF = 3
-MOVES_PER_SECOND = 1
-"""How often the bar moves while breathing in or out. Once a second, the moves fall on the
-same moments as the seconds count, so they cost no wake-up and repaint of their own: those
-are most of what a running pacer costs. A wide bar moves several cells at once."""
-MIN_MOVES = 4
-"""A short phase still moves the bar this many times (a 2 s breath: every half second)."""
 MAX_STRIPS = 128
 """Drawn lines kept for reuse; a breathing pattern needs a few dozen."""
 EPSILON = 1e-9
-"""A reading a hair before a move's moment (floating-point sums) counts as on it."""
+"""A reading a hair before a cell's moment (floating-point sums) counts as on it."""
 
 
 @dataclass(frozen=True)
@@ -87,54 +72,38 @@ class PacerView:
         return f"breath {self.cycle} of {self.cycles}"
 
 
-def moves(breath: BreathState, half: int) -> int:
-    """How many times the bar moves during the phase of ``breath`` (one cell or more each)."""
-    wanted = max(MIN_MOVES, round(breath.phase_seconds * MOVES_PER_SECOND))
-    return max(1, min(half, wanted))
-
-
-def _moves_made(breath: BreathState, count: int) -> int:
-    """How many of the phase's ``count`` evenly spaced moves have come."""
-    seconds = breath.phase_seconds
-    progress = min(1.0, max(0.0, breath.phase_elapsed / seconds)) if seconds > 0 else 1.0
-    return min(count, math.floor(progress * count + EPSILON))
-
-
 def fill_level(breath: BreathState, half: int) -> int:
     """Filled cells on each side of the middle for ``breath`` on a bar of ``2 * half`` cells.
 
-    The bar moves at evenly spaced moments (:func:`moves`), each time to where the breath is
-    heading by the next one: breathing in for 4 s on 1 move a second, it shows a quarter, a
-    half, three quarters, then full for the last second; breathing out, three quarters down to
-    empty. So the bar answers the cue at once, in step with the count.
+    The bar never runs ahead of the breath: while the lungs fill, a cell is drawn once the
+    breath has reached it (rounded down); while they empty, a cell is cleared once the breath
+    has left it (rounded up). So it is at most one cell behind, and moves cell by cell.
     """
-    if breath.phase is Phase.HOLD:
-        return half
-    if breath.phase is Phase.HOLD_EMPTY:
-        return 0
-    count = moves(breath, half)
-    cells = min(count, _moves_made(breath, count) + 1) * half // count
-    return cells if breath.phase is Phase.INHALE else half - cells
+    level = breath.fill * half
+    if breath.fill_to >= breath.fill_from:
+        return min(half, max(0, math.floor(level + EPSILON)))
+    return min(half, max(0, math.ceil(level - EPSILON)))
 
 
 def until_next_level(breath: BreathState, half: int) -> float | None:
     """Seconds until :func:`fill_level` next changes within this phase; None if it stays."""
-    if breath.phase in (Phase.HOLD, Phase.HOLD_EMPTY) or half <= 0:
+    span = breath.fill_to - breath.fill_from
+    if span == 0 or half <= 0 or breath.phase_seconds <= 0:
         return None
-    count = moves(breath, half)
-    made = _moves_made(breath, count)
-    if made + 1 >= count:
-        return None  # the last move comes with the phase boundary, which the session schedules
-    return max(0.0, (made + 1) * breath.phase_seconds / count - breath.phase_elapsed)
+    level = fill_level(breath, half)
+    edge = level + 1 if span > 0 else level - 1  # the next cell's edge, as a level
+    # The moment the fill reaches ``edge / half``, from the phase's linear motion.
+    progress = (edge / half - breath.fill_from) / span
+    if not 0 < progress < 1:
+        return None  # the last cell comes with the phase boundary, which the session schedules
+    return max(0.0, progress * breath.phase_seconds - breath.phase_elapsed)
 
 
 def pacer_view(breath: BreathState, half: int, *, motion: bool) -> PacerView:
     """What to show for ``breath`` on a bar of ``2 * half`` cells."""
-    # Round up, so the count reads 3, 2, 1 and never 0 while the phase still runs.
-    seconds_left = max(1, math.ceil(breath.phase_remaining - 1e-6))
     return PacerView(
         phase=breath.phase,
-        seconds_left=seconds_left,
+        seconds_left=phase_count(breath),
         cycle=breath.cycle,
         cycles=breath.cycles,
         level=fill_level(breath, half) if motion else 0,

@@ -1,0 +1,112 @@
+"""One practice, from the exercise chosen to the record kept (no screens).
+
+What the screen, the plain mode and the command line share about a practice: which steps are
+played (the exercise fitted to the minutes asked for), its planned length, the rule for a
+practice too short to keep, the :class:`Practice` that can write its record at any moment
+(also from Ctrl+C or a signal), and the one line said when it is kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from numbtui.durations import format_duration
+from numbtui.errors import UsageError
+from numbtui.exercise import AnyStep, Exercise, planned_seconds
+from numbtui.fit import fit_to_minutes
+from numbtui.rating import Rating, feeling
+from numbtui.record import Record
+from numbtui.session import Session
+from numbtui.settings import Settings
+
+MIN_PARTIAL_SECONDS = 10.0
+"""An interrupted practice shorter than this is not worth a record."""
+NOT_BEGUN = "Stopped before the practice began, so there is nothing to save."
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """The steps to play and, when the length asked for could not be used, why (to say)."""
+
+    steps: tuple[AnyStep, ...]
+    note: str | None = None
+
+
+def minutes_for(exercise: Exercise, settings: Settings, asked: float | None = None) -> float | None:
+    """The length to fit ``exercise`` to: this run's ``--minutes``, else the saved one."""
+    return asked or settings.minutes.get(exercise.id)
+
+
+def fitted(exercise: Exercise, minutes: float | None) -> Fitted:
+    """``exercise``'s steps fitted to about ``minutes`` (as written when None)."""
+    if not minutes:
+        return Fitted(exercise.steps)
+    try:
+        return Fitted(tuple(fit_to_minutes(exercise.spec, minutes).steps))
+    except UsageError:
+        # Only steps that wait for the user: there is no length to change.
+        return Fitted(
+            exercise.steps,
+            note=f"“{exercise.title}” goes at your own pace, so it is not fitted to "
+            f"{minutes:g} minutes.",
+        )
+
+
+def planned(steps: tuple[AnyStep, ...] | list[AnyStep]) -> float:
+    """The planned length recorded for a practice of ``steps`` (tenths of a second)."""
+    return round(planned_seconds(steps), 1)
+
+
+def begun(session: Session) -> bool:
+    """False when the practice was stopped in its get-ready lead-in: nothing to rate or keep."""
+    return session.finished or session.practised > 0
+
+
+def worth_keeping(session: Session) -> bool:
+    """An interrupted practice is kept when finished or at least 10 s were practised."""
+    return session.finished or session.practised >= MIN_PARTIAL_SECONDS
+
+
+@dataclass
+class Practice:
+    """A practice in progress: what is needed to write its record at any moment."""
+
+    exercise: Exercise
+    session: Session
+    planned_seconds: float
+    started: datetime
+    before: int | None = None
+    saved: bool = field(default=False)
+
+    def record(self, ended: datetime, rating: Rating | None = None) -> Record:
+        """The record of this practice as it stands now."""
+        snapshot = self.session.snapshot()
+        return Record.new(
+            started=self.started,
+            ended=ended,
+            exercise_id=self.exercise.id,
+            title=self.exercise.title,
+            content_hash=self.exercise.content_hash,
+            planned_seconds=self.planned_seconds,
+            practised_seconds=round(snapshot.practised, 1),
+            finished=self.session.finished,
+            before=self.before,
+            after=rating.value if rating else None,
+            words=rating.words if rating else (),
+            note=rating.note if rating else "",
+        )
+
+
+def summary_line(record: Record) -> str:
+    """The one line printed after ``numbtui play``: what was kept, gently."""
+    parts = ["Saved", record.title, f"{format_duration(record.practised_seconds)} practised"]
+    if not record.finished:
+        parts.append("stopped early")
+    if record.before is not None and record.after is not None:
+        parts.append(feeling(record.before, record.after))
+    elif record.after is not None:
+        parts.append(f"after: {record.after}/10")
+    elif record.before is not None:
+        parts.append(f"before: {record.before}/10")
+    return " · ".join(parts)
