@@ -33,7 +33,7 @@ from numbtui.tui.widgets.pacer import (
 )
 from numbtui.tui.widgets.progress import BAR, PracticeProgress, Readout, bar_cells
 from tests.fakes import FakeClock
-from tests.tui_helpers import footer_text, make_app, screen_text, until, until_shown
+from tests.tui_helpers import footer_text, make_app, no_timer, screen_text, until, until_shown
 
 DATA = Path(__file__).parent / "data"
 MARKUP_FILE = DATA / "good" / "markup-and-escapes.yaml"
@@ -805,6 +805,27 @@ async def test_a_40_by_12_terminal_shows_the_step_and_the_stop_key(tmp_path: Pat
         assert "breath 1 of 2" in h.text()
 
 
+async def test_a_resize_redraws_the_bar_for_its_new_width_at_once(tmp_path: Path) -> None:
+    # The practice's timer is off: only the resize itself can make the bar fit its new width.
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock, schedule=no_timer)
+    async with app.run_test(size=(80, 24)) as pilot:
+        h = await open_player(pilot, app, clock, exercise_of(BREATHE))
+        h.advance(2)  # halfway into the in-breath
+        pacer = h.player.query_one(Pacer)
+        await until(pilot, lambda: laid_out(pacer), "the pacer at full width")
+        for width, half in ((40, 20 - 4), (30, 15 - 4), (80, MAX_HALF)):
+            await pilot.resize_terminal(width, 24)
+            await until(pilot, lambda half=half: pacer.half == half, f"the pacer at {width}")
+            await until(
+                pilot,
+                lambda half=half: pacer.view is not None and pacer.view.half == half,
+                f"the bar redrawn at {width} columns",
+            )
+            assert pacer.view is not None
+            assert pacer.view.level == half // 2  # still halfway, on the new width
+
+
 async def test_resizing_mid_exercise_keeps_the_time(tmp_path: Path) -> None:
     clock = FakeClock()
     app = make_app(tmp_path, clock=clock)
@@ -815,11 +836,12 @@ async def test_resizing_mid_exercise_keeps_the_time(tmp_path: Path) -> None:
         for size in ((40, 12), (30, 8), (120, 40), (80, 24)):
             await pilot.resize_terminal(*size)
             await pilot.pause()
+            clock.advance(0.1)  # time goes on while the terminal changes size
             h.player.tick()
         await until_shown(pilot, "Follow the pacer.")
         after = h.session.snapshot()
         assert after.status is Status.RUNNING
-        assert after.elapsed == pytest.approx(before.elapsed)
+        assert after.elapsed == pytest.approx(before.elapsed + 0.4)
         assert after.step_index == before.step_index == 1
         assert after.breath is not None
         assert after.breath.phase is Phase.INHALE

@@ -460,3 +460,33 @@ def test_unsaved_records_are_printed_for_the_user_to_keep(
     err = capsys.readouterr().err
     assert "numbtui import FILE" in err
     assert err.endswith('{"id": "x"}\n')
+
+
+@pytest.mark.parametrize(
+    ("options", "settings"),
+    [
+        (LaunchOptions(exercise_id=BREATHING, minutes=0.5), Settings(checkin=False)),
+        (LaunchOptions(exercise_id=BREATHING), Settings(checkin=False, minutes={BREATHING: 0.5})),
+    ],
+    ids=["--minutes", "saved length"],
+)
+async def test_fitting_changes_what_is_played_and_what_is_recorded(
+    tmp_path: Path, options: LaunchOptions, settings: Settings
+) -> None:
+    # Breathing 4-4-4 lasts 2:40 as written; fitted to half a minute it plays whole 12 s breaths.
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock, options=options, settings=settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await up(pilot, PlayerScreen)
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        played = player.session.total
+        assert played < 60
+        seconds = await play_to_the_end(pilot, clock)
+        await pilot.press("6", "enter")
+        await saved(pilot)
+    assert seconds < 70  # the lead-in and the fitted practice, not 2:40
+    [record] = records(app)
+    assert record.planned_seconds == pytest.approx(played)
+    assert record.practised_seconds == pytest.approx(played, abs=0.3)
+    assert record.finished is True

@@ -15,7 +15,7 @@ from numbtui.tui.app import NumbtuiApp
 from numbtui.tui.context import AppContext
 from numbtui.tui.screens.rating import GroundingOffer, RatingScreen, grounding_choices
 from numbtui.tui.widgets.scale import Scale
-from tests.tui_helpers import footer_text, make_app, make_context, until, until_shown
+from tests.tui_helpers import footer_text, make_app, make_context, screen_text, until, until_shown
 
 SnapCompare = Callable[..., bool]
 
@@ -55,10 +55,19 @@ class OneScreenApp(NumbtuiApp):
 def test_checkin_with_two_chosen(snap_compare: SnapCompare, tmp_path: Path) -> None:
     app = make_app(tmp_path, options=LaunchOptions(exercise_id="body-scan"))
 
+    shown: list[str] = []
+
     async def checkin_up(pilot: Pilot[Any]) -> None:
         await scale_ready(pilot, "CheckinScreen")  # it opens from a worker
+        await pilot.press("2")
+        await until(pilot, lambda: pilot.app.screen.query_one(Scale).value == 2, "2 chosen")
+        shown.append(screen_text(pilot.app))
 
-    assert snap_compare(app, terminal_size=(80, 24), press=["2"], run_before=checkin_up)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=checkin_up)
+    [text] = shown
+    assert "how much can you feel right now?" in text
+    assert "nothing at all" in text
+    assert "vivid" in text
 
 
 def test_rating_after_an_early_stop(snap_compare: SnapCompare, tmp_path: Path) -> None:
@@ -72,15 +81,29 @@ def test_rating_after_an_early_stop(snap_compare: SnapCompare, tmp_path: Path) -
         await scale_ready(pilot, "RatingScreen")
         await pilot.press("4", "tab", "right", "space", "tab", *"warmer [b]hands[/]")
         await until_shown(pilot, "warmer [b]hands[/]")
+        shown.append(screen_text(pilot.app))
+        values.append(pilot.app.screen.query_one(Scale).value)
 
+    shown: list[str] = []
+    values: list[int | None] = []
     assert snap_compare(app, terminal_size=(80, 24), run_before=answer)
+    [text] = shown
+    assert "warmer [b]hands[/]" in text  # a note that looks like markup stays literal
+    assert "Body scan" in text
+    assert values == [4]
 
 
 def test_grounding_offer(snap_compare: SnapCompare, tmp_path: Path) -> None:
     app = OneScreenApp(make_context(tmp_path), lambda app: GroundingOffer(grounding_choices(app)))
 
+    shown: list[str] = []
+
     async def offered(pilot: Pilot[Any]) -> None:
         await until_shown(pilot, "You listened to yourself")
         await until(pilot, lambda: footer_text(pilot.app).strip(), "the footer")
+        shown.append(screen_text(pilot.app))
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=offered)
+    [text] = shown
+    assert "You listened to yourself" in text
+    assert "Five senses" in text  # the grounding practices offered, by name

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from numbtui import paths
-from numbtui.errors import DatabaseCorruptError, RecordError, StoreError
+from numbtui.errors import DatabaseCorruptError, RecordError
 from numbtui.record import FIELDS, NOTE_MAX, WORD_MAX, WORDS_MAX, Record
 from numbtui.store import (
     APPLICATION_ID,
@@ -636,12 +636,6 @@ def test_verify_passes_on_a_healthy_database(tmp_path: Path) -> None:
         store.save(make_record())
         store.verify()
         assert store.count(NO_FILTERS) == 1
-
-
-def test_store_errors_share_the_project_base() -> None:
-    from numbtui.errors import NumbtuiError
-
-    assert issubclass(StoreError, NumbtuiError)
 
 
 def test_a_row_written_by_another_program_is_named_when_read(tmp_path: Path) -> None:

@@ -12,6 +12,8 @@ from textual.drivers.headless_driver import HeadlessDriver
 from numbtui.settings import Settings
 from numbtui.tui.screens.help import global_rows
 from numbtui.tui.screens.player import PlayerScreen
+from numbtui.tui.screens.rating import RatingScreen
+from tests.fakes import FakeClock
 from tests.tui_helpers import make_app, until
 
 
@@ -41,13 +43,19 @@ async def test_ctrl_z_in_the_note_box_suspends_rather_than_typing(
 ) -> None:
     from textual.widgets import Input
 
-    app = make_app(tmp_path, settings=Settings(checkin=False))
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock, settings=Settings(checkin=False, lead_in_seconds=0))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         app.start_practice(app.context.library.require("five-senses"))
         await until(pilot, lambda: isinstance(app.screen, PlayerScreen), "the player")
-        assert isinstance(app.screen, PlayerScreen)
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        for _ in range(24):  # twelve seconds practised: enough to be kept and rated
+            clock.advance(0.5)
+            player.tick()
         await pilot.press("q")  # stop: the rating, with its note box
+        await until(pilot, lambda: isinstance(app.screen, RatingScreen), "the rating")
         await until(pilot, lambda: app.screen.query(Input), "the rating's note box")
         note = app.screen.query_one(Input)
         note.focus()

@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
+from numbtui.conductor import Schedule
 from numbtui.library import Library, discover
 from numbtui.options import LaunchOptions
 from numbtui.record import Record
@@ -46,6 +47,11 @@ def bundled_library(tmp_path: Path) -> Library:
     return discover(user=empty)
 
 
+def no_timer(delay: float, callback: Callable[[], None]) -> Callable[[], None]:
+    """A practice timer that never fires: readings come only from the test (``tick()``)."""
+    return lambda: None
+
+
 def make_context(
     tmp_path: Path,
     *,
@@ -54,6 +60,7 @@ def make_context(
     clock: FakeClock | None = None,
     library: Library | None = None,
     first_run: bool = False,
+    schedule: Schedule | None = None,
 ) -> AppContext:
     """An AppContext with temporary data locations, a fake clock and a fixed ``now``."""
     clock = clock if clock is not None else FakeClock()
@@ -74,6 +81,7 @@ def make_context(
         now=now,
         options=options if options is not None else LaunchOptions(),
         first_run=first_run,
+        schedule=schedule,
     )
 
 
@@ -85,6 +93,7 @@ def make_app(
     clock: FakeClock | None = None,
     library: Library | None = None,
     first_run: bool = False,
+    schedule: Schedule | None = None,
 ) -> NumbtuiApp:
     """A NumbtuiApp for a Pilot test (defaults: bundled library, default settings, no welcome).
 
@@ -100,6 +109,7 @@ def make_app(
             clock=clock,
             library=library,
             first_run=first_run,
+            schedule=schedule,
         )
     )
 

@@ -23,6 +23,7 @@ from numbtui.catalog import Card, card_of
 from numbtui.options import LaunchOptions
 
 if TYPE_CHECKING:
+    from numbtui.conductor import Schedule
     from numbtui.library import Library
     from numbtui.problem import Problem
     from numbtui.settings import Loaded, Settings
@@ -89,6 +90,7 @@ class AppContext:
         trace_file: Path | None = None,
         cards: Sequence[Card] | None = None,
         appearance: Appearance | None = None,
+        schedule: Schedule | None = None,
     ) -> None:
         self.database = database
         self.recovery = recovery
@@ -103,6 +105,9 @@ class AppContext:
         """Show the welcome screen (nothing has been remembered yet)."""
         self.trace_file = trace_file
         """Where the player logs each step and breath phase as it is shown (for benchmarks)."""
+        self.schedule = schedule
+        """The practice's timer; None for the event loop's. Tests pass one that fires only
+        when they say, so what a screen shows comes from the code under test, not a timer."""
         self._appearance = appearance
         self._settings_problems = settings_problems
         self._cards = None if cards is None else tuple(cards)

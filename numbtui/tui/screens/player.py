@@ -185,9 +185,10 @@ class PlayerScreen(Screen[None]):
         if trace is not None and context is not None:
             listeners.append(Trace(trace, context.clock))
         listeners.extend(self._extra_listeners)
-        self.conductor = Conductor(
-            self.session, loop_schedule(lambda error: self.call_next(_raise, error)), listeners
+        schedule = getattr(context, "schedule", None) or loop_schedule(
+            lambda error: self.call_next(_raise, error)
         )
+        self.conductor = Conductor(self.session, schedule, listeners)
         self.conductor.start()
 
     # -- the conductor's listener ---------------------------------------------------------------
