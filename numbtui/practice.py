@@ -78,6 +78,8 @@ class Practice:
     started: datetime
     before: int | None = None
     saved: bool = field(default=False)
+    switched_to: str | None = None
+    """The exercise taken instead, when the person chose the eyes-open way out."""
 
     def record(self, ended: datetime, rating: Rating | None = None) -> Record:
         """The record of this practice as it stands now."""

@@ -1,4 +1,4 @@
-"""The bundled library: nine valid exercises with the lengths, paces and voice they promise."""
+"""The bundled library: valid exercises with the lengths, paces and voice they promise."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ BUNDLED_IDS = {
     "mindful-walking",
     "morning-stretch",
     "name-it",
+    "eyes-open",
 }
 
 # id -> (shortest, longest) planned length in minutes, for the timed exercises.
@@ -54,7 +55,7 @@ def _breathe_steps(exercise: Exercise) -> list[BreatheStep]:
     return [step for step in exercise.steps if isinstance(step, BreatheStep)]
 
 
-def test_the_bundled_folder_holds_exactly_the_nine_ids() -> None:
+def test_the_bundled_folder_holds_exactly_the_bundled_ids() -> None:
     found = {path.stem for path in bundled_exercises_dir().glob("*.yaml")}
     assert found == BUNDLED_IDS
 
@@ -166,3 +167,17 @@ def test_body_scan_visits_every_region_in_order() -> None:
         found = text.find(region, position)
         assert found >= 0, f"{region!r} missing or out of order"
         position = found + len(region)
+
+
+def test_the_eyes_open_way_out_is_short_timed_and_names_support() -> None:
+    exercise = load_file(bundled_exercises_dir() / "eyes-open.yaml")
+    assert 45 <= exercise.total_seconds <= 90  # about a minute
+    assert not exercise.waits_for_user  # nothing to decide while feeling unreal
+    texts = " ".join(step.text for step in exercise.steps).lower()
+    assert "eyes open" in texts
+    assert "feet" in texts
+    assert "where you are" in texts
+    assert "f2" in texts
+    # No eyes closed, no breath holding, no alarm words.
+    for word in ("close your eyes", "hold your breath", "danger", "emergency", "panic"):
+        assert word not in texts

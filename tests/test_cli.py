@@ -31,6 +31,7 @@ BUNDLED_IDS = {
     "mindful-walking",
     "morning-stretch",
     "name-it",
+    "eyes-open",
 }
 
 GOOD = """\
@@ -56,7 +57,7 @@ def run(*argv: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def test_list_json_shows_the_nine_bundled_exercises() -> None:
+def test_list_json_shows_every_bundled_exercise() -> None:
     code, out, _ = run("list", "--json")
     assert code == 0
     rows = json.loads(out)
@@ -130,7 +131,7 @@ def test_validate_good_and_bad(tmp_path: Path) -> None:
 def test_validate_bundled_folder_is_clean() -> None:
     code, out, err = run("validate", str(bundled_exercises_dir()))
     assert code == 0, out
-    assert "9 valid, 0 with problems" in err
+    assert f"{len(BUNDLED_IDS)} valid, 0 with problems" in err
 
 
 def test_validate_missing_path_is_a_data_error(tmp_path: Path) -> None:

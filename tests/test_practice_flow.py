@@ -490,3 +490,112 @@ async def test_fitting_changes_what_is_played_and_what_is_recorded(
     assert record.planned_seconds == pytest.approx(played)
     assert record.practised_seconds == pytest.approx(played, abs=0.3)
     assert record.finished is True
+
+
+# -- the eyes-open way out ----------------------------------------------------------------------
+
+
+async def _to_player(pilot: Pilot[Any], clock: FakeClock, seconds: float) -> PlayerScreen:
+    await up(pilot, PlayerScreen)
+    player = pilot.app.screen
+    assert isinstance(player, PlayerScreen)
+    await practise(pilot, clock, seconds)
+    return player
+
+
+@pytest.mark.parametrize("moment", ["lead-in", "running", "waiting", "paused"])
+async def test_the_way_out_key_pauses_at_once_from_every_state(tmp_path: Path, moment: str) -> None:
+    from numbtui.session import Status
+    from numbtui.tui.screens.way_out import WayOut
+
+    exercise = "five-senses" if moment == "waiting" else BREATHING
+    clock = FakeClock()
+    app = make_app(
+        tmp_path,
+        clock=clock,
+        options=LaunchOptions(exercise_id=exercise),
+        settings=Settings(checkin=False),
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await up(pilot, PlayerScreen)
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        if moment != "lead-in":
+            await practise(pilot, clock, 40 if moment == "waiting" else 12)
+        if moment == "paused":
+            await pilot.press("space")
+        expected = {
+            "lead-in": Status.LEAD_IN,
+            "running": Status.RUNNING,
+            "waiting": Status.WAITING,
+            "paused": Status.RUNNING,
+        }[moment]
+        assert player.session.snapshot().resume_status in (None, expected)
+        await pilot.press("f5")
+        await up(pilot, WayOut)
+        snapshot = player.session.snapshot()
+        assert snapshot.status is Status.PAUSED
+        assert snapshot.resume_status is expected
+        clock.advance(30)  # time on the way-out screen is not practised
+        assert player.session.snapshot().practised == pytest.approx(snapshot.practised)
+        text = screen_text(app)
+        assert "F2 shows where to find support" in text
+        assert "Eyes open, back in the room" in text
+        await pilot.press("escape")  # back: the practice waits for Space
+        await up(pilot, PlayerScreen)
+        assert player.session.snapshot().status is Status.PAUSED
+
+
+async def test_grounding_from_the_way_out_keeps_the_practice_and_plays_eyes_open(
+    tmp_path: Path,
+) -> None:
+    from numbtui.tui.screens.way_out import WayOut
+
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock, options=LaunchOptions(exercise_id="body-scan"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await up(pilot, CheckinScreen)
+        await pilot.press("4", "enter")
+        await _to_player(pilot, clock, 30)
+        await pilot.press("f5")
+        await up(pilot, WayOut)
+        await pilot.press("enter")  # the first choice, focused: eyes open
+        # Straight into the eyes-open practice: no check-in, no rating of the one left.
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, PlayerScreen) and app.screen.exercise.id == "eyes-open",
+            "the eyes-open practice",
+        )
+        await play_to_the_end(pilot, clock)
+        await pilot.press("6", "enter")
+        await saved(pilot)
+    left, grounding = sorted(records(app), key=lambda record: record.started)
+    assert left.exercise_id == "body-scan"
+    assert left.finished is False
+    assert left.before == 4
+    assert left.after is None
+    assert left.practised_seconds == pytest.approx(30 - 3, abs=0.5)  # after the lead-in
+    assert grounding.exercise_id == "eyes-open"
+    assert grounding.before is None
+    assert grounding.after == 6
+    assert grounding.finished is True
+
+
+async def test_stop_from_the_way_out_stops_as_q_does(tmp_path: Path) -> None:
+    from numbtui.tui.screens.way_out import WayOut
+
+    clock = FakeClock()
+    app = make_app(
+        tmp_path,
+        clock=clock,
+        options=LaunchOptions(exercise_id=BREATHING),
+        settings=Settings(checkin=False),
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        player = await _to_player(pilot, clock, 15)
+        await pilot.press("f5")
+        await up(pilot, WayOut)
+        await pilot.click("#way-out-stop")
+        await up(pilot, RatingScreen)
+        assert player.session.stopped
+        assert STOPPED_EARLY in screen_text(app)

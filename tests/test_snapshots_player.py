@@ -162,14 +162,14 @@ def test_prompt_waiting_for_a_key(snap_compare: SnapCompare, tmp_path: Path) -> 
         app,
         terminal_size=(80, 24),
         run_before=play(
-            app, clock, SENSES, 35, shown=shown, expect=("Colours, shapes.", "⏎ Go on")
+            app, clock, SENSES, 35, shown=shown, expect=("Colours, shapes.", "f1 Keys")
         ),
     )
     text = shown.text
     assert "Name five things you can see." in text
     assert "Colours, shapes." in text
     assert "Press Enter when you're ready to go on" in text
-    assert "⏎ Go on" in text
+    assert "f5 Feels worse" in text
 
 
 def test_paused_in_the_light_theme(snap_compare: SnapCompare, tmp_path: Path) -> None:

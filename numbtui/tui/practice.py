@@ -10,6 +10,7 @@ during the get-ready lead-in has nothing in it, so it is neither rated nor kept.
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from numbtui.exercise import Exercise
@@ -32,18 +33,24 @@ if TYPE_CHECKING:
     from numbtui.tui.app import NumbtuiApp
 
 
-async def run_practice(app: NumbtuiApp, exercise: Exercise, *, exit_after: bool) -> None:
-    """Check in (if on), play, rate and save one practice of ``exercise``."""
+async def run_practice(
+    app: NumbtuiApp, exercise: Exercise, *, exit_after: bool, checkin: bool | None = None
+) -> None:
+    """Check in (if on), play, rate and save one practice of ``exercise``.
+
+    ``checkin`` overrides the setting (the eyes-open way out asks nothing first).
+    """
     from numbtui.tui.screens.checkin import CheckinScreen, CheckinSkipped
     from numbtui.tui.screens.player import PlayerScreen
     from numbtui.tui.screens.rating import RatingScreen
+    from numbtui.tui.screens.way_out import Choice
 
     prefs = app.prefs
     plan = fitted(exercise, minutes_for(exercise, prefs, app.context.options.minutes))
     if plan.note is not None:
         app.notify(plan.note, markup=False)
     before: int | None = None
-    if prefs.checkin:
+    if prefs.checkin if checkin is None else checkin:
         answer = await app.push_screen_wait(CheckinScreen(exercise))
         if answer is None:  # Escape: the user changed their mind; nothing to record.
             if exit_after:
@@ -59,8 +66,11 @@ async def run_practice(app: NumbtuiApp, exercise: Exercise, *, exit_after: bool)
         before=before,
     )
     app.practice = practice
-    await app.push_screen_wait(PlayerScreen(exercise, session, title=exercise.title))
+    way_out = await app.push_screen_wait(PlayerScreen(exercise, session, title=exercise.title))
     ended = app.context.now()
+    if way_out is Choice.GROUND:
+        await switch_to_grounding(app, practice, ended, exit_after=exit_after)
+        return
     if not begun(session):
         # Stopped during the get-ready lead-in: nothing was practised, so nothing to keep.
         practice.saved = True
@@ -101,6 +111,29 @@ async def run_practice(app: NumbtuiApp, exercise: Exercise, *, exit_after: bool)
             # between the user and the way out, so the offer is made in words instead.
             names = " or ".join(name for i, name in GROUNDING_CHOICES if i in offered)
             app.notify(GROUNDING_NOTE.format(names=names), markup=False, timeout=10)
+
+
+async def switch_to_grounding(
+    app: NumbtuiApp, practice: Practice, ended: datetime, *, exit_after: bool
+) -> None:
+    """Keep the practice left for the way out (no rating asked), then play the eyes-open one."""
+    from numbtui.tui.screens.way_out import EYES_OPEN
+
+    practice.saved = True
+    app.practice = None
+    practice.switched_to = EYES_OPEN
+    if worth_keeping(practice.session):
+        record = practice.record(ended)
+        outcome = await asyncio.to_thread(
+            save_record, record, app.context.database, app.context.recovery
+        )
+        keep_unsaved(app, outcome)
+    grounding = app.context.library.get(EYES_OPEN)
+    if grounding is None:  # the way-out screen offers this only when it is there
+        if exit_after:
+            app.exit()
+        return
+    await run_practice(app, grounding, exit_after=exit_after, checkin=False)
 
 
 def keep_unsaved(app: NumbtuiApp, outcome: SaveOutcome) -> None:

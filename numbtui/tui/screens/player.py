@@ -9,7 +9,8 @@ show changes, and only themselves (no layout pass unless a text needs a new size
 idles between readings.
 
 Keys: space pauses and goes on (and skips the get-ready lead-in), n/→ and p/← move between
-steps, Enter continues a prompt that waits, q or Escape stop at once. Another screen covering
+steps, Enter continues a prompt that waits, q or Escape stop at once, F5 ("feels worse")
+pauses and offers an eyes-open way out (``numbtui.tui.screens.way_out``). Another screen covering
 the player (support, keys, the command palette) pauses the exercise; it goes on when the user
 presses space.
 """
@@ -35,6 +36,7 @@ from numbtui.listeners import Bell, Trace
 from numbtui.scene import describe, live_status
 from numbtui.session import Session, Snapshot, Status
 from numbtui.settings import Settings
+from numbtui.tui.screens.way_out import EYES_OPEN, WAY_OUT_KEY, WAY_OUT_WORDS, Choice, WayOut
 from numbtui.tui.widgets.pacer import Pacer
 from numbtui.tui.widgets.progress import PracticeProgress, ProgressView, Readout, fit_footer
 
@@ -84,8 +86,12 @@ def loop_schedule(
     return schedule
 
 
-class PlayerScreen(Screen[None]):
-    """Plays ``session`` (made from ``exercise``); dismisses when the session is over."""
+class PlayerScreen(Screen[Choice | None]):
+    """Plays ``session`` (made from ``exercise``); dismisses when the session is over.
+
+    The result is :attr:`Choice.GROUND` when the person took the eyes-open way out (the
+    practice flow then plays it), None otherwise.
+    """
 
     HORIZONTAL_BREAKPOINTS = [
         (0, "-narrow"),
@@ -108,7 +114,12 @@ class PlayerScreen(Screen[None]):
         # The app's F2 (a priority binding) takes this place in the Footer, so "Support"
         # comes before the secondary keys and stays visible on a narrow terminal.
         Binding("f2", "app.support", "Support"),
-        Binding("enter", "continue", "Go on"),
+        # Next to Support, so it stays in the Footer on a narrow terminal. Not a letter: it
+        # must never be hit by chance.
+        Binding(WAY_OUT_KEY, "way_out", WAY_OUT_WORDS),
+        # A prompt that waits says "Press Enter…" in its own words, so the Footer keeps its
+        # room for the keys nothing else names.
+        Binding("enter", "continue", "Go on", show=False),
         Binding("n", "next_step", "Next"),
         Binding("right", "next_step", "Next", show=False),
         Binding("p", "previous_step", "Previous"),
@@ -136,6 +147,8 @@ class PlayerScreen(Screen[None]):
         self._scene_key: tuple[object, ...] | None = None
         self._open_ended = exercise.waits_for_user
         self._dismissed = False
+        self.outcome: Choice | None = None
+        """Choice.GROUND once the person chose the eyes-open way out."""
         self._pacer = Pacer(id="pacer")
         self._progress = PracticeProgress(id="player-progress")
         self._readouts = {
@@ -257,7 +270,7 @@ class PlayerScreen(Screen[None]):
         if self._dismissed or not self.is_current:
             return
         self._dismissed = True
-        self.dismiss(None)
+        self.dismiss(self.outcome)
 
     # -- keys -----------------------------------------------------------------------------------
 
@@ -304,6 +317,24 @@ class PlayerScreen(Screen[None]):
         """Stop at once: no question asked, the practice so far is kept."""
         self._command(Conductor.stop)
 
+    def action_way_out(self) -> None:
+        """This feels worse or unreal: pause at once and offer an eyes-open way out."""
+        if self.session.over:
+            return
+        self._command(Conductor.pause)
+        library = getattr(getattr(self.app, "context", None), "library", None)
+        grounding = library is not None and library.get(EYES_OPEN) is not None
+
+        def chosen(choice: Choice | None) -> None:
+            if choice is Choice.GROUND:
+                self.outcome = Choice.GROUND
+                self._command(Conductor.stop)
+            elif choice is Choice.STOP:
+                self._command(Conductor.stop)
+            # Back: still paused, so the person goes on with Space when ready.
+
+        self.app.push_screen(WayOut(grounding=grounding), chosen)
+
     # -- other screens --------------------------------------------------------------------------
 
     def _command(self, command: Callable[[Conductor], Snapshot]) -> None:
@@ -318,7 +349,8 @@ class PlayerScreen(Screen[None]):
             self._command(Conductor.pause)
 
     def on_resize(self, event: events.Resize) -> None:
-        fit_footer(self.query_one(Footer), event.size.width, palette=False)
+        # Seven keys with their spacing need 82 columns; compact, they fit in 80.
+        fit_footer(self.query_one(Footer), event.size.width, palette=False, narrow_below=82)
 
     def on_unmount(self) -> None:
         if self.conductor is not None:

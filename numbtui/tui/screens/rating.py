@@ -41,7 +41,6 @@ GROUNDING_CHOICES: tuple[tuple[str, str], ...] = (
     ("breathing-4-4-4", "Breathe 4-4-4"),
 )
 """Short grounding practices offered after an early stop: (exercise id, button label)."""
-"""Seconds a prompt that waits for a key usually takes (for "about N min")."""
 GROUNDING_NOTE = "If it would help later, {names} can bring you back to the room."
 """The grounding offer in words, after the rating was left with Escape."""
 GROUNDING_MESSAGE = (

@@ -246,12 +246,15 @@ NARROW_FOOTER = 70
 """Below this width the Footer drops its gaps and the palette hint, so keys are not cut off."""
 
 
-def fit_footer(footer: Footer, width: int, *, palette: bool = True) -> None:
+def fit_footer(
+    footer: Footer, width: int, *, palette: bool = True, narrow_below: int = NARROW_FOOTER
+) -> None:
     """Make ``footer`` compact on a narrow terminal (and roomy again on a wide one).
 
-    ``palette=False`` never shows the command palette's hint, to leave room for more keys.
+    ``palette=False`` never shows the command palette's hint, to leave room for more keys;
+    ``narrow_below`` is the width under which the keys no longer fit with their spacing.
     """
-    narrow = width < NARROW_FOOTER
+    narrow = width < narrow_below
     show_palette = palette and not narrow
     if footer.compact != narrow or footer.show_command_palette != show_palette:
         footer.compact = narrow
