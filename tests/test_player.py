@@ -442,7 +442,7 @@ def test_the_bar_fills_from_the_middle(level: int, filled: int) -> None:
 def test_the_pacer_counts_down_whole_seconds_and_never_shows_zero() -> None:
     view = pacer_view(breath_state(Phase.INHALE, 0.2), 10, motion=True)
     assert view.seconds_left == 1
-    assert view.level == 9  # 95% of the way in: the last cell is not drawn before its time
+    assert view.level == 9  # 95% of the way in, halfway between cells: the earlier one
     assert view.breath_line == "breath 3 of 10"
     assert pacer_view(breath_state(Phase.INHALE, 4.0), 10, motion=True).seconds_left == 4
     assert pacer_view(breath_state(Phase.INHALE, 2.0), 10, motion=False).level == 0
@@ -485,8 +485,8 @@ def pacer_lines(h: Harness) -> list[str]:
     return [line.strip() for line in lines]
 
 
-# The bar shows where the breath is, never where it is heading: empty as the in-breath begins,
-# half full halfway through, full only as the hold begins.
+# The bar shows where the breath is, not where it is heading: empty as the in-breath begins,
+# half full halfway through, full as the hold begins.
 PACER_TIMES = [
     (0.0, "▲ Breathe in · 4", 0.0),
     (2.0, "▲ Breathe in · 2", 0.5),
@@ -584,8 +584,9 @@ async def test_the_next_reading_comes_when_the_count_or_the_bar_moves(tmp_path: 
         # The pacer is laid out: its width sets when its cells move.
         await until(pilot, lambda: laid_out(h.player.query_one(Pacer)), "the pacer laid out")
         assert h.player.query_one(Pacer).half == MAX_HALF
-        # The next cell of the bar: 20 cells in the 4 s in-breath, one every 0.2 s.
-        await assert_next_reading_moves_the_bar(h, pilot, 0.2 - 0.25 % 0.2)
+        # The next cell of the bar: 20 cells in the 4 s in-breath, one every 0.2 s, each drawn
+        # halfway to it: at 0.3 s (0.05 s from this reading at 0.25 s).
+        await assert_next_reading_moves_the_bar(h, pilot, 0.05)
         h.advance(14.5 - h.clock.now)  # holding: the bar is still, the digit changes at 15 s
         assert h.player.tick_delay == pytest.approx(0.5 + BOUNDARY_MARGIN)
         await pilot.press("space")
@@ -598,10 +599,10 @@ async def test_a_short_breath_moves_the_bar_between_the_seconds(tmp_path: Path) 
     quick = {"kind": "breathe", "text": "Quick.", "inhale": 2, "exhale": 2, "cycles": 2}
     async with app.run_test(size=(80, 24)) as pilot:
         h = await open_player(pilot, app, clock, exercise_of(quick))
-        h.advance(0.25)
+        h.advance(0.27)
         await until(pilot, lambda: laid_out(h.player.query_one(Pacer)), "the pacer laid out")
-        # 20 cells in 2 s: one every 0.1 s, so the next at 0.3 s.
-        await assert_next_reading_moves_the_bar(h, pilot, 0.05)
+        # 20 cells in 2 s: one every 0.1 s, each drawn halfway to it: the next at 0.35 s.
+        await assert_next_reading_moves_the_bar(h, pilot, 0.08)
 
 
 async def assert_next_reading_moves_the_bar(h: Harness, pilot: Any, until_move: float) -> None:
@@ -620,19 +621,18 @@ async def assert_next_reading_moves_the_bar(h: Harness, pilot: Any, until_move: 
 
 @pytest.mark.parametrize("half", [3, 8, 10, 20])
 @pytest.mark.parametrize("phase", [Phase.INHALE, Phase.EXHALE])
-def test_the_bar_moves_cell_by_cell_and_never_ahead_of_the_breath(half: int, phase: Phase) -> None:
+def test_the_bar_moves_cell_by_cell_within_half_a_cell_of_the_breath(
+    half: int, phase: Phase
+) -> None:
     readings = 400
     levels = [fill_level(breath_state(phase, 4 - 4 * k / readings), half) for k in range(readings)]
     for k, level in enumerate(levels):
         true_level = breath_state(phase, 4 - 4 * k / readings).fill * half
-        if phase is Phase.INHALE:
-            assert true_level - 1 < level <= true_level + 1e-9  # at most one cell behind
-        else:
-            assert true_level - 1e-9 <= level < true_level + 1  # never emptier than the breath
+        assert abs(level - true_level) <= 0.5 + 1e-9  # the nearest cell, never further
     moved = [k for k in range(1, readings) if levels[k] != levels[k - 1]]
-    assert len(moved) == half - 1 if phase is Phase.INHALE else half  # every cell in turn
+    assert len(moved) == half  # every cell in turn, the last one half a cell before the end
     assert all(abs(levels[k] - levels[k - 1]) == 1 for k in moved)
-    assert levels[0] == (0 if phase is Phase.INHALE else half)
+    assert levels[0] == (0 if phase is Phase.INHALE else half)  # the breath's start, exactly
     assert fill_level(breath_state(Phase.HOLD, 2), half) == half
     assert fill_level(breath_state(Phase.HOLD_EMPTY, 2), half) == 0
 
@@ -640,22 +640,22 @@ def test_the_bar_moves_cell_by_cell_and_never_ahead_of_the_breath(half: int, pha
 @pytest.mark.parametrize("half", [3, 10, 20])
 def test_the_next_reading_is_when_the_next_cell_is_due(half: int) -> None:
     cell = 4 / half
-    # A quarter of a cell into the in-breath: the first cell is due three quarters later.
+    # A quarter of a cell into the in-breath: the first cell is due at half a cell.
     assert until_next_level(breath_state(Phase.INHALE, 4 - cell / 4), half) == pytest.approx(
-        cell * 3 / 4
+        cell / 4
     )
-    # Breathing out, right at a cell's edge: the next cell is a whole cell later.
-    assert until_next_level(breath_state(Phase.EXHALE, 4 - cell), half) == pytest.approx(cell)
+    # Breathing out, half a cell in (the first cell just cleared): the next is a cell later.
+    assert until_next_level(breath_state(Phase.EXHALE, 4 - cell / 2 - 1e-6), half) == (
+        pytest.approx(cell, abs=1e-5)
+    )
     # The last cell of the in-breath comes with the phase boundary, which the session schedules.
-    assert until_next_level(breath_state(Phase.INHALE, cell / 2), half) is None
+    assert until_next_level(breath_state(Phase.INHALE, cell / 4), half) is None
     assert until_next_level(breath_state(Phase.HOLD, 2.0), half) is None
 
 
 def test_a_wide_bar_draws_every_cell_of_a_four_second_breath() -> None:
     # 80 columns: 20 cells a side, so a 4 s in-breath draws 21 distinct fills (>= 12 asked).
-    fills = {fill_level(breath_state(Phase.INHALE, 4 - k / 100), MAX_HALF) for k in range(400)} | {
-        fill_level(breath_state(Phase.HOLD, 4), MAX_HALF)
-    }
+    fills = {fill_level(breath_state(Phase.INHALE, 4 - k / 100), MAX_HALF) for k in range(400)}
     assert len(fills) == MAX_HALF + 1
 
 

@@ -8,8 +8,9 @@ without colour, in shape and in words:
 - breathing out: ``▼ Breathe out · 5`` over ``·····▶██████◀·····`` (arrows point inward),
 - resting empty: ``□ Rest · 2`` over a dotted, empty track.
 
-The bar moves cell by cell with the breath and never ahead of it (:func:`fill_level`): on an
-80-column terminal a 4 s in-breath fills 20 cells a side, one every 0.2 s. With reduced
+The bar moves cell by cell with the breath, showing the cell nearest to it (:func:`fill_level`):
+on an 80-column terminal a 4 s in-breath fills 20 cells a side, one every 0.2 s, so the bar is
+never more than 0.1 s from the breath. With reduced
 motion there is no bar: the phase word and a large countdown stay still. The widget repaints
 only the lines whose picture changes (see :class:`PacerView`), and :meth:`Pacer.until_next_move`
 says when the next cell is due, so the conductor reads the session exactly then instead of
@@ -75,14 +76,15 @@ class PacerView:
 def fill_level(breath: BreathState, half: int) -> int:
     """Filled cells on each side of the middle for ``breath`` on a bar of ``2 * half`` cells.
 
-    The bar never runs ahead of the breath: while the lungs fill, a cell is drawn once the
-    breath has reached it (rounded down); while they empty, a cell is cleared once the breath
-    has left it (rounded up). So it is at most one cell behind, and moves cell by cell.
+    The bar shows the cell nearest to where the breath is: it moves cell by cell, at most half
+    a cell's time ahead of the breath or behind it (on 80 columns a 4 s in-breath has 20 cells
+    a side, so within 0.1 s). It is empty as a breath in begins and full as it ends.
     """
     level = breath.fill * half
-    if breath.fill_to >= breath.fill_from:
-        return min(half, max(0, math.floor(level + EPSILON)))
-    return min(half, max(0, math.ceil(level - EPSILON)))
+    # Halves go towards the phase's start level, so the bar never reaches a cell early.
+    rising = breath.fill_to >= breath.fill_from
+    nearest = math.ceil(level - 0.5 - EPSILON) if rising else math.floor(level + 0.5 + EPSILON)
+    return min(half, max(0, nearest))
 
 
 def until_next_level(breath: BreathState, half: int) -> float | None:
@@ -91,8 +93,8 @@ def until_next_level(breath: BreathState, half: int) -> float | None:
     if span == 0 or half <= 0 or breath.phase_seconds <= 0:
         return None
     level = fill_level(breath, half)
-    edge = level + 1 if span > 0 else level - 1  # the next cell's edge, as a level
-    # The moment the fill reaches ``edge / half``, from the phase's linear motion.
+    # The next cell is drawn once the breath is halfway to it.
+    edge = level + 0.5 if span > 0 else level - 0.5
     progress = (edge / half - breath.fill_from) / span
     if not 0 < progress < 1:
         return None  # the last cell comes with the phase boundary, which the session schedules
