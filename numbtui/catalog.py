@@ -39,7 +39,7 @@ class Summary:
     id: str
     title: str
     seconds: float
-    waits_for_you: bool
+    waits_for_user: bool
     tags: tuple[str, ...]
     source: Source
     path: str
@@ -200,7 +200,7 @@ def _validate(file: Path, source: Source) -> dict[str, Any]:
             "id": exercise.id,
             "title": exercise.title,
             "seconds": exercise.total_seconds,
-            "waits_for_you": exercise.waits_for_user,
+            "waits_for_user": exercise.waits_for_user,
             "tags": list(exercise.spec.tags),
         },
         "card": _card_to_json(card_of(exercise)),
@@ -268,7 +268,7 @@ def _summary_from_json(data: dict[str, Any], source: Source, path: str) -> Summa
         id=str(data["id"]),
         title=str(data["title"]),
         seconds=float(data["seconds"]),
-        waits_for_you=bool(data["waits_for_you"]),
+        waits_for_user=bool(data["waits_for_user"]),
         tags=tuple(str(tag) for tag in data["tags"]),
         source=source,
         path=path,

@@ -198,7 +198,7 @@ def _report_problems(library: Library, err: TextIO) -> None:
 def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``numbtui list``: the exercises with title, length, source and tags."""
     from numbtui.catalog import summaries
-    from numbtui.durations import format_duration
+    from numbtui.durations import format_length
 
     found, problems = summaries(args.exercises)
     for problem in problems:
@@ -208,7 +208,7 @@ def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             "id": s.id,
             "title": s.title,
             "seconds": round(s.seconds, 1),
-            "waits_for_you": s.waits_for_you,
+            "waits_for_you": s.waits_for_user,  # the JSON name scripts rely on
             "source": s.source.value + (" (replaces bundled)" if s.replaces_bundled else ""),
             "path": s.path,
             "tags": list(s.tags),
@@ -224,7 +224,7 @@ def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         (
             s.id,
             s.title,
-            format_duration(s.seconds) + ("+" if s.waits_for_you else ""),
+            format_length(s.seconds, open_ended=s.waits_for_user),
             str(row["source"]),
             ", ".join(s.tags),
         )
@@ -233,7 +233,7 @@ def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
     for cells in table:
         print("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip(), file=out)
-    if any(s.waits_for_you for s in found):
+    if any(s.waits_for_user for s in found):
         print("\n+ some steps wait for you, so it takes as long as you need.", file=out)
     return EXIT_OK
 
@@ -365,10 +365,10 @@ def _launch_options(args: argparse.Namespace) -> LaunchOptions:
     )
 
 
-def _run_app(options: LaunchOptions) -> int:
+def _run_app(options: LaunchOptions, library: Library | None = None) -> int:
     from numbtui.tui.launch import run
 
-    return run(options)
+    return run(options, library)
 
 
 def cmd_play(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -376,7 +376,8 @@ def cmd_play(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     library = _library(args)
     _report_problems(library, err)
     library.require(args.exercise_id)
-    return _run_app(replace(_launch_options(args), exercise_id=args.exercise_id))
+    # The library read to check the id is the one the app plays from: read once.
+    return _run_app(replace(_launch_options(args), exercise_id=args.exercise_id), library)
 
 
 COMMANDS = {

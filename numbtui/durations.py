@@ -11,3 +11,8 @@ def format_duration(seconds: float) -> str:
     if hours:
         return f"{hours}:{minutes:02d}:{secs:02d}"
     return f"{minutes}:{secs:02d}"
+
+
+def format_length(seconds: float, *, open_ended: bool) -> str:
+    """An exercise's length as ``m:ss``, with ``+`` when some step waits for the user."""
+    return format_duration(seconds) + ("+" if open_ended else "")

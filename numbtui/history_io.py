@@ -152,10 +152,10 @@ def _export_table(records: Iterator[Record], out: TextIO) -> int:
         out.write(
             _table_line(
                 (
-                    record.started.astimezone().strftime("%Y-%m-%d %H:%M"),
+                    record.started_local,
                     record.title,
                     format_duration(record.practised_seconds),
-                    "finished" if record.finished else "stopped early",
+                    record.ended_words,
                     feeling(record.before, record.after),
                     ", ".join(record.words),
                 )

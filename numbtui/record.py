@@ -216,6 +216,16 @@ class Record:
             note=note,
         )
 
+    @property
+    def started_local(self) -> str:
+        """When the practice started, in the local time zone: ``2024-05-06 09:30``."""
+        return self.started.astimezone().strftime("%Y-%m-%d %H:%M")
+
+    @property
+    def ended_words(self) -> str:
+        """How the practice ended, in words (never by colour alone)."""
+        return "finished" if self.finished else "stopped early"
+
     def to_json_dict(self) -> dict[str, Any]:
         """The record as a JSON-ready mapping; times are ISO-8601 with their offset."""
         return {

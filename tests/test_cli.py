@@ -402,3 +402,30 @@ def test_a_closed_standard_stream_is_one_line_not_a_traceback(redirect: str, exp
     )
     assert result.returncode in (1, 2)
     assert result.stderr.strip() == expected
+
+
+def test_play_reads_each_exercise_file_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The library read to check the id is the one the app is built with (not read again)."""
+    from numbtui import library as library_module
+    from numbtui.tui import launch
+
+    reads: list[str] = []
+    real_load = library_module.load_file
+
+    def counting(path: Path, *args: object, **kwargs: object) -> object:
+        reads.append(Path(path).name)
+        return real_load(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    built: list[object] = []
+
+    def fake_run(options: object, library: object = None) -> int:
+        built.append(launch.build_context(options, library))  # type: ignore[arg-type]
+        return 0
+
+    monkeypatch.setattr(library_module, "load_file", counting)
+    monkeypatch.setattr(launch, "run", fake_run)
+    code, _, err = run("play", "breathing-4-4-4")
+    assert code == 0, err
+    assert len(built) == 1
+    assert sorted(reads) == sorted(set(reads))  # no file read twice
+    assert len(reads) == len(BUNDLED_IDS)

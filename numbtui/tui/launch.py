@@ -42,8 +42,12 @@ HANGUP_GRACE_SECONDS = 2.0
 APPEARANCE_CACHE = "appearance.json"
 
 
-def build_context(options: LaunchOptions) -> AppContext:
-    """Everything the app needs, read from the user's folders (or deferred, see above)."""
+def build_context(options: LaunchOptions, library: Library | None = None) -> AppContext:
+    """Everything the app needs, read from the user's folders (or deferred, see above).
+
+    ``library`` is the exercise library when the caller has read it already (``numbtui play``
+    checks the id first), so it is not read twice.
+    """
     settings_file = paths.settings_file()
     state_file = paths.state_file()
     appearance = remembered_appearance(settings_file)
@@ -54,17 +58,19 @@ def build_context(options: LaunchOptions) -> AppContext:
         saved, problems = loaded.settings, loaded.problems
     else:
         saved = Deferred(partial(read_settings, settings_file))
-    library: Library | Deferred[Library]
+    read: Library | Deferred[Library]
     cards = None
-    if options.exercise_id is None:
+    if library is not None:
+        read = library
+    elif options.exercise_id is None:
         cards, _ = catalog.cards(options.extra_exercises)  # their problems: see the library
-        library = Deferred(partial(read_library, options.extra_exercises))
+        read = Deferred(partial(read_library, options.extra_exercises))
     else:  # `numbtui play ID` starts with the exercise itself
-        library = read_library(options.extra_exercises)
+        read = read_library(options.extra_exercises)
     return AppContext(
         settings=saved,
         settings_problems=problems,
-        library=library,
+        library=read,
         cards=cards,
         appearance=appearance,
         database=paths.database_file(),
@@ -151,8 +157,8 @@ def print_unsaved(lines: list[str]) -> None:
         sys.stderr.flush()
 
 
-def run(options: LaunchOptions) -> int:
-    """Run the app until the user leaves; return the exit code."""
+def run(options: LaunchOptions, library: Library | None = None) -> int:
+    """Run the app until the user leaves; return the exit code (``library``: if read already)."""
     # None when the shell started numbtui with the stream closed (`numbtui <&-`).
     if not (sys.stdin and sys.stdin.isatty()) or not (sys.stdout and sys.stdout.isatty()):
         instead = "numbtui history --format csv" if options.history is not None else "numbtui list"
@@ -166,7 +172,7 @@ def run(options: LaunchOptions) -> int:
     try:
         from numbtui.tui.app import NumbtuiApp
 
-        app = NumbtuiApp(build_context(options))
+        app = NumbtuiApp(build_context(options, library))
     finally:
         gc.freeze()
         gc.enable()

@@ -44,7 +44,6 @@ from numbtui.tui.screens.history_dialogs import ConfirmDelete, DateRangeDialog, 
 from numbtui.tui.widgets.history_table import (
     HistoryTable,
     detail_content,
-    local_time,
     row_cells,
 )
 from numbtui.tui.widgets.insight import RATING_POINTS, WEEKS, Insight, InsightPanel
@@ -438,7 +437,7 @@ class HistoryScreen(DismissOnce[None]):
             self.count = max(0, self.count - 1)
         self._insight_stale = True
         self.notify(
-            f"Removed from your history: {record.title}, {local_time(record)}",
+            f"Removed from your history: {record.title}, {record.started_local}",
             markup=False,
             timeout=4,
         )

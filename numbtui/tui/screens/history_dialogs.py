@@ -21,7 +21,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 from numbtui.record import Record
 from numbtui.tui.dismiss import DismissOnce
 from numbtui.tui.keys import GLOBAL_KEYS
-from numbtui.tui.widgets.history_table import detail_content, ended_text, local_time
+from numbtui.tui.widgets.history_table import detail_content
 
 
 class ConfirmDelete(DismissOnce[bool], ModalScreen[bool]):
@@ -39,7 +39,7 @@ class ConfirmDelete(DismissOnce[bool], ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         record = self.record
-        summary = f"{local_time(record)} · {record.title} · {ended_text(record)}"
+        summary = f"{record.started_local} · {record.title} · {record.ended_words}"
         with Vertical(id="delete-dialog", classes="history-dialog"):
             yield Static("Delete this practice?", classes="history-dialog-title")
             yield Static(summary, id="delete-summary", markup=False)

@@ -28,7 +28,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from numbtui.catalog import Card, StepCard
-from numbtui.durations import format_duration
+from numbtui.durations import format_duration, format_length
 
 GROUPS: tuple[tuple[str, str], ...] = (
     ("body", "Body"),
@@ -53,7 +53,7 @@ def group_of(exercise: Card) -> str:
 
 def length_text(exercise: Card) -> str:
     """The planned length as ``m:ss``, with ``+`` when some step waits for the user."""
-    return format_duration(exercise.seconds) + ("+" if exercise.waits_for_user else "")
+    return format_length(exercise.seconds, open_ended=exercise.waits_for_user)
 
 
 def matches(exercise: Card, query: str) -> bool:

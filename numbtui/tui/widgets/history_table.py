@@ -31,16 +31,6 @@ COLUMNS: tuple[tuple[str, str, int], ...] = (
 """(key, heading, width): fits 80 columns; the words column takes what is left."""
 
 
-def local_time(record: Record) -> str:
-    """When the practice started, in the local time zone: ``2024-05-06 09:30``."""
-    return record.started.astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def ended_text(record: Record) -> str:
-    """Finished or stopped early, in words (never by colour alone)."""
-    return "finished" if record.finished else "stopped early"
-
-
 def feeling_text(record: Record) -> str:
     """The ratings before and after as ``3 → 6`` (a dash for one not given)."""
     # The same words as the exported table; an empty cell would read as a gap in the table.
@@ -49,9 +39,9 @@ def feeling_text(record: Record) -> str:
 
 def row_cells(record: Record) -> tuple[Text, ...]:
     """The cells of one practice's row; untrusted text stays literal."""
-    ended = Text(ended_text(record), style="" if record.finished else "italic")
+    ended = Text(record.ended_words, style="" if record.finished else "italic")
     return (
-        Text(local_time(record)),
+        Text(record.started_local),
         Text(record.title, no_wrap=True, overflow="ellipsis"),
         Text(format_duration(record.practised_seconds), justify="right"),
         ended,
@@ -66,8 +56,8 @@ def detail_content(record: Record) -> Content:
     practised = format_duration(record.practised_seconds)
     parts: list[str | tuple[str, str]] = [
         (record.title, "bold"),
-        f"  {local_time(record)}\n",
-        f"{practised} practised of {planned} planned · {ended_text(record)}\n",
+        f"  {record.started_local}\n",
+        f"{practised} practised of {planned} planned · {record.ended_words}\n",
         ("Before: ", "bold"),
         "not given" if record.before is None else f"{record.before}/10",
         ("   After: ", "bold"),
