@@ -86,8 +86,11 @@ class Conductor:
         return self._deliver(self.session.start())
 
     def read(self) -> Snapshot:
-        """Read the session now and tell the listeners (the scheduled reading calls this)."""
-        self._cancel = None
+        """Read the session now and tell the listeners (the scheduled reading calls this).
+
+        A reading asked for between scheduled ones (a resize) replaces the pending one: there
+        is only ever one reading scheduled.
+        """
         return self._deliver(self.session.snapshot())
 
     def toggle_pause(self) -> Snapshot:

@@ -26,31 +26,39 @@ from tests.test_session import breathe, guide, make_steps, prompt
 
 
 class FakeSchedule:
-    """One pending callback at a time, run by the test when its moment comes."""
+    """Pending callbacks, run by the test when their moment comes (as an event loop would)."""
 
     def __init__(self, clock: FakeClock) -> None:
         self.clock = clock
-        self.pending: tuple[float, Callable[[], None]] | None = None
+        self.entries: list[tuple[float, Callable[[], None]]] = []
         self.cancelled = 0
+
+    @property
+    def pending(self) -> tuple[float, Callable[[], None]] | None:
+        """The one pending callback (a test fails if there are several)."""
+        assert len(self.entries) <= 1, f"{len(self.entries)} readings pending at once"
+        return self.entries[0] if self.entries else None
 
     def __call__(self, delay: float, callback: Callable[[], None]) -> Callable[[], None]:
         entry = (self.clock.now + delay, callback)
-        self.pending = entry
+        self.entries.append(entry)
 
         def cancel() -> None:
-            if self.pending is entry:
-                self.pending = None
+            if entry in self.entries:
+                self.entries.remove(entry)
                 self.cancelled += 1
 
         return cancel
 
     def run_until(self, moment: float) -> None:
         """Fire every pending reading due by ``moment``, moving the clock to each."""
-        while self.pending is not None and self.pending[0] <= moment:
-            due, callback = self.pending
-            self.pending = None
-            self.clock.now = max(self.clock.now, due)
-            callback()
+        while self.entries:
+            entry = min(self.entries, key=lambda e: e[0])
+            if entry[0] > moment:
+                break
+            self.entries.remove(entry)
+            self.clock.now = max(self.clock.now, entry[0])
+            entry[1]()
         self.clock.now = max(self.clock.now, moment)
 
 
@@ -245,6 +253,20 @@ def test_a_paced_listener_gets_a_reading_when_it_asks() -> None:
         conductor = Conductor(session, FakeSchedule(clock), [Paced(wanted)])
         conductor.start()
         assert conductor.delay == pytest.approx(delay)
+
+
+def test_a_reading_asked_for_in_between_replaces_the_pending_one() -> None:
+    # A resize asks for a reading at once; the scheduled one must not fire as well, or each
+    # such reading would start a chain of its own.
+    conductor, schedule, recorder = conducted(breathe(4, 0, 4, cycles=2))
+    conductor.start()
+    for _ in range(3):
+        conductor.read()
+        assert len(schedule.entries) == 1
+    count = len(recorder.snapshots)
+    schedule.run_until(2.0)
+    # Every reading in 2 s of an in-breath: the count changes at 1 and 2 s, none more.
+    assert len(recorder.snapshots) - count == 2
 
 
 def test_nothing_is_heard_after_close() -> None:
