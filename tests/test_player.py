@@ -25,9 +25,11 @@ from numbtui.tui.widgets.pacer import (
     EMPTY,
     FILLED,
     MAX_HALF,
+    MOVES_PER_SECOND,
     Pacer,
     bar_text,
     fill_level,
+    moves,
     pacer_view,
     until_next_level,
 )
@@ -442,7 +444,7 @@ def test_the_bar_fills_from_the_middle(level: int, filled: int) -> None:
 def test_the_pacer_counts_down_whole_seconds_and_never_shows_zero() -> None:
     view = pacer_view(breath_state(Phase.INHALE, 0.2), 10, motion=True)
     assert view.seconds_left == 1
-    assert view.level == 9  # 95% of the way in, halfway between cells: the earlier one
+    assert view.level == 9  # 95% of the way in, halfway between two moves: the earlier one
     assert view.breath_line == "breath 3 of 10"
     assert pacer_view(breath_state(Phase.INHALE, 4.0), 10, motion=True).seconds_left == 4
     assert pacer_view(breath_state(Phase.INHALE, 2.0), 10, motion=False).level == 0
@@ -584,9 +586,9 @@ async def test_the_next_reading_comes_when_the_count_or_the_bar_moves(tmp_path: 
         # The pacer is laid out: its width sets when its cells move.
         await until(pilot, lambda: laid_out(h.player.query_one(Pacer)), "the pacer laid out")
         assert h.player.query_one(Pacer).half == MAX_HALF
-        # The next cell of the bar: 20 cells in the 4 s in-breath, one every 0.2 s, each drawn
-        # halfway to it: at 0.3 s (0.05 s from this reading at 0.25 s).
-        await assert_next_reading_moves_the_bar(h, pilot, 0.05)
+        # The next move of the bar: 12 in the 4 s in-breath, each shown halfway to it: the
+        # second at 0.5 s, 0.25 s from this reading.
+        await assert_next_reading_moves_the_bar(h, pilot, 0.25)
         h.advance(14.5 - h.clock.now)  # holding: the bar is still, the digit changes at 15 s
         assert h.player.tick_delay == pytest.approx(0.5 + BOUNDARY_MARGIN)
         await pilot.press("space")
@@ -601,8 +603,8 @@ async def test_a_short_breath_moves_the_bar_between_the_seconds(tmp_path: Path) 
         h = await open_player(pilot, app, clock, exercise_of(quick))
         h.advance(0.27)
         await until(pilot, lambda: laid_out(h.player.query_one(Pacer)), "the pacer laid out")
-        # 20 cells in 2 s: one every 0.1 s, each drawn halfway to it: the next at 0.35 s.
-        await assert_next_reading_moves_the_bar(h, pilot, 0.08)
+        # 6 moves in 2 s, one every 1/3 s, each shown halfway to it: the next at 0.5 s.
+        await assert_next_reading_moves_the_bar(h, pilot, 0.5 - 0.27)
 
 
 async def assert_next_reading_moves_the_bar(h: Harness, pilot: Any, until_move: float) -> None:
@@ -621,42 +623,46 @@ async def assert_next_reading_moves_the_bar(h: Harness, pilot: Any, until_move: 
 
 @pytest.mark.parametrize("half", [3, 8, 10, 20])
 @pytest.mark.parametrize("phase", [Phase.INHALE, Phase.EXHALE])
-def test_the_bar_moves_cell_by_cell_within_half_a_cell_of_the_breath(
-    half: int, phase: Phase
-) -> None:
-    readings = 400
+def test_the_bar_moves_evenly_within_half_a_move_of_the_breath(half: int, phase: Phase) -> None:
+    readings = 480
+    count = moves(breath_state(phase, 4), half)
+    assert count == min(half, 4 * MOVES_PER_SECOND)
+    widest = -(-half // count)  # cells in the largest move
     levels = [fill_level(breath_state(phase, 4 - 4 * k / readings), half) for k in range(readings)]
     for k, level in enumerate(levels):
         true_level = breath_state(phase, 4 - 4 * k / readings).fill * half
-        assert abs(level - true_level) <= 0.5 + 1e-9  # the nearest cell, never further
+        assert abs(level - true_level) <= widest / 2 + 1e-9  # half a move, ahead or behind
     moved = [k for k in range(1, readings) if levels[k] != levels[k - 1]]
-    assert len(moved) == half  # every cell in turn, the last one half a cell before the end
-    assert all(abs(levels[k] - levels[k - 1]) == 1 for k in moved)
+    assert len(moved) == count  # one change per move, the last before the end
+    gaps = [moved[i + 1] - moved[i] for i in range(len(moved) - 1)]
+    assert max(gaps) <= 1.5 * min(gaps) + 1  # about evenly spaced in time
     assert levels[0] == (0 if phase is Phase.INHALE else half)  # the breath's start, exactly
     assert fill_level(breath_state(Phase.HOLD, 2), half) == half
     assert fill_level(breath_state(Phase.HOLD_EMPTY, 2), half) == 0
 
 
 @pytest.mark.parametrize("half", [3, 10, 20])
-def test_the_next_reading_is_when_the_next_cell_is_due(half: int) -> None:
-    cell = 4 / half
-    # A quarter of a cell into the in-breath: the first cell is due at half a cell.
-    assert until_next_level(breath_state(Phase.INHALE, 4 - cell / 4), half) == pytest.approx(
-        cell / 4
-    )
-    # Breathing out, half a cell in (the first cell just cleared): the next is a cell later.
-    assert until_next_level(breath_state(Phase.EXHALE, 4 - cell / 2 - 1e-6), half) == (
-        pytest.approx(cell, abs=1e-5)
-    )
-    # The last cell of the in-breath comes with the phase boundary, which the session schedules.
-    assert until_next_level(breath_state(Phase.INHALE, cell / 4), half) is None
+@pytest.mark.parametrize("phase", [Phase.INHALE, Phase.EXHALE])
+def test_the_next_reading_is_when_the_bar_next_moves(half: int, phase: Phase) -> None:
+    for k in range(400):
+        remaining = 4 - k / 100
+        level = fill_level(breath_state(phase, remaining), half)
+        due = until_next_level(breath_state(phase, remaining), half)
+        if due is None:  # no move left in this phase: the level holds to its end
+            assert all(
+                fill_level(breath_state(phase, r), half) == level for r in (remaining / 2, 1e-6)
+            )
+            continue
+        assert fill_level(breath_state(phase, remaining - max(0.0, due - 1e-4)), half) == level
+        assert fill_level(breath_state(phase, remaining - due - 1e-4), half) != level
     assert until_next_level(breath_state(Phase.HOLD, 2.0), half) is None
 
 
-def test_a_wide_bar_draws_every_cell_of_a_four_second_breath() -> None:
-    # 80 columns: 20 cells a side, so a 4 s in-breath draws 21 distinct fills (>= 12 asked).
+def test_a_four_second_breath_at_80_columns_shows_at_least_twelve_fills() -> None:
     fills = {fill_level(breath_state(Phase.INHALE, 4 - k / 100), MAX_HALF) for k in range(400)}
-    assert len(fills) == MAX_HALF + 1
+    assert len(fills) >= 12
+    assert min(fills) == 0
+    assert max(fills) == MAX_HALF
 
 
 async def test_a_reading_that_changes_nothing_repaints_nothing(

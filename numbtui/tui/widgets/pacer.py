@@ -8,9 +8,9 @@ without colour, in shape and in words:
 - breathing out: ``▼ Breathe out · 5`` over ``·····▶██████◀·····`` (arrows point inward),
 - resting empty: ``□ Rest · 2`` over a dotted, empty track.
 
-The bar moves cell by cell with the breath, showing the cell nearest to it (:func:`fill_level`):
-on an 80-column terminal a 4 s in-breath fills 20 cells a side, one every 0.2 s, so the bar is
-never more than 0.1 s from the breath. With reduced
+The bar moves three times a second with the breath, to the level nearest to it
+(:func:`fill_level`): on an 80-column terminal a 4 s in-breath has 12 moves over 20 cells a
+side, so the bar is never more than a cell (0.2 s) from the breath. With reduced
 motion there is no bar: the phase word and a large countdown stay still. The widget repaints
 only the lines whose picture changes (see :class:`PacerView`), and :meth:`Pacer.until_next_move`
 says when the next cell is due, so the conductor reads the session exactly then instead of
@@ -19,7 +19,8 @@ polling.
 
 from __future__ import annotations
 
-import math
+import bisect
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -43,6 +44,11 @@ EMPTY = "·"
 MAX_HALF = 20
 """Half the bar's width at most, so the pacer stays calm on a wide terminal."""
 MIN_HALF = 3
+MOVES_PER_SECOND = 3
+"""How often the bar moves while breathing in or out: smooth enough to follow, and each move
+is a wake-up and a repaint, which is most of what a running pacer costs."""
+MIN_MOVES = 4
+"""A short phase still moves the bar this many times (a 1 s breath: every quarter second)."""
 MAX_STRIPS = 128
 """Drawn lines kept for reuse; a breathing pattern needs a few dozen."""
 EPSILON = 1e-9
@@ -73,32 +79,63 @@ class PacerView:
         return f"breath {self.cycle} of {self.cycles}"
 
 
+def moves(breath: BreathState, half: int) -> int:
+    """How many times the bar moves during the phase of ``breath`` (evenly spaced in time)."""
+    wanted = max(MIN_MOVES, round(breath.phase_seconds * MOVES_PER_SECOND))
+    return max(1, min(half, wanted))
+
+
+@functools.lru_cache(maxsize=64)
+def _steps(
+    count: int, half: int, start: float, end: float
+) -> tuple[tuple[int, ...], tuple[float, ...]]:
+    """The levels a phase moves through and where each is first shown.
+
+    ``count`` moves share the way from ``start`` to ``end`` (lung levels, 0 to 1) evenly, each
+    to a whole number of cells. Each level is shown from halfway between the previous level and
+    it, as a share of the phase (its progress from 0 to 1), so the bar is never more than half
+    a move's cells from the breath.
+    """
+    levels = tuple(round((start + (end - start) * m / count) * half) for m in range(count + 1))
+    span = (end - start) * half
+    progress = [(level - start * half) / span for level in levels]
+    shown_from = tuple((progress[m - 1] + progress[m]) / 2 for m in range(1, count + 1))
+    return levels, shown_from
+
+
+def _moves_made(breath: BreathState, half: int) -> tuple[int, tuple[int, ...], tuple[float, ...]]:
+    """How many of the phase's moves the bar has made, with the phase's levels and moments."""
+    count = moves(breath, half)
+    levels, shown_from = _steps(count, half, breath.fill_from, breath.fill_to)
+    progress = breath.phase_elapsed / breath.phase_seconds if breath.phase_seconds > 0 else 1.0
+    # A reading exactly halfway counts as before it: the bar never reaches a level early.
+    made = bisect.bisect_left(shown_from, progress - EPSILON)
+    return made, levels, shown_from
+
+
 def fill_level(breath: BreathState, half: int) -> int:
     """Filled cells on each side of the middle for ``breath`` on a bar of ``2 * half`` cells.
 
-    The bar shows the cell nearest to where the breath is: it moves cell by cell, at most half
-    a cell's time ahead of the breath or behind it (on 80 columns a 4 s in-breath has 20 cells
-    a side, so within 0.1 s). It is empty as a breath in begins and full as it ends.
+    The bar moves :func:`moves` times in a phase, to evenly spaced levels, and shows each level
+    from halfway between the previous one and it: so it is at most half a move from the
+    breath, ahead or behind (a 4 s breath on 80 columns: 12 moves over 20 cells, never more
+    than a cell, 0.2 s, from the breath). It is empty as a breath in begins and full as it
+    ends.
     """
-    level = breath.fill * half
-    # Halves go towards the phase's start level, so the bar never reaches a cell early.
-    rising = breath.fill_to >= breath.fill_from
-    nearest = math.ceil(level - 0.5 - EPSILON) if rising else math.floor(level + 0.5 + EPSILON)
-    return min(half, max(0, nearest))
+    if breath.fill_to == breath.fill_from or half <= 0:
+        return min(half, max(0, round(breath.fill * half)))
+    made, levels, _ = _moves_made(breath, half)
+    return min(half, max(0, levels[made]))
 
 
 def until_next_level(breath: BreathState, half: int) -> float | None:
     """Seconds until :func:`fill_level` next changes within this phase; None if it stays."""
-    span = breath.fill_to - breath.fill_from
-    if span == 0 or half <= 0 or breath.phase_seconds <= 0:
+    if breath.fill_to == breath.fill_from or half <= 0 or breath.phase_seconds <= 0:
         return None
-    level = fill_level(breath, half)
-    # The next cell is drawn once the breath is halfway to it.
-    edge = level + 0.5 if span > 0 else level - 0.5
-    progress = (edge / half - breath.fill_from) / span
-    if not 0 < progress < 1:
-        return None  # the last cell comes with the phase boundary, which the session schedules
-    return max(0.0, progress * breath.phase_seconds - breath.phase_elapsed)
+    made, _, shown_from = _moves_made(breath, half)
+    if made >= len(shown_from):
+        return None  # the next change comes with the phase boundary, which the session schedules
+    return max(0.0, shown_from[made] * breath.phase_seconds - breath.phase_elapsed)
 
 
 def pacer_view(breath: BreathState, half: int, *, motion: bool) -> PacerView:
