@@ -595,7 +595,7 @@ async def test_stop_from_the_way_out_stops_as_q_does(tmp_path: Path) -> None:
         player = await _to_player(pilot, clock, 15)
         await pilot.press("f5")
         await up(pilot, WayOut)
-        await pilot.click("#way-out-stop")
+        await pilot.press("down", "down", "enter")  # arrows move through the choices
         await up(pilot, RatingScreen)
         assert player.session.stopped
         assert STOPPED_EARLY in screen_text(app)

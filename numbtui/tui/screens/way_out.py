@@ -50,6 +50,9 @@ class WayOut(DismissOnce[Choice], ModalScreen[Choice]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back to the practice"),
+        # The choices are a short list: arrows move through it as well as Tab.
+        Binding("down", "app.focus_next", "Next choice", show=False),
+        Binding("up", "app.focus_previous", "Previous choice", show=False),
         *GLOBAL_KEYS,
     ]
     AUTO_FOCUS = "#way-out-ground"
