@@ -123,9 +123,7 @@ def main() -> None:
                 f"({seconds / span * 100:.2f}% of one core)"
             )
         ratio = results["numbtui breathing"] / max(results["breathe-cli"], 1e-9)
-        print(
-            f"numbtui / breathe-cli CPU: {ratio:.2f} (target <= 2.00: the pacer moves 3 times a second)"
-        )
+        print(f"numbtui / breathe-cli CPU: {ratio:.2f} (target <= 2.00)")
         print(f"still step: {results['numbtui still step'] / span * 100:.2f}% (target <= 0.5%)")
 
         # 3: accuracy with both cores busy.

@@ -150,7 +150,7 @@ def test_a_damaged_card_in_the_cache_is_read_again() -> None:
     first, _ = catalog.cards()
     cache = paths.cache_dir() / catalog.CACHE_NAME
     text = cache.read_text()
-    cache.write_text(text.replace('"waits_for_user"', '"waits_for_someone"', 1))
+    cache.write_text(text.replace('"waits_for_user"', '"waits_for_someone"'))
     assert catalog.cards()[0] == first
     assert '"waits_for_someone"' not in cache.read_text()
 
