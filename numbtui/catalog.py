@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 CACHE_NAME = "catalog.json"
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 """Bumped whenever the shape of a cache entry changes, so older entries are misses."""
 
 
@@ -62,6 +62,8 @@ class StepCard:
     """How many breaths (breathing steps only)."""
     cadence: str | None = None
     """Footsteps per breath in words (walking steps with a cadence only)."""
+    top_up: float = 0.0
+    """Seconds of the second in-breath on top of the first (breathing steps only; 0 for none)."""
 
 
 @dataclass(frozen=True)
@@ -79,11 +81,14 @@ class Card:
     steps: tuple[StepCard, ...]
     source: Source = Source.PATH
     replaces_bundled: bool = False
+    notes: tuple[str, ...] = ()
+    """Gentle notes on breathing that can make people light-headed (:mod:`numbtui.safety`)."""
 
 
 def card_of(exercise: Exercise) -> Card:
     """The card of a loaded exercise."""
     from numbtui.exercise import BreatheStep, PromptStep, WalkStep
+    from numbtui.safety import breathing_notes
 
     steps = []
     for step in exercise.steps:
@@ -92,7 +97,7 @@ def card_of(exercise: Exercise) -> Card:
             card = replace(card, waits=True)
         elif isinstance(step, BreatheStep):
             breath = _breath([step.inhale, step.hold, step.exhale, step.hold_empty])
-            card = replace(card, breath=breath, cycles=step.cycles)
+            card = replace(card, breath=breath, cycles=step.cycles, top_up=float(step.top_up))
         elif isinstance(step, WalkStep):
             card = replace(card, cadence=step.cadence)
         steps.append(card)
@@ -108,6 +113,9 @@ def card_of(exercise: Exercise) -> Card:
         steps=tuple(steps),
         source=exercise.source,
         replaces_bundled=exercise.replaces_bundled,
+        notes=tuple(
+            f"Step {note.step_number}: {note.message}." for note in breathing_notes(exercise.steps)
+        ),
     )
 
 
@@ -127,6 +135,7 @@ def _card_from_json(data: dict[str, Any], source: Source) -> Card:
             breath=None if step["breath"] is None else _breath(step["breath"]),
             cycles=int(step["cycles"]),
             cadence=None if step["cadence"] is None else str(step["cadence"]),
+            top_up=float(step["top_up"]),
         )
         for step in data["steps"]
     )
@@ -141,6 +150,7 @@ def _card_from_json(data: dict[str, Any], source: Source) -> Card:
         waits_for_user=bool(data["waits_for_user"]),
         steps=steps,
         source=source,
+        notes=tuple(str(note) for note in data["notes"]),
     )
 
 
@@ -153,7 +163,7 @@ def _fingerprint() -> str:
     # The modules that decide what is valid; editing one of them invalidates the cache.
     here = Path(__file__).parent
     stamps = []
-    for name in ("exercise.py", "yamldoc.py", "loader.py", "text.py", "problem.py"):
+    for name in ("exercise.py", "yamldoc.py", "loader.py", "text.py", "problem.py", "safety.py"):
         try:
             stat = (here / name).stat()
             stamps.append(f"{stat.st_size}:{stat.st_mtime_ns}")

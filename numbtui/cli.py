@@ -254,16 +254,28 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         else:
             print(f"{target}:1:1: {kind}", file=out)
             missing += 1
-    bad = 0
+    from numbtui.safety import breathing_notes
+    from numbtui.text import shown
+
+    bad = noted = 0
     for file in files:
         try:
-            load_file(file)
+            exercise = load_file(file)
         except ExerciseFileError as exc:
             bad += 1
             for problem in exc.problems:
                 print(problem, file=out)
+            continue
+        # Notes, not problems: the file is valid and plays; the exit code stays 0.
+        notes = breathing_notes(exercise.steps)
+        noted += bool(notes)
+        for note in notes:
+            print(f"{shown(str(file))}: step {note.step_number}: note: {note.message}", file=out)
     good = len(files) - bad
-    print(f"{good} valid, {bad + missing} with problems", file=err)
+    summary = f"{good} valid, {bad + missing} with problems"
+    if noted:
+        summary += f"; {noted} with a note on breathing (valid, to read before playing)"
+    print(summary, file=err)
     return EXIT_DATA if bad or missing or not files else EXIT_OK
 
 

@@ -23,6 +23,7 @@ __all__ = ["PHASE_GLYPHS", "PHASE_SHORT", "PHASE_WORDS", "Change", "Kind", "chan
 
 PHASE_WORDS: dict[Phase, str] = {
     Phase.INHALE: "Breathe in",
+    Phase.TOP_UP: "Breathe in a little more",
     Phase.HOLD: "Hold",
     Phase.EXHALE: "Breathe out",
     Phase.HOLD_EMPTY: "Rest",
@@ -30,6 +31,7 @@ PHASE_WORDS: dict[Phase, str] = {
 """Each phase as the screen says it."""
 PHASE_SHORT: dict[Phase, str] = {
     Phase.INHALE: "In",
+    Phase.TOP_UP: "A little more",
     Phase.HOLD: "Hold",
     Phase.EXHALE: "Out",
     Phase.HOLD_EMPTY: "Rest",
@@ -37,6 +39,7 @@ PHASE_SHORT: dict[Phase, str] = {
 """Each phase in one word, for plain lines and the spoken word."""
 PHASE_GLYPHS: dict[Phase, str] = {
     Phase.INHALE: "▲",
+    Phase.TOP_UP: "△",
     Phase.HOLD: "■",
     Phase.EXHALE: "▼",
     Phase.HOLD_EMPTY: "□",

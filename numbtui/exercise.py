@@ -85,6 +85,8 @@ class Phase(StrEnum):
     """One part of a breath."""
 
     INHALE = "inhale"
+    TOP_UP = "top_up"
+    """A short second in-breath on top of the first (cyclic sighing)."""
     HOLD = "hold"
     EXHALE = "exhale"
     HOLD_EMPTY = "hold_empty"
@@ -141,7 +143,8 @@ class PromptStep(_Model):
 
 
 class BreatheStep(_Model):
-    """Paced breathing: a number of cycles of inhale, hold, exhale and hold-empty phases."""
+    """Paced breathing: a number of cycles of inhale, top-up, hold, exhale and hold-empty
+    phases."""
 
     kind: Literal["breathe"]
     """Marks a paced-breathing step."""
@@ -149,6 +152,9 @@ class BreatheStep(_Model):
     """Guidance shown beside the pacer."""
     inhale: PhaseSeconds
     """Seconds to breathe in (0.5 to 60)."""
+    top_up: Annotated[float, Field(ge=0, le=MAX_PHASE_SECONDS, allow_inf_nan=False)] = 0
+    """Seconds of a short second in-breath on top of the first, as in cyclic sighing; 0 (the
+    default) skips it, otherwise at least 0.5. It comes after breathing in, before the hold."""
     hold: Annotated[float, Field(ge=0, le=MAX_PHASE_SECONDS, allow_inf_nan=False)] = 0
     """Seconds to hold after breathing in; 0 (the default) skips it, otherwise at least 0.5."""
     exhale: PhaseSeconds
@@ -160,7 +166,7 @@ class BreatheStep(_Model):
 
     @model_validator(mode="after")
     def _check(self) -> BreatheStep:
-        for name in ("hold", "hold_empty"):
+        for name in ("top_up", "hold", "hold_empty"):
             value = getattr(self, name)
             if 0 < value < MIN_PHASE_SECONDS:
                 raise ValueError(f"{name} must be 0 (skipped) or at least {MIN_PHASE_SECONDS}")
@@ -175,6 +181,7 @@ class BreatheStep(_Model):
         """The phases of one breath with their seconds, skipping those of length 0."""
         all_phases = (
             (Phase.INHALE, self.inhale),
+            (Phase.TOP_UP, self.top_up),
             (Phase.HOLD, self.hold),
             (Phase.EXHALE, self.exhale),
             (Phase.HOLD_EMPTY, self.hold_empty),

@@ -590,7 +590,7 @@ def _breath(step: BreatheStep, position: float) -> BreathState:
     phase, seconds = phases[phase_index]
     phase_elapsed = min(max(0.0, in_cycle - phase_start), seconds)
     progress = phase_elapsed / seconds
-    fill_from, fill_to = PHASE_LEVELS[phase]
+    fill_from, fill_to = phase_levels(step, phase)
     return BreathState(
         phase=phase,
         phase_index=phase_index,
@@ -607,8 +607,23 @@ def _breath(step: BreatheStep, position: float) -> BreathState:
 
 PHASE_LEVELS: dict[Phase, tuple[float, float]] = {
     Phase.INHALE: (0.0, 1.0),
+    Phase.TOP_UP: (0.0, 1.0),  # as if it were the whole breath in; see phase_levels
     Phase.HOLD: (1.0, 1.0),
     Phase.EXHALE: (1.0, 0.0),
     Phase.HOLD_EMPTY: (0.0, 0.0),
 }
-"""The lung level at the start and end of each phase; it moves linearly in between."""
+"""The lung level at the start and end of each phase; it moves linearly in between. Breathing
+in and the top-up share the rise when a breath has a top-up (see :func:`phase_levels`)."""
+
+
+def phase_levels(step: BreatheStep, phase: Phase) -> tuple[float, float]:
+    """The lung level at the start and end of ``phase`` in a breath of ``step``.
+
+    With a top-up, breathing in fills the lungs in proportion to its share of the time spent
+    breathing in (``inhale / (inhale + top_up)``) and the top-up fills the rest, so the
+    second in-breath visibly fills the last part of the pacer's bar.
+    """
+    if step.top_up and phase in (Phase.INHALE, Phase.TOP_UP):
+        share = step.inhale / (step.inhale + step.top_up)
+        return (0.0, share) if phase is Phase.INHALE else (share, 1.0)
+    return PHASE_LEVELS[phase]

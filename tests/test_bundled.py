@@ -8,8 +8,12 @@ from pathlib import Path
 import pytest
 
 from numbtui.exercise import BreatheStep, Exercise, GuideStep, PromptStep, WalkStep
+from numbtui.fit import fit_to_minutes
 from numbtui.loader import load_file
 from numbtui.paths import bundled_exercises_dir
+from numbtui.safety import breathing_notes
+from numbtui.session import Session
+from tests.fakes import FakeClock
 
 MODELINE = "# yaml-language-server: $schema=exercise.schema.json"
 MAX_STEP_TEXT = 160
@@ -20,6 +24,8 @@ BUNDLED_IDS = {
     "breathing-4-4-4",
     "box-breathing",
     "breathing-4-7-8",
+    "resonance-breathing",
+    "cyclic-sighing",
     "five-senses",
     "mindful-walking",
     "morning-stretch",
@@ -34,11 +40,19 @@ LENGTH_MINUTES: dict[str, tuple[float, float]] = {
     "breathing-4-4-4": (1.5, 3),
     "box-breathing": (1.5, 4),
     "breathing-4-7-8": (1, 3),
+    "resonance-breathing": (4.5, 6),
+    "cyclic-sighing": (4.5, 6),
     "mindful-walking": (4, 6),
     "morning-stretch": (4, 6),
 }
 
-BREATHING_IDS = ("breathing-4-4-4", "box-breathing", "breathing-4-7-8")
+BREATHING_IDS = (
+    "breathing-4-4-4",
+    "box-breathing",
+    "breathing-4-7-8",
+    "resonance-breathing",
+    "cyclic-sighing",
+)
 NOTHING_COUNTS = re.compile(r"\b(nothing|blank|numb)\b", re.IGNORECASE)
 LIGHT_HEADED = re.compile(r"light-headed", re.IGNORECASE)
 
@@ -124,6 +138,80 @@ def test_breathing_mentions_light_headedness_before_the_pacer(exercise_id: str) 
     first_pacer = next(i for i, s in enumerate(exercise.steps) if isinstance(s, BreatheStep))
     before = exercise.steps[:first_pacer]
     assert any(isinstance(s, GuideStep) and LIGHT_HEADED.search(s.text) for s in before)
+
+
+def test_resonance_breathing_is_five_and_a_half_in_and_out_without_holds() -> None:
+    (step,) = _breathe_steps(_load("resonance-breathing"))
+    phases = (step.inhale, step.top_up, step.hold, step.exhale, step.hold_empty)
+    assert phases == (5.5, 0, 0, 5.5, 0)
+    # About 5.5 breaths a minute, for about five minutes of breathing.
+    assert 60 / step.cycle_seconds == pytest.approx(5.45, abs=0.01)
+    assert 4 * 60 <= step.duration <= 5.5 * 60
+
+
+def test_resonance_breathing_says_gentle_not_deep_and_through_the_nose() -> None:
+    exercise = _load("resonance-breathing")
+    texts = " ".join(s.text for s in exercise.steps).lower()
+    assert "not deeply" in texts
+    assert "nose" in texts
+
+
+def test_cyclic_sighing_is_in_then_a_little_more_then_the_longest_part_out() -> None:
+    (step,) = _breathe_steps(_load("cyclic-sighing"))
+    assert (step.hold, step.hold_empty) == (0, 0)
+    assert 0 < step.top_up < step.inhale < step.exhale
+    # The breath out is the longest part of each breath: longer than both breaths in together.
+    assert step.exhale > step.inhale + step.top_up
+    assert 4 * 60 <= step.duration <= 5.5 * 60
+
+
+def test_cyclic_sighing_says_the_out_breath_is_longest_and_a_normal_breath_is_fine() -> None:
+    exercise = _load("cyclic-sighing")
+    first_pacer = next(i for i, s in enumerate(exercise.steps) if isinstance(s, BreatheStep))
+    before = " ".join(s.text for s in exercise.steps[:first_pacer]).lower()
+    assert "the breath out is the longest part" in before
+    assert "a normal breath in between is fine" in before
+    assert "nose" in before
+    assert "mouth" in before
+
+
+@pytest.mark.parametrize("exercise_id", ["resonance-breathing", "cyclic-sighing"])
+@pytest.mark.parametrize("minutes", [2, 5, 10])
+def test_new_breathing_fits_to_minutes_on_whole_breaths(exercise_id: str, minutes: int) -> None:
+    exercise = _load(exercise_id)
+    (original,) = _breathe_steps(exercise)
+    fitted = fit_to_minutes(exercise.spec, minutes)
+    (step,) = [s for s in fitted.steps if isinstance(s, BreatheStep)]
+    # The pattern is kept; only the number of whole breaths changes.
+    assert step.phases == original.phases
+    assert isinstance(step.cycles, int)
+    total = sum(s.duration for s in fitted.steps)
+    assert abs(total - minutes * 60) <= step.cycle_seconds
+
+
+@pytest.mark.parametrize("exercise_id", ["resonance-breathing", "cyclic-sighing"])
+def test_new_breathing_plays_to_the_end_with_a_fake_clock(exercise_id: str) -> None:
+    exercise = _load(exercise_id)
+    clock = FakeClock()
+    session = Session.from_exercise(exercise, clock, lead_in=3)
+    session.start()
+    phases_seen = set()
+    # Read the clock every half second, as the player does at least every second.
+    while not session.over:
+        clock.advance(0.5)
+        snapshot = session.snapshot()
+        if snapshot.breath is not None:
+            phases_seen.add(snapshot.breath.phase)
+    assert session.finished
+    assert session.practised == pytest.approx(exercise.total_seconds)
+    (step,) = _breathe_steps(exercise)
+    assert phases_seen == {phase for phase, _ in step.phases}
+
+
+def test_the_bundled_breathing_needs_no_note_on_light_headedness() -> None:
+    # Every bundled pattern stays within 10 breaths a minute and 10 s holds; 4-7-8 keeps its cap.
+    for exercise_id in BREATHING_IDS:
+        assert breathing_notes(_load(exercise_id).steps) == []
 
 
 def test_mindful_walking_matches_steps_to_breath() -> None:

@@ -60,6 +60,7 @@ EXPECTED: dict[str, tuple[int, int, str]] = {
     "title-bool.yaml": (1, 8, "put it in quotes"),
     "title-number.yaml": (1, 8, "put it in quotes"),
     "too-long-total.yaml": (4, 3, "at most 3 h"),
+    "top-up-too-short.yaml": (4, 5, "top_up must be 0 (skipped) or at least 0.5"),
     "unknown-key.yaml": (3, 1, "colour: unknown field"),
     "unit-seconds.yaml": (
         6,

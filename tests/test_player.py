@@ -425,9 +425,12 @@ def test_every_phase_looks_different_without_colour() -> None:
         )
         for phase in Phase
     }
-    assert len(set(pictures.values())) == 4
-    assert len({heading for heading, _ in pictures.values()}) == 4
+    assert len(set(pictures.values())) == len(Phase) == 5
+    assert len({heading for heading, _ in pictures.values()}) == 5
+    assert len({bar for _, bar in pictures.values()}) == 5
     assert pictures[Phase.INHALE][1] == "·····◀████████▶·····"
+    assert pictures[Phase.TOP_UP][0] == "△ Breathe in a little more"
+    assert pictures[Phase.TOP_UP][1] == "·····◁████████▷·····"
     assert pictures[Phase.EXHALE][1] == "·····▶████████◀·····"
     assert pictures[Phase.HOLD][1] == FILLED * 20
     assert pictures[Phase.HOLD_EMPTY][1] == EMPTY * 20
@@ -526,6 +529,77 @@ async def test_the_pacer_fills_and_empties_with_the_breath(tmp_path: Path) -> No
                 assert set(bar) == {FILLED}
             if heading.startswith("□"):
                 assert set(bar) == {EMPTY}
+
+
+TOP_UP: dict[str, Any] = {
+    "kind": "breathe",
+    "text": "In, a little more, then a long breath out.",
+    "inhale": 4,
+    "top_up": 1,
+    "exhale": 8,
+    "cycles": 2,
+}
+
+
+def top_up_breath_at(t: float) -> BreathState:
+    """The pacer's breath ``t`` seconds into the TOP_UP step, from a real session."""
+    clock = FakeClock()
+    session = Session(exercise_of(TOP_UP).steps, clock, lead_in=0, gap_limit=math.inf)
+    session.start()
+    clock.now = t
+    breath = session.snapshot().breath
+    assert breath is not None
+    return breath
+
+
+def test_a_top_up_fills_the_last_part_of_the_bar() -> None:
+    half = 20
+    # Breathing in for 4 s fills four fifths of the bar (16 cells), never more...
+    assert top_up_breath_at(2.0).phase is Phase.INHALE
+    assert fill_level(top_up_breath_at(2.0), half) == 8
+    assert fill_level(top_up_breath_at(3.999), half) == 16
+    # ...and the top-up starts there and fills the last fifth in its 1 s.
+    start = top_up_breath_at(4.0)
+    assert start.phase is Phase.TOP_UP
+    assert fill_level(start, half) == 16
+    assert fill_level(top_up_breath_at(4.5), half) == 18
+    assert fill_level(top_up_breath_at(4.75), half) == 19
+    assert fill_level(top_up_breath_at(5.0), half) == half  # full as the breath out begins
+    # Four cells in one second: the next one is due within a quarter of a second.
+    due = until_next_level(start, half)
+    assert due is not None
+    assert 0 < due <= 0.25
+
+
+# (time, heading, filled cells each side) for in 4, a little more 1, out 8 on a 40-cell bar.
+TOP_UP_TIMES = [
+    (0.0, "▲ Breathe in · 4", 0),
+    (3.0, "▲ Breathe in · 1", 12),
+    (4.0, "△ Breathe in a little more · 1", 16),
+    (4.5, "△ Breathe in a little more · 1", 18),
+    (4.75, "△ Breathe in a little more · 1", 19),
+    (5.0, "▼ Breathe out · 8", 20),
+    (13.0, "▲ Breathe in · 4", 0),
+    (17.25, "△ Breathe in a little more · 1", 17),
+]
+
+
+async def test_the_pacer_shows_the_top_up_filling_the_last_part(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        h = await open_player(pilot, app, clock, exercise_of(TOP_UP))
+        pacer = h.player.query_one(Pacer)
+        await until(pilot, lambda: laid_out(pacer), "the pacer to be laid out")
+        for at, heading, level in TOP_UP_TIMES:
+            h.advance(at - clock.now)
+            await until(
+                pilot, lambda heading=heading: pacer_lines(h)[0] == heading, f"{heading} at {at}"
+            )
+            bar = pacer_lines(h)[1]
+            assert (at, sum(char != EMPTY for char in bar)) == (at, 2 * level)
+            if heading.startswith("△"):
+                assert bar.index("◁") < bar.index("▷")  # hollow arrows, pointing outward
 
 
 async def test_the_pacer_counts_breaths(tmp_path: Path) -> None:

@@ -811,6 +811,72 @@ def test_half_second_phases(t: float, phase: Phase, fill: float, cycle: int) -> 
     assert at(s, clock, 3).status is Status.FINISHED
 
 
+def top_up_breath(cycles: int = 2) -> dict[str, Any]:
+    """Cyclic sighing's shape: in 4, a little more for 1, out 8 (13 s a breath)."""
+    return {
+        "kind": "breathe",
+        "text": "In, a little more, then out.",
+        "inhale": 4,
+        "top_up": 1,
+        "exhale": 8,
+        "cycles": cycles,
+    }
+
+
+@pytest.mark.parametrize(
+    ("t", "phase", "phase_index", "fill", "cycle"),
+    [
+        (0, Phase.INHALE, 0, 0.0, 1),
+        (2, Phase.INHALE, 0, 0.4, 1),  # breathing in fills 4/(4+1) of the lungs...
+        (3.5, Phase.INHALE, 0, 0.7, 1),
+        (4, Phase.TOP_UP, 1, 0.8, 1),  # ...and the top-up the last fifth
+        (4.5, Phase.TOP_UP, 1, 0.9, 1),
+        (5, Phase.EXHALE, 2, 1.0, 1),
+        (9, Phase.EXHALE, 2, 0.5, 1),
+        (13, Phase.INHALE, 0, 0.0, 2),
+        (17, Phase.TOP_UP, 1, 0.8, 2),
+        (17.75, Phase.TOP_UP, 1, 0.95, 2),
+        (18, Phase.EXHALE, 2, 1.0, 2),
+    ],
+)
+def test_top_up_comes_after_breathing_in_and_fills_the_last_part(
+    t: float, phase: Phase, phase_index: int, fill: float, cycle: int
+) -> None:
+    s, clock = session(top_up_breath(), lead_in=3)
+    s.start()
+    breath = walk_to(s, clock, 3 + t, step=0.25).breath
+    assert breath is not None
+    assert (breath.phase, breath.phase_index, breath.cycle) == (phase, phase_index, cycle)
+    assert breath.fill == pytest.approx(fill)
+    levels = {Phase.INHALE: (0.0, 0.8), Phase.TOP_UP: (0.8, 1.0), Phase.EXHALE: (1.0, 0.0)}
+    assert (breath.fill_from, breath.fill_to) == pytest.approx(levels[phase])
+
+
+def test_top_up_is_a_phase_of_its_own_with_its_boundaries_scheduled() -> None:
+    s, clock = session(top_up_breath(cycles=1))
+    s.start()
+    snap = at(s, clock, 3.5)
+    assert snap.breath is not None
+    assert snap.breath.phase is Phase.INHALE
+    assert snap.next_change == pytest.approx(0.5)  # the top-up starts at 4 s
+    snap = at(s, clock, 4.0)
+    assert snap.breath is not None
+    assert snap.breath.phase is Phase.TOP_UP
+    assert snap.breath.phase_seconds == 1
+    assert snap.next_change == pytest.approx(1.0)
+    assert s.total == 13
+    assert at(s, clock, 13).status is Status.FINISHED
+
+
+def test_without_a_top_up_breathing_in_fills_the_lungs() -> None:
+    s, clock = session(breathe(4, 0, 4, cycles=1))
+    s.start()
+    breath = at(s, clock, 3.999).breath
+    assert breath is not None
+    assert (breath.fill_from, breath.fill_to) == (0.0, 1.0)
+    assert breath.fill == pytest.approx(3.999 / 4)
+
+
 def test_breath_phases_never_drift_over_many_cycles() -> None:
     s, clock = session(breathe(4, 7, 8, cycles=100))
     s.start()

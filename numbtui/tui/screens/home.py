@@ -73,6 +73,8 @@ def step_meta(step: StepCard, number: int) -> str:
     if step.breath is not None:
         inhale, hold, exhale, rest = step.breath
         pattern = f"in {inhale:g}"
+        if step.top_up:
+            pattern += f" · a little more {step.top_up:g}"
         if hold:
             pattern += f" · hold {hold:g}"
         pattern += f" · out {exhale:g}"
@@ -99,8 +101,10 @@ def detail_widgets(exercise: Card) -> list[Static]:
         Static(
             exercise.description or exercise.summary, classes="detail-description", markup=False
         ),
-        Static("Steps", classes="detail-heading", markup=False),
     ]
+    # Notes on breathing come before the steps, where they are read before starting.
+    widgets += [Static(note, classes="detail-note", markup=False) for note in exercise.notes]
+    widgets.append(Static("Steps", classes="detail-heading", markup=False))
     for number, step in enumerate(exercise.steps, start=1):
         widgets.append(Static(step_meta(step, number), classes="step-meta", markup=False))
         widgets.append(Static(step.text, classes="step-text", markup=False))

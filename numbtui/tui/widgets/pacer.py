@@ -4,6 +4,8 @@ The bar grows outward from its middle like a filling chest. Every phase looks di
 without colour, in shape and in words:
 
 - breathing in:  ``▲ Breathe in · 3`` over ``·····◀██████▶·····`` (arrows point outward),
+- topping up:    ``△ Breathe in a little more · 1`` over ``··◁████████████▷··`` (hollow
+  arrows point outward; the bar goes on from where breathing in left it, to full),
 - holding:       ``■ Hold · 2`` over a solid bar,
 - breathing out: ``▼ Breathe out · 5`` over ``·····▶██████◀·····`` (arrows point inward),
 - resting empty: ``□ Rest · 2`` over a dotted, empty track.
@@ -158,8 +160,12 @@ def bar_runs(phase: Phase, level: int, half: int) -> list[tuple[str, bool]]:
         return [(FILLED * (2 * half), True)]
     if phase is Phase.HOLD_EMPTY or level == 0:
         return [(EMPTY * (2 * half), False)]
-    # The arrows show which way the breath moves: outward while filling, inward while emptying.
-    left_edge, right_edge = ("◀", "▶") if phase is Phase.INHALE else ("▶", "◀")
+    # The arrows show which way the breath moves: outward while filling, inward while emptying;
+    # hollow while topping up, so the second in-breath looks different without colour.
+    left_edge, right_edge = {
+        Phase.INHALE: ("◀", "▶"),
+        Phase.TOP_UP: ("◁", "▷"),
+    }.get(phase, ("▶", "◀"))
     inner = FILLED * (level - 1)
     track = EMPTY * (half - level)
     runs = [(track, False), (f"{left_edge}{inner}{inner}{right_edge}", True), (track, False)]
