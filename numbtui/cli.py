@@ -24,7 +24,9 @@ from numbtui.errors import NumbtuiError, UsageError
 from numbtui.options import LaunchOptions
 
 if TYPE_CHECKING:
+    from numbtui.helps import Helps
     from numbtui.library import Library
+    from numbtui.store import Filters
 
 EXIT_OK = 0
 EXIT_DATA = 1
@@ -38,6 +40,7 @@ examples:
   numbtui list                         see every exercise and how long it takes
   numbtui history                      look back at your practice
   numbtui history --format csv > practice.csv
+  numbtui insight                      what tends to change, per exercise
   numbtui validate my-exercise.yaml    check an exercise you wrote
 
 Leave any exercise with q or Escape. Press F2 anywhere for support contacts.
@@ -171,6 +174,20 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--exercise", metavar="ID", help="only this exercise")
     history.add_argument("--since", metavar="DATE", help="from this date (YYYY-MM-DD or ISO)")
     history.add_argument("--until", metavar="DATE", help="up to this date (inclusive)")
+
+    insight = sub.add_parser(
+        "insight",
+        help="what tends to change before and after, per exercise",
+        description="Per exercise, the typical change in how much you could feel (after minus "
+        "before, over practices rated both times) and the range the middle 80% of changes "
+        "fall in; shown once an exercise has 5 such practices.",
+    )
+    insight.add_argument(
+        "--format", choices=["table", "json"], default="table", help="table (default) or json"
+    )
+    insight.add_argument("--exercise", metavar="ID", help="only this exercise")
+    insight.add_argument("--since", metavar="DATE", help="from this date (YYYY-MM-DD or ISO)")
+    insight.add_argument("--until", metavar="DATE", help="up to this date (inclusive)")
 
     importer = sub.add_parser(
         "import",
@@ -310,15 +327,9 @@ def cmd_paths(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``numbtui history --format F``: export; without --format, open the browser."""
-    from numbtui.history_io import parse_date
     from numbtui.store import Filters
 
-    try:
-        since = parse_date(args.since) if args.since else None
-        until = parse_date(args.until, end_of_day=True) if args.until else None
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    filters = Filters(exercise_id=args.exercise, since=since, until=until)
+    filters = _filters(args)
     if args.format is None:
         return _run_app(replace(_launch_options(args), history=filters))
     from numbtui.history_io import export
@@ -346,6 +357,62 @@ def cmd_history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     elif written == 0 and args.format == "table":
         print("No practice matches.", file=err)
     return EXIT_OK
+
+
+def _filters(args: argparse.Namespace) -> Filters:
+    from numbtui.history_io import parse_date
+    from numbtui.store import Filters
+
+    try:
+        since = parse_date(args.since) if args.since else None
+        until = parse_date(args.until, end_of_day=True) if args.until else None
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    return Filters(exercise_id=args.exercise, since=since, until=until)
+
+
+def cmd_insight(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``numbtui insight``: what tends to change per exercise, as a table or JSON."""
+    from numbtui.helps import as_json, what_helps
+    from numbtui.store import Store
+
+    filters = _filters(args)
+    database = paths.database_file()
+    found = []
+    if database.exists():
+        with Store.open(database) as store:
+            found = what_helps(store.rating_changes(filters))
+    if args.format == "json":
+        json.dump([as_json(helps) for helps in found], out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return EXIT_OK
+    if not found:
+        message = "No practice matches." if database.exists() else "No practice recorded yet."
+        print(message, file=err)
+        return EXIT_OK
+    _print_helps_table(found, out)
+    return EXIT_OK
+
+
+def _print_helps_table(found: list[Helps], out: TextIO) -> None:
+    from numbtui.helps import NOTES, more_needed_text, range_text, signed
+    from numbtui.text import shown
+
+    table = [("EXERCISE", "RATED", "TYPICAL", "USUALLY")]
+    for helps in found:
+        if helps.mean_change is None:
+            row = (shown(helps.title), str(helps.rated), "–", more_needed_text(helps))
+        else:
+            usually = range_text(helps).removeprefix("usually ")
+            row = (shown(helps.title), str(helps.rated), signed(helps.mean_change), usually)
+        table.append(row)
+    widths = [max(len(r[i]) for r in table) for i in range(3)]
+    for title, rated, typical, usually in table:
+        cells = f"{title.ljust(widths[0])}  {rated.rjust(widths[1])}  {typical.rjust(widths[2])}"
+        print(f"{cells}  {usually}".rstrip(), file=out)
+    print(file=out)
+    for note in NOTES:
+        print(note, file=out)
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -398,6 +465,7 @@ COMMANDS = {
     "schema": cmd_schema,
     "paths": cmd_paths,
     "history": cmd_history,
+    "insight": cmd_insight,
     "import": cmd_import,
     "play": cmd_play,
 }

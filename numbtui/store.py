@@ -173,6 +173,18 @@ class ExerciseStats:
 
 
 @dataclass(frozen=True)
+class RatingChanges:
+    """How the rating changed over one exercise's practices rated both before and after."""
+
+    exercise_id: str
+    title: str
+    """The title of its most recent practice."""
+    counts: tuple[tuple[int, int], ...]
+    """(after − before, how many practices), lowest change first; empty if none was rated
+    both times."""
+
+
+@dataclass(frozen=True)
 class ImportCounts:
     """What :meth:`Store.import_records` did."""
 
@@ -618,6 +630,40 @@ class Store:
             rows = self._conn.execute(sql, [start, end, *params]).fetchall()
         totals = {date.fromisoformat(row[0]): float(row[1]) / 60.0 for row in rows}
         return [(monday, totals.get(monday, 0.0)) for monday in mondays]
+
+    def rating_changes(self, filters: Filters = NO_FILTERS) -> list[RatingChanges]:
+        """Per exercise practised: how often each change (after − before) occurred.
+
+        Every exercise with a matching practice is listed, also those with no practice rated
+        both times (their counts are empty), ordered by exercise id. Counting in SQL keeps
+        the answer small (at most 21 changes an exercise) however long the history is.
+        """
+        where, params = _where(filters)
+        both = ["rating_before IS NOT NULL", "rating_after IS NOT NULL"]
+        rated_where, rated_params = _where(filters, both)
+        # One statement, so the titles and the counts come from the same moment.
+        sql = (
+            "SELECT t.exercise_id, t.title, c.change, c.n FROM ("
+            "  SELECT exercise_id, title, MAX(started_us) "
+            f"  FROM practice{where} GROUP BY exercise_id"
+            ") AS t LEFT JOIN ("
+            "  SELECT exercise_id, rating_after - rating_before AS change, COUNT(*) AS n"
+            f"  FROM practice{rated_where} GROUP BY exercise_id, change"
+            ") AS c USING (exercise_id) ORDER BY t.exercise_id, c.change"
+        )
+        with self._sqlite():
+            rows = self._conn.execute(sql, [*params, *rated_params]).fetchall()
+        titles: dict[str, str] = {}
+        found: dict[str, list[tuple[int, int]]] = {}
+        for exercise_id, title, change, count in rows:
+            titles[exercise_id] = title
+            changes = found.setdefault(exercise_id, [])
+            if change is not None:
+                changes.append((int(change), int(count)))
+        return [
+            RatingChanges(exercise_id=exercise_id, title=titles[exercise_id], counts=tuple(counts))
+            for exercise_id, counts in found.items()
+        ]
 
 
 def _is_busy(exc: sqlite3.Error) -> bool:

@@ -36,6 +36,7 @@ from textual.widgets import (
 )
 
 from numbtui.errors import StoreError
+from numbtui.helps import what_helps
 from numbtui.record import Record
 from numbtui.store import Cursor, Filters, Store
 from numbtui.tui.dismiss import DismissOnce
@@ -343,6 +344,7 @@ class HistoryScreen(DismissOnce[None]):
                     stats=store.stats(filters),
                     ratings=store.ratings_series(filters, RATING_POINTS),
                     weeks=store.minutes_per_week(filters, WEEKS, today=today),
+                    helps=what_helps(store.rating_changes(filters)),
                 )
         except StoreError as exc:
             self.post_message(self.HistoryFailed(str(exc), opening=False))

@@ -23,7 +23,9 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
+from numbtui.helps import Helps
 from numbtui.store import ExerciseStats
+from numbtui.tui.widgets.helps import HelpsSection
 
 BARS = "▁▂▃▄▅▆▇█"
 RATING_POINTS = 72
@@ -40,6 +42,8 @@ class Insight:
     """After-ratings over time, oldest first (already grouped to at most RATING_POINTS)."""
     weeks: list[tuple[date, float]] = field(default_factory=list)
     """Minutes practised per week (weeks start on Monday), oldest first."""
+    helps: list[Helps] = field(default_factory=list)
+    """What tends to change, per exercise, in the order to show (see numbtui.helps)."""
 
 
 def format_minutes(minutes: float) -> str:
@@ -215,6 +219,7 @@ class InsightPanel(VerticalScroll):
         )
         yield Static("", id="insight-none", markup=False)
         yield Static(CHANGE_NOTE, id="insight-change-note", classes="insight-caption")
+        yield HelpsSection(id="insight-helps")
         yield Static(
             "How much you could feel after each practice (0–10)", classes="insight-heading"
         )
@@ -243,6 +248,7 @@ class InsightPanel(VerticalScroll):
         none = self.query_one("#insight-none", Static)
         self.query_one("#insight-change-note").display = bool(insight and insight.stats)
         table.clear()
+        self.query_one(HelpsSection).helps = None if insight is None else insight.helps
         if insight is None:
             none.update("Reading your history…")
             none.display = True
