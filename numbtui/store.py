@@ -639,29 +639,26 @@ class Store:
         the answer small (at most 21 changes an exercise) however long the history is.
         """
         where, params = _where(filters)
-        both = ["rating_before IS NOT NULL", "rating_after IS NOT NULL"]
-        rated_where, rated_params = _where(filters, both)
-        # One statement, so the titles and the counts come from the same moment.
+        # One pass: a practice without both ratings has a NULL change and a group of its own,
+        # which still tells the exercise's latest title. With a single MAX(), SQLite takes the
+        # bare column (title) from that same row.
         sql = (
-            "SELECT t.exercise_id, t.title, c.change, c.n FROM ("
-            "  SELECT exercise_id, title, MAX(started_us) "
-            f"  FROM practice{where} GROUP BY exercise_id"
-            ") AS t LEFT JOIN ("
-            "  SELECT exercise_id, rating_after - rating_before AS change, COUNT(*) AS n"
-            f"  FROM practice{rated_where} GROUP BY exercise_id, change"
-            ") AS c USING (exercise_id) ORDER BY t.exercise_id, c.change"
+            "SELECT exercise_id, rating_after - rating_before AS change, COUNT(*), title, "
+            f"MAX(started_us) FROM practice{where} GROUP BY exercise_id, change "
+            "ORDER BY exercise_id, change"
         )
         with self._sqlite():
-            rows = self._conn.execute(sql, [*params, *rated_params]).fetchall()
-        titles: dict[str, str] = {}
+            rows = self._conn.execute(sql, params).fetchall()
+        titles: dict[str, tuple[int, str]] = {}
         found: dict[str, list[tuple[int, int]]] = {}
-        for exercise_id, title, change, count in rows:
-            titles[exercise_id] = title
+        for exercise_id, change, count, title, latest in rows:
+            if exercise_id not in titles or latest > titles[exercise_id][0]:
+                titles[exercise_id] = (latest, title)
             changes = found.setdefault(exercise_id, [])
             if change is not None:
                 changes.append((int(change), int(count)))
         return [
-            RatingChanges(exercise_id=exercise_id, title=titles[exercise_id], counts=tuple(counts))
+            RatingChanges(exercise_id, titles[exercise_id][1], tuple(counts))
             for exercise_id, counts in found.items()
         ]
 
