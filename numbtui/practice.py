@@ -8,6 +8,7 @@ practice too short to keep, the :class:`Practice` that can write its record at a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -17,6 +18,7 @@ from numbtui.exercise import AnyStep, Exercise, planned_seconds
 from numbtui.fit import fit_to_minutes
 from numbtui.rating import Rating, feeling
 from numbtui.record import Record
+from numbtui.safety import with_light_headed_lines
 from numbtui.session import Session
 from numbtui.settings import Settings
 
@@ -39,18 +41,24 @@ def minutes_for(exercise: Exercise, settings: Settings, asked: float | None = No
 
 
 def fitted(exercise: Exercise, minutes: float | None) -> Fitted:
-    """``exercise``'s steps fitted to about ``minutes`` (as written when None)."""
+    """``exercise``'s steps fitted to about ``minutes`` (as written when None), with the
+    light-headedness line before each breathing step that needs it (:mod:`numbtui.safety`)."""
     if not minutes:
-        return Fitted(exercise.steps)
+        return Fitted(_with_care(exercise.steps))
     try:
-        return Fitted(tuple(fit_to_minutes(exercise.spec, minutes).steps))
+        return Fitted(_with_care(fit_to_minutes(exercise.spec, minutes).steps))
     except UsageError:
         # Only steps that wait for the user: there is no length to change.
         return Fitted(
-            exercise.steps,
+            _with_care(exercise.steps),
             note=f"“{exercise.title}” goes at your own pace, so it is not fitted to "
             f"{minutes:g} minutes.",
         )
+
+
+def _with_care(steps: Sequence[AnyStep]) -> tuple[AnyStep, ...]:
+    # Added after fitting, so the line keeps its own calm length and is never scaled away.
+    return tuple(with_light_headed_lines(steps))
 
 
 def planned(steps: tuple[AnyStep, ...] | list[AnyStep]) -> float:

@@ -13,9 +13,12 @@ from textual.widgets import Static
 from numbtui import catalog, paths
 from numbtui.catalog import card_of
 from numbtui.exercise import BreatheStep, GuideStep
+from numbtui.library import discover
 from numbtui.loader import load_file
+from numbtui.practice import fitted
 from numbtui.safety import (
     LIGHT_HEADED_LINE,
+    LIGHT_HEADED_SECONDS,
     breathing_notes,
     needs_light_headed_line,
     step_notes,
@@ -155,3 +158,19 @@ def test_no_line_is_added_where_the_step_before_already_says_it() -> None:
     assert needs_light_headed_line([fast], 0)
     assert with_light_headed_lines([said, fast]) == [said, fast]
     assert with_light_headed_lines(load_file(AT_LIMITS).steps) == list(load_file(AT_LIMITS).steps)
+
+
+def test_a_practice_plays_the_line_before_such_a_step_even_when_fitted() -> None:
+    exercise = load_file(PAST_LIMITS)
+    for minutes in (None, 1.0, 10.0):
+        steps = fitted(exercise, minutes).steps
+        lines = [i for i, step in enumerate(steps) if step.text == LIGHT_HEADED_LINE]
+        assert lines == [1, 3, 5], minutes
+        assert all(isinstance(steps[i + 1], BreatheStep) for i in lines)
+        assert all(steps[i].duration == LIGHT_HEADED_SECONDS for i in lines)
+
+
+def test_bundled_practices_play_as_written() -> None:
+    library = discover(user=Path("/nonexistent"))
+    for exercise in library.exercises:
+        assert fitted(exercise, None).steps == exercise.steps
