@@ -259,3 +259,16 @@ async def test_the_insight_tab_shows_what_tends_to_change(tmp_path: Path) -> Non
         notes = section.query_one("#helps-notes")
         assert notes.display
         assert text_of(notes).splitlines() == list(NOTES)
+
+
+def test_insight_on_a_damaged_history_is_one_line_and_leaves_it_alone() -> None:
+    path = paths.database_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    garbage = b"not a history [red]at all[/red]\n" * 100
+    path.write_bytes(garbage)
+    for fmt in ("table", "json"):
+        code, out, err = run("insight", "--format", fmt)
+        assert (code, out) == (1, "")
+        assert err.startswith("numbtui: The history file is not a numbtui database")
+        assert err.count("\n") == 1
+    assert path.read_bytes() == garbage
