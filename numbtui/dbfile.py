@@ -21,6 +21,7 @@ from pathlib import Path
 from numbtui.errors import (
     DatabaseCorruptError,
     DatabaseTooNewError,
+    HistoryInTheWayError,
     StoreBusyError,
     StoreError,
     StoreFullError,
@@ -193,7 +194,7 @@ def check_existing(path: Path, known_version: int, timeout: float) -> None:
     except OSError as exc:
         raise os_error(exc, "the history file", path) from None
     if not regular:
-        raise StoreUnavailableError(f"The history location is not a regular file: {path}")
+        raise HistoryInTheWayError(f"The history location is not a regular file: {path}")
     if not _wal_has_content(path):
         identity = _identity_from_header(path, check_size=True)
         if identity is not None:

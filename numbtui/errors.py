@@ -28,6 +28,11 @@ class DatabaseCorruptError(StoreError):
     """The history file is not a numbtui database, or is damaged; it was left untouched."""
 
 
+class DatabaseForeignError(DatabaseCorruptError):
+    """The history file holds schema objects numbtui did not make (a trigger, a view, another
+    table or index), or lacks some it made; it was left untouched."""
+
+
 class DatabaseTooNewError(StoreError):
     """The history was written by a newer numbtui; it was left untouched."""
 
@@ -46,6 +51,10 @@ class StoreReadOnlyError(StoreError):
 
 class StoreUnavailableError(StoreError):
     """The history database or its folder cannot be created or opened."""
+
+
+class HistoryInTheWayError(StoreUnavailableError):
+    """Something that is not a history file (e.g. a folder) is where the history should be."""
 
 
 class RecordError(NumbtuiError, ValueError):

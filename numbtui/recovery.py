@@ -17,7 +17,9 @@ from pathlib import Path
 
 from numbtui.errors import (
     DatabaseCorruptError,
+    DatabaseForeignError,
     DatabaseTooNewError,
+    HistoryInTheWayError,
     ImportFileError,
     RecordError,
     RecoveryError,
@@ -166,6 +168,10 @@ def _reason(error: StoreError) -> str:
         return "the history is read-only"
     if isinstance(error, DatabaseTooNewError):
         return "the history was written by a newer numbtui"
+    if isinstance(error, DatabaseForeignError):
+        return "the history file is not as numbtui made it"
+    if isinstance(error, HistoryInTheWayError):
+        return "something else is where the history file should be"
     if isinstance(error, DatabaseCorruptError):
         return "the history file is damaged or not numbtui's"
     return "the history file could not be opened"
@@ -174,6 +180,14 @@ def _reason(error: StoreError) -> str:
 def _bring_back(error: StoreError, db_path: Path, recovery_path: Path) -> str:
     """What the user can do to move the record from the recovery file into the history."""
     command = f"numbtui import {recovery_path}"
+    if isinstance(error, DatabaseForeignError):
+        # Import refuses such a file too; moved, not deleted: the practices in it are kept.
+        return f"To bring it back, first move that file aside ({db_path}), then run: {command}"
+    if isinstance(error, HistoryInTheWayError):
+        return (
+            f"To bring it back, first move aside what is in the way ({db_path}), "
+            f"then run: {command}"
+        )
     if isinstance(error, DatabaseCorruptError):
         # Import refuses to write into a damaged file, so it must be out of the way first;
         # it is moved, not deleted: the practices in it may still be rescued.

@@ -41,7 +41,7 @@ from time import monotonic, sleep
 from types import TracebackType
 from typing import Any, Self
 
-from numbtui import dbfile
+from numbtui import checks, dbfile
 from numbtui.errors import DatabaseCorruptError
 from numbtui.record import Record
 from numbtui.text import shown
@@ -290,6 +290,8 @@ class Store:
         self._lock = threading.RLock()
         self.path = path
         self.timeout = timeout
+        self._whole = False  # quick_check passed (or the file was known good) in this run
+        self._checked = False  # both checks passed: this store may write
 
     # - opening and closing -
 
@@ -298,8 +300,9 @@ class Store:
         """Open (creating if needed) the history at ``path``, migrating it to this version.
 
         ``timeout`` is how long to wait for another process holding the database.
-        ``verify`` also runs ``PRAGMA quick_check``, which reads the whole file (about 35 ms
-        per 100,000 practices); without it only the header and schema are checked.
+        ``verify`` runs ``PRAGMA quick_check`` now, which reads the whole file (about 35 ms
+        per 100,000 practices); without it only the header is checked here, and the checks
+        of :mod:`numbtui.checks` run before the first write (see :meth:`_before_first_write`).
         Raises a StoreError subclass; a refused file is never modified.
         """
         path = Path(path)
@@ -328,6 +331,11 @@ class Store:
         """Close the connection (idempotent)."""
         with self._lock:
             self._conn.close()
+            if self._checked:
+                # Closing folds the log into the file, which changes its stamp; a file this
+                # store checked and wrote is still whole, so the next numbtui need not re-read it.
+                checks.remember_good(self.path)
+                self._checked = False
 
     def __enter__(self) -> Self:
         return self
@@ -372,12 +380,22 @@ class Store:
     def verify(self) -> None:
         """Run SQLite's quick check; raise DatabaseCorruptError if it finds damage."""
         with self._sqlite():
-            rows = self._conn.execute("PRAGMA quick_check").fetchall()
-        if [tuple(row) for row in rows] != [("ok",)]:
-            raise DatabaseCorruptError(
-                f"The history database is damaged (SQLite's check found {len(rows)} "
-                f"problem(s)); it was left as it was: {self.path}"
-            )
+            checks.quick_check(self._conn, self.path)
+        self._whole = True
+
+    def _before_first_write(self) -> None:
+        """Refuse to write into a file this run has not found whole and numbtui's own.
+
+        Runs inside the first write transaction, so nothing changes the file between the
+        checks and the write. The schema is checked every run (it is a few rows); the whole
+        file only when it changed since numbtui last checked or wrote it.
+        """
+        if self._checked:
+            return
+        checks.check_schema(self._conn, self.path, MIGRATIONS)
+        if not self._whole and not checks.known_good(self.path):
+            checks.quick_check(self._conn, self.path)
+        self._whole = self._checked = True
 
     # - plumbing -
 
@@ -390,6 +408,8 @@ class Store:
                 if write:
                     self._begin_immediate()
                 try:
+                    if write:
+                        self._before_first_write()
                     yield
                 except BaseException:
                     if write:
@@ -397,6 +417,9 @@ class Store:
                     raise
                 if write:
                     self._conn.execute("COMMIT")
+                    # What this checked store wrote leaves the file whole: say so, so that
+                    # the next numbtui (or the next save) need not read it whole again.
+                    checks.remember_good(self.path)
             except sqlite3.Error as exc:
                 if write:
                     _rollback(self._conn)
@@ -458,12 +481,14 @@ class Store:
                     batch = []
             imported += self._insert_ignoring(batch)
             seen += len(batch)
-        return ImportCounts(imported=imported, already_present=seen - imported)
+        return ImportCounts(imported=imported, already_present=max(seen - imported, 0))
 
     def _insert_ignoring(self, rows: list[tuple[Any, ...]]) -> int:
-        before = self._conn.total_changes
-        self._conn.executemany(_INSERT, rows)
-        return self._conn.total_changes - before
+        # The rows this statement inserted (total_changes would also count what a trigger
+        # did, had one slipped past the schema check), so a count is never negative.
+        if not rows:
+            return 0
+        return max(self._conn.executemany(_INSERT, rows).rowcount, 0)
 
     # - reading -
 
