@@ -23,6 +23,8 @@ from numbtui.practice import MIN_PARTIAL_SECONDS
 from numbtui.rating import Rating
 from numbtui.store import Store
 from numbtui.tui.app import EXIT_INTERRUPTED, NumbtuiApp
+from numbtui.tui.launch import make_stop
+from numbtui.tui.practice import TOO_SHORT
 from numbtui.tui.screens.player import PlayerScreen
 from numbtui.tui.screens.rating import RatingScreen
 from tests.fakes import FakeClock
@@ -83,7 +85,28 @@ async def test_ctrl_c_after_a_few_seconds_keeps_nothing(tmp_path: Path) -> None:
         await ended(pilot)
     assert app.return_code == EXIT_INTERRUPTED
     assert records(app) == []
-    assert app.return_value is None
+    # Nothing kept, as promised, and the closing line says so.
+    assert app.return_value == TOO_SHORT
+
+
+async def test_two_term_signals_a_moment_apart_still_print_the_saved_line(
+    tmp_path: Path,
+) -> None:
+    # The second signal's own save finds the practice kept and has nothing to say; it used to
+    # replace the first one's closing line with nothing (3 of 3 with a real process).
+    clock = FakeClock()
+    app = play_app(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await up(pilot, PlayerScreen)
+        await practise(pilot, clock, 3 + 15)
+        stop = make_stop(app)
+        stop(signal.SIGTERM, None)
+        stop(signal.SIGTERM, None)
+        await ended(pilot)
+    assert app.return_code == 128 + signal.SIGTERM
+    [record] = records(app)
+    assert record.practised_seconds == 15.0
+    assert app.return_value == "Saved · Breathing 4-4-4 · 0:15 practised · stopped early"
 
 
 async def test_ctrl_c_on_the_rating_screen_keeps_the_answer_so_far(tmp_path: Path) -> None:

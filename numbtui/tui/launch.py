@@ -22,6 +22,7 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from types import FrameType
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from numbtui.library import Library
     from numbtui.problem import Problem
     from numbtui.settings import Loaded, Settings
+    from numbtui.tui.app import NumbtuiApp
 
 HANGUP_GRACE_SECONDS = 2.0
 APPEARANCE_CACHE = "appearance.json"
@@ -157,6 +159,49 @@ def print_unsaved(lines: list[str]) -> None:
         sys.stderr.flush()
 
 
+def make_stop(app: NumbtuiApp) -> Callable[[int, FrameType | None], None]:
+    """The handler of SIGTERM, SIGHUP and SIGINT: keep the practice so far, then leave.
+
+    A second signal (a second TERM a moment after the first, as some supervisors send) must
+    not take away the closing line the first one set: the practice is already kept by then,
+    so its own save says nothing, and the first line is what is printed.
+    """
+    closing: list[str] = []
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        # A Python signal handler runs between two bytecodes of whatever the main thread was
+        # doing; the save and the exit run as a callback of the app's own loop instead, and
+        # call_soon_threadsafe also wakes that loop if it is waiting for input. A closed
+        # terminal (SIGHUP) can no longer be drawn on, which is fine.
+        def leave() -> None:
+            line = None
+            if app.practice is not None:
+                # Only now: the module brings pydantic, which the first screen can do without
+                # (and a practice in progress has imported it already).
+                from numbtui.tui.practice import save_interrupted
+
+                line = save_interrupted(app)
+            if line:
+                closing.append(line)
+            if signum == signal.SIGHUP:
+                # With the terminal gone, Textual's output thread can block for good while
+                # the app shuts down. The practice is already kept, so end the process
+                # a little later regardless.
+                watchdog = threading.Timer(HANGUP_GRACE_SECONDS, os._exit, (128 + signum,))
+                watchdog.daemon = True
+                watchdog.start()
+            app.exit(closing[0] if closing else None, return_code=128 + signum)
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not inside the app's loop (starting or ending): save now
+            leave()
+        else:
+            loop.call_soon_threadsafe(leave)
+
+    return stop
+
+
 def run(options: LaunchOptions, library: Library | None = None) -> int:
     """Run the app until the user leaves; return the exit code (``library``: if read already)."""
     # None when the shell started numbtui with the stream closed (`numbtui <&-`).
@@ -177,34 +222,7 @@ def run(options: LaunchOptions, library: Library | None = None) -> int:
         gc.freeze()
         gc.enable()
 
-    def stop(signum: int, frame: FrameType | None) -> None:
-        # A Python signal handler runs between two bytecodes of whatever the main thread was
-        # doing; the save and the exit run as a callback of the app's own loop instead, and
-        # call_soon_threadsafe also wakes that loop if it is waiting for input. A closed
-        # terminal (SIGHUP) can no longer be drawn on, which is fine.
-        def leave() -> None:
-            line = None
-            if app.practice is not None:
-                # Only now: the module brings pydantic, which the first screen can do without
-                # (and a practice in progress has imported it already).
-                from numbtui.tui.practice import save_interrupted
-
-                line = save_interrupted(app)
-            if signum == signal.SIGHUP:
-                # With the terminal gone, Textual's output thread can block for good while
-                # the app shuts down. The practice is already kept, so end the process
-                # a little later regardless.
-                watchdog = threading.Timer(HANGUP_GRACE_SECONDS, os._exit, (128 + signum,))
-                watchdog.daemon = True
-                watchdog.start()
-            app.exit(line, return_code=128 + signum)
-
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # not inside the app's loop (starting or ending): save now
-            leave()
-        else:
-            loop.call_soon_threadsafe(leave)
+    stop = make_stop(app)
 
     # SIGINT too: Ctrl+C typed in the app is a key (see NumbtuiApp), but `kill -INT` from
     # elsewhere is a signal, and it should end the same way (kept, 130, the summary line).

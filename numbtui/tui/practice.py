@@ -32,6 +32,8 @@ from numbtui.session import Session
 if TYPE_CHECKING:
     from numbtui.tui.app import NumbtuiApp
 
+TOO_SHORT = "Stopped after less than 10 seconds of practice, so nothing was kept."
+
 
 async def run_practice(
     app: NumbtuiApp, exercise: Exercise, *, exit_after: bool, checkin: bool | None = None
@@ -182,7 +184,8 @@ def report(
 
 
 def save_interrupted(app: NumbtuiApp) -> str | None:
-    """Keep the practice so far (if at least 10 s were practised); return the line to print.
+    """Keep the practice so far (if at least 10 s were practised); return the line to print
+    (which says so when nothing was kept).
 
     Called from Ctrl+C and from signal handlers, so it saves synchronously: the app is about
     to end and a thread might not finish. A practice interrupted while it plays is kept as
@@ -194,7 +197,9 @@ def save_interrupted(app: NumbtuiApp) -> str | None:
     practice.saved = True
     practice.session.stop()
     if not worth_keeping(practice.session):
-        return None  # a few seconds of an unfinished practice are not worth a record
+        # A few seconds of an unfinished practice are not worth a record; say so, so that the
+        # user is not left wondering where it went.
+        return TOO_SHORT if begun(practice.session) else NOT_BEGUN
     record = practice.record(app.context.now(), rating_so_far(app))
     outcome = save_record(record, app.context.database, app.context.recovery)
     keep_unsaved(app, outcome)
