@@ -342,7 +342,8 @@ def cmd_history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         elif args.format == "table":
             print("No practice recorded yet.", file=err)
         return EXIT_OK
-    with Store.open(database) as store:
+    # Only reading: so that a read-only folder or disk can still be exported.
+    with Store.open_read_only(database) as store:
         written = export(store, args.format, out, filters)
         never = written == 0 and args.exercise and not store.count(Filters(args.exercise))
     if never:

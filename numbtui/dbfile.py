@@ -52,6 +52,12 @@ def store_error(exc: sqlite3.Error, path: Path, timeout: float) -> StoreError:
         return StoreFullError(f"The disk is full; the history could not be written: {path}")
     if primary == sqlite3.SQLITE_READONLY:
         return StoreReadOnlyError(f"The history database cannot be written (read-only): {path}")
+    if primary in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, None) and disk_nearly_full(
+        path.parent
+    ):
+        # SQLite says only "disk I/O error" or "unable to open" when it cannot grow its side
+        # files (ENOSPC is not passed on); the free space tells what happened.
+        return StoreFullError(f"The disk is full; the history could not be written: {path}")
     if primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
         return DatabaseCorruptError(
             f"The history database is damaged or not numbtui's; it was left untouched: {path}"
@@ -59,6 +65,30 @@ def store_error(exc: sqlite3.Error, path: Path, timeout: float) -> StoreError:
     if primary in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH):
         return StoreUnavailableError(f"The history database cannot be opened: {path}")
     return StoreError(f"The history database failed ({exc}): {path}")
+
+
+NEARLY_FULL_BYTES = 256 * 1024
+"""Less free space than this where the history lives, and an I/O error is a full disk."""
+
+
+def free_bytes(folder: Path) -> int | None:
+    """Bytes an unprivileged writer may still use on the disk holding ``folder`` (or its
+    nearest existing parent); None if that cannot be told."""
+    for candidate in (folder, *folder.parents):
+        try:
+            info = os.statvfs(candidate)
+        except FileNotFoundError:
+            continue
+        except OSError:
+            return None
+        return info.f_bavail * info.f_frsize
+    return None
+
+
+def disk_nearly_full(folder: Path) -> bool:
+    """Whether the disk holding ``folder`` has (almost) no room left."""
+    free = free_bytes(folder)
+    return free is not None and free < NEARLY_FULL_BYTES
 
 
 def _code_from_text(message: str) -> int | None:
@@ -185,6 +215,37 @@ def identity_from_sqlite(conn: sqlite3.Connection) -> Identity:
 def read_only_uri(path: Path) -> str:
     """A URI that makes SQLite open ``path`` for reading only."""
     return f"{path.resolve().as_uri()}?mode=ro"
+
+
+def connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
+    """A connection that only reads ``path``, also from a read-only folder or disk.
+
+    There SQLite cannot create the ``-shm`` file a WAL database is read with and fails with
+    "unable to open". With no log pending, the main file alone is the whole history, and no
+    writer can change it (a writer needs its log beside it), so it is read as immutable.
+    Raises sqlite3.Error.
+    """
+    uri = read_only_uri(path)
+    conn = sqlite3.connect(
+        uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False
+    )
+    try:
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        return conn
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        code = getattr(exc, "sqlite_errorcode", None)
+        if not isinstance(code, int) or code & 0xFF != sqlite3.SQLITE_CANTOPEN:
+            raise
+        if _wal_has_content(path):
+            raise
+    return sqlite3.connect(
+        f"{uri}&immutable=1",
+        uri=True,
+        timeout=timeout,
+        isolation_level=None,
+        check_same_thread=False,
+    )
 
 
 def check_existing(path: Path, known_version: int, timeout: float) -> None:

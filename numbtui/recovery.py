@@ -9,12 +9,15 @@ a JSON Lines file that ``numbtui import`` reads back. It never raises for those 
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from numbtui import dbfile
 from numbtui.errors import (
     DatabaseCorruptError,
     DatabaseForeignError,
@@ -41,26 +44,52 @@ def record_line(record: Record) -> str:
     return json.dumps(record.to_json_dict(), ensure_ascii=False) + "\n"
 
 
+def _open(path: Path) -> int:
+    if not path.parent.is_dir():
+        path.parent.mkdir(parents=True, mode=0o700)
+        os.chmod(path.parent, 0o700)
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+    except OSError:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _write_line(fd: int, record: Record) -> tuple[int, int]:
+    """Append the record's line under an exclusive lock; return where it starts and ends.
+
+    The lock keeps a reservation being taken back (see :func:`save_record`) from cutting off
+    a line another numbtui appended after it.
+    """
+    data = record_line(record).encode("utf-8")
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        start = os.fstat(fd).st_size
+        if _ends_without_newline(fd):
+            # A crash cut the last line short; start on a fresh line so this one parses.
+            data = b"\n" + data
+        written = os.write(fd, data)
+        if written != len(data):
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, start)
+            raise OSError(0, "the disk accepted only part of the line")
+        return start, start + written
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
 def append(path: Path, record: Record) -> None:
     """Append ``record`` to the recovery file and sync it to disk; RecoveryError on failure.
 
     The folder is created 0700 and the file 0600. The line is written with one ``write`` in
     append mode, so two numbtui processes appending at once do not interleave.
     """
-    data = record_line(record).encode("utf-8")
     try:
-        if not path.parent.is_dir():
-            path.parent.mkdir(parents=True, mode=0o700)
-            os.chmod(path.parent, 0o700)
-        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
+        fd = _open(path)
         try:
-            os.fchmod(fd, 0o600)
-            if _ends_without_newline(fd):
-                # A crash cut the last line short; start on a fresh line so this one parses.
-                data = b"\n" + data
-            written = os.write(fd, data)
-            if written != len(data):
-                raise OSError(0, "the disk accepted only part of the line")
+            _write_line(fd, record)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -68,6 +97,62 @@ def append(path: Path, record: Record) -> None:
         raise RecoveryError(
             f"The recovery file could not be written ({exc.strerror or exc}): {path}"
         ) from None
+
+
+@dataclass
+class _Reservation:
+    """A record's line written ahead into the recovery file, to be kept or taken back."""
+
+    fd: int
+    start: int
+    end: int
+
+
+def _reserve(path: Path, record: Record) -> _Reservation | None:
+    """On a disk with almost no room, write the line before the database is touched.
+
+    SQLite's side files (the 32 KB ``-shm`` first) would otherwise take the last free blocks,
+    and the record would then fit nowhere on disk. None when there is room (the usual case:
+    nothing is written) or when even this fails (then the database is tried as usual).
+    """
+    if not dbfile.disk_nearly_full(path.parent):
+        return None
+    try:
+        fd = _open(path)
+    except OSError:
+        return None
+    try:
+        start, end = _write_line(fd, record)
+    except OSError:
+        os.close(fd)
+        return None
+    return _Reservation(fd, start, end)
+
+
+def _take_back(reservation: _Reservation) -> None:
+    """The record is in the history: remove its line unless another was appended after it
+    (a line left there is harmless: import skips a record the history has)."""
+    fd = reservation.fd
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        if os.fstat(fd).st_size == reservation.end:
+            os.ftruncate(fd, reservation.start)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _keep(reservation: _Reservation, path: Path) -> None:
+    """The record is not in the history: sync its line; RecoveryError on failure."""
+    try:
+        os.fsync(reservation.fd)
+    except OSError as exc:
+        raise RecoveryError(
+            f"The recovery file could not be written ({exc.strerror or exc}): {path}"
+        ) from None
+    finally:
+        os.close(reservation.fd)
 
 
 def _ends_without_newline(fd: int) -> bool:
@@ -132,7 +217,7 @@ def waiting(recovery_path: Path, db_path: Path) -> int:
     if not ids:
         return 0
     try:
-        with Store.open(db_path) as store:
+        with Store.open_read_only(db_path) as store:
             known = store.known_ids(ids)
     except StoreError:
         known = set()  # the history cannot be read: every record still waits
@@ -206,6 +291,7 @@ def save_record(
 ) -> SaveOutcome:
     """Save ``record`` to the history, or failing that to the recovery file. Never raises
     for expected failures; safe to call from a worker thread."""
+    reservation = _reserve(recovery_path, record)
     try:
         try:
             with Store.open(db_path, timeout=timeout) as store:
@@ -215,7 +301,11 @@ def save_record(
     except StoreError as store_error:
         reason = _reason(store_error)
         try:
-            append(recovery_path, record)
+            if reservation is None:
+                append(recovery_path, record)
+            else:
+                _keep(reservation, recovery_path)
+                reservation = None
         except RecoveryError as recovery_error:
             return SaveOutcome(
                 record=record,
@@ -239,4 +329,10 @@ def save_record(
             ),
             problem=str(store_error),
         )
+    except BaseException:
+        if reservation is not None:
+            os.close(reservation.fd)  # the line stays: it is not known whether the save held
+        raise
+    if reservation is not None:
+        _take_back(reservation)
     return SaveOutcome(record=record, saved=True, recovered=False, message="Saved to your history.")

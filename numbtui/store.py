@@ -327,6 +327,31 @@ class Store:
             raise
         return store
 
+    @classmethod
+    def open_read_only(cls, path: Path, *, timeout: float = DEFAULT_TIMEOUT) -> Store:
+        """Open an existing history only to read it: nothing is created, migrated or written,
+        so it works in a read-only folder or on a read-only disk. Any write through it
+        raises StoreReadOnlyError. The schema is still checked, for a clear message about a
+        file that is not as numbtui made it.
+        """
+        path = Path(path)
+        dbfile.check_existing(path, SCHEMA_VERSION, timeout)
+        try:
+            conn = dbfile.connect_read_only(path, timeout)
+        except sqlite3.Error as exc:
+            raise dbfile.store_error(exc, path, timeout) from None
+        store = cls(conn, path, timeout)
+        try:
+            with store._sqlite():
+                conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+                conn.execute("PRAGMA trusted_schema = OFF")
+                dbfile.judge(dbfile.identity_from_sqlite(conn), path, SCHEMA_VERSION)
+                checks.check_schema(conn, path, MIGRATIONS)
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
     def close(self) -> None:
         """Close the connection (idempotent)."""
         with self._lock:
@@ -544,12 +569,7 @@ class Store:
         order = "DESC" if newest_first else "ASC"
         sql = f"SELECT {_COLUMNS} FROM practice{where} ORDER BY started_us {order}, id {order}"
         try:
-            conn = sqlite3.connect(
-                dbfile.read_only_uri(self.path),
-                uri=True,
-                timeout=self.timeout,
-                isolation_level=None,
-            )
+            conn = dbfile.connect_read_only(self.path, self.timeout)
         except sqlite3.Error as exc:
             raise dbfile.store_error(exc, self.path, self.timeout) from None
         try:
