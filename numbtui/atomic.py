@@ -10,10 +10,12 @@ import os
 import tempfile
 from pathlib import Path
 
+from numbtui import private
+
 
 def write_atomic(path: Path, text: str, *, folder_mode: int = 0o700) -> None:
     """Replace ``path`` with ``text``; raise OSError on failure (the old file stays)."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=folder_mode)
+    private.make_folder(path.parent, folder_mode)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

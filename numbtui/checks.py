@@ -25,7 +25,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from numbtui import paths
+from numbtui import paths, private
 from numbtui.errors import DatabaseCorruptError, DatabaseForeignError
 from numbtui.text import shown
 
@@ -162,7 +162,7 @@ def remember_good(path: Path) -> None:
     kept = dict(list(entries.items())[-_CACHE_ENTRIES:])
     cache = _cache_file()
     try:
-        cache.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private.make_folder(cache.parent)
         # Not synced: a cache lost in a crash only means one more check.
         fd, temp = tempfile.mkstemp(prefix=f".{cache.name}-", suffix=".tmp", dir=cache.parent)
         try:

@@ -483,6 +483,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(parser, argv)
     out, err = sys.stdout, sys.stderr
     try:
+        # Private data, whatever the folders and files were before (e.g. made by hand 0755).
+        from numbtui.private import tighten_own
+
+        for problem in tighten_own():
+            print(f"numbtui: {problem}", file=err)
         command = COMMANDS.get(args.command)
         if command is None:
             return _run_app(_launch_options(args))

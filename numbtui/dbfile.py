@@ -18,6 +18,7 @@ import struct
 from dataclasses import dataclass
 from pathlib import Path
 
+from numbtui import private
 from numbtui.errors import (
     DatabaseCorruptError,
     DatabaseTooNewError,
@@ -282,10 +283,7 @@ def make_folder(folder: Path) -> None:
     """Create the history folder, owner-only (0700), unless it exists."""
     try:
         # Inside the try: is_dir() lets EACCES or ENAMETOOLONG through as a raw OSError.
-        if folder.is_dir():
-            return
-        folder.mkdir(parents=True, mode=0o700)
-        os.chmod(folder, 0o700)  # mkdir's mode is reduced by the umask; make it exact.
+        private.make_folder(folder)
     except FileExistsError:
         if not folder.is_dir():
             raise StoreUnavailableError(

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from numbtui import dbfile
+from numbtui import dbfile, private
 from numbtui.errors import (
     DatabaseCorruptError,
     DatabaseForeignError,
@@ -45,9 +45,7 @@ def record_line(record: Record) -> str:
 
 
 def _open(path: Path) -> int:
-    if not path.parent.is_dir():
-        path.parent.mkdir(parents=True, mode=0o700)
-        os.chmod(path.parent, 0o700)
+    private.make_folder(path.parent)
     fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
     try:
         os.fchmod(fd, 0o600)
