@@ -198,6 +198,22 @@ def build_parser() -> argparse.ArgumentParser:
         "number, and the good lines are still imported (exit 1 if any line was bad).",
     )
     importer.add_argument("file", type=Path, metavar="FILE")
+
+    sub.add_parser(
+        "backups",
+        help="list the automatic backups of your history",
+        description="numbtui copies your history into its backups folder after the first "
+        "practice saved each day (checked, never over a good backup with a damaged one), "
+        "and keeps the last 7 daily and 4 weekly copies.",
+    )
+    restore = sub.add_parser(
+        "restore",
+        help="put a backup in place of your history",
+        description="Check FILE (a backup from `numbtui backups`) and put it in place of "
+        "your history. The current history is kept beside it, renamed, never deleted. "
+        "Close numbtui first.",
+    )
+    restore.add_argument("file", type=Path, metavar="FILE")
     return parser
 
 
@@ -316,6 +332,7 @@ def cmd_paths(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         ("data", paths.data_dir()),
         ("history", paths.database_file()),
         ("recovery", paths.recovery_file()),
+        ("backups", paths.backups_dir()),
         ("cache", paths.cache_dir()),
     ]
     for name, location in rows:
@@ -425,6 +442,11 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     # which a single save skips for speed.
     with Store.open(paths.database_file(), verify=True) as store:
         report = import_file(store, args.file)
+    if report.imported:
+        from numbtui.backups import start_if_due
+        from numbtui.store import MIGRATIONS
+
+        start_if_due(paths.database_file(), MIGRATIONS)
     for line, reason in report.errors:
         print(f"{args.file}:{line}: {reason}", file=err)
     print(
@@ -433,6 +455,54 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         file=out,
     )
     return EXIT_DATA if report.errors else EXIT_OK
+
+
+def _size(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def cmd_backups(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``numbtui backups``: date, practices and size of each backup, newest first."""
+    from numbtui.backups import listing
+
+    found = listing(paths.database_file())
+    if not found:
+        print(
+            "No backups yet; numbtui makes one after the first practice saved each day, "
+            f"in {paths.backups_dir()}",
+            file=err,
+        )
+        return EXIT_OK
+    table = [("DATE", "PRACTICES", "SIZE", "FILE")]
+    table += [
+        (
+            backup.day.isoformat(),
+            "cannot be read" if backup.practices is None else str(backup.practices),
+            _size(backup.size),
+            str(backup.path),
+        )
+        for backup in found
+    ]
+    widths = [max(len(row[i]) for row in table) for i in range(3)]
+    for row in table:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        print("  ".join([*cells, row[3]]), file=out)
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``numbtui restore FILE``: check a backup and put it in place of the history."""
+    from numbtui.backups import restore
+    from numbtui.store import MIGRATIONS
+
+    done = restore(args.file, paths.database_file(), MIGRATIONS)
+    practices = "1 practice" if done.practices == 1 else f"{done.practices} practices"
+    print(f"Restored your history from {args.file} ({practices}).", file=out)
+    if done.set_aside is not None:
+        print(f"The history it replaced is kept, not deleted: {done.set_aside}", file=out)
+    return EXIT_OK
 
 
 def _launch_options(args: argparse.Namespace) -> LaunchOptions:
@@ -468,6 +538,8 @@ COMMANDS = {
     "history": cmd_history,
     "insight": cmd_insight,
     "import": cmd_import,
+    "backups": cmd_backups,
+    "restore": cmd_restore,
     "play": cmd_play,
 }
 

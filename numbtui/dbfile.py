@@ -305,11 +305,11 @@ def create_file(path: Path) -> bool:
         os.fchmod(fd, 0o600)
     finally:
         os.close(fd)
-    _sync_folder(path.parent)
+    sync_folder(path.parent)
     return True
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     # A new file's name survives a power cut only once its folder is synced.
     try:
         fd = os.open(folder, os.O_RDONLY)

@@ -73,6 +73,11 @@ def recovery_file() -> Path:
     return data_dir() / "recovery.jsonl"
 
 
+def backups_dir() -> Path:
+    """Folder of the automatic daily and weekly backups of the history."""
+    return data_dir() / "backups"
+
+
 def bundled_exercises_dir() -> Path:
     """Folder of the exercises that ship with numbtui.
 

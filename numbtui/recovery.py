@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from numbtui import dbfile, private
+from numbtui import backups, dbfile, private
 from numbtui.errors import (
     DatabaseCorruptError,
     DatabaseForeignError,
@@ -33,7 +33,7 @@ from numbtui.errors import (
     StoreUnavailableError,
 )
 from numbtui.record import JSON_DECODER, Record
-from numbtui.store import DEFAULT_TIMEOUT, Store
+from numbtui.store import DEFAULT_TIMEOUT, MIGRATIONS, Store
 
 MAX_LINE_BYTES = 64 * 1024
 """A longer line cannot be a record (a full one is under 10 KB); it is reported, not parsed."""
@@ -333,4 +333,7 @@ def save_record(
         raise
     if reservation is not None:
         _take_back(reservation)
+    # The first practice saved on a day starts a checked copy into backups/, in the
+    # background: the caller's closing line does not wait for it.
+    backups.start_if_due(db_path, MIGRATIONS)
     return SaveOutcome(record=record, saved=True, recovered=False, message="Saved to your history.")
