@@ -97,6 +97,20 @@ def _copy(source: Path, target: Path) -> None:
     as one self-contained file (rollback journal), synced, 0600."""
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(fd)
+    dbfile.connection_opening(source)
+    try:
+        _copy_from(source, target)
+    finally:
+        dbfile.connection_closed(source)
+    fd = os.open(target, os.O_RDONLY)
+    try:
+        os.fchmod(fd, 0o600)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _copy_from(source: Path, target: Path) -> None:
     src = dbfile.connect_read_only(source, 5.0)
     try:
         dst = sqlite3.connect(target, isolation_level=None)
@@ -108,12 +122,6 @@ def _copy(source: Path, target: Path) -> None:
             dst.close()
     finally:
         src.close()
-    fd = os.open(target, os.O_RDONLY)
-    try:
-        os.fchmod(fd, 0o600)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def back_up(

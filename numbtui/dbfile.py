@@ -15,6 +15,7 @@ import os
 import sqlite3
 import stat
 import struct
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -213,9 +214,48 @@ def identity_from_sqlite(conn: sqlite3.Connection) -> Identity:
     return Identity(int(application_id), int(user_version), bool(has_schema))
 
 
+_connections_lock = threading.Lock()
+_connections: dict[str, int] = {}
+
+
+def _connection_key(path: Path) -> str:
+    return os.path.realpath(path)
+
+
+def connection_opening(path: Path) -> None:
+    """Note that this process is about to open an SQLite connection to ``path`` (waits for a
+    direct read of its header to finish; see :func:`check_existing`). Pair with
+    :func:`connection_closed` after the connection is closed."""
+    key = _connection_key(path)
+    with _connections_lock:
+        _connections[key] = _connections.get(key, 0) + 1
+
+
+def connection_closed(path: Path) -> None:
+    """Note that a connection noted by :func:`connection_opening` is closed."""
+    key = _connection_key(path)
+    with _connections_lock:
+        left = _connections.get(key, 0) - 1
+        if left > 0:
+            _connections[key] = left
+        else:
+            _connections.pop(key, None)
+
+
 def read_only_uri(path: Path) -> str:
     """A URI that makes SQLite open ``path`` for reading only."""
     return f"{path.resolve().as_uri()}?mode=ro"
+
+
+def folder_read_only(folder: Path) -> bool:
+    """Whether files in ``folder`` cannot be created or written (a read-only disk, or a
+    folder without write permission for this user)."""
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return True
+    except OSError:
+        return False
+    return not os.access(folder, os.W_OK)
 
 
 def connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
@@ -257,13 +297,19 @@ def check_existing(path: Path, known_version: int, timeout: float) -> None:
         raise os_error(exc, "the history file", path) from None
     if not regular:
         raise HistoryInTheWayError(f"The history location is not a regular file: {path}")
-    if not _wal_has_content(path):
-        identity = _identity_from_header(path, check_size=True)
-        if identity is not None:
-            judge(identity, path, known_version)
-        return
-    # The main file's header may be older than the log; ask SQLite, which only reads here.
-    _identity_from_header(path, check_size=False)
+    with _connections_lock:
+        # Read directly only while no SQLite connection of this process has the file open:
+        # closing our own descriptor would drop the POSIX locks SQLite holds on it for that
+        # connection (they belong to the process, not to a descriptor), and another process
+        # could then checkpoint and reset the log under it, losing committed practices.
+        if not _connections.get(_connection_key(path)):
+            if not _wal_has_content(path):
+                identity = _identity_from_header(path, check_size=True)
+                if identity is not None:
+                    judge(identity, path, known_version)
+                return
+            # The main file's header may be older than the log; ask SQLite (it only reads).
+            _identity_from_header(path, check_size=False)
     try:
         conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=timeout)
     except sqlite3.Error as exc:

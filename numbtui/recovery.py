@@ -222,6 +222,27 @@ def waiting(recovery_path: Path, db_path: Path) -> int:
     return len(set(ids) - known)
 
 
+def import_advice(recovery_path: Path, db_path: Path) -> str:
+    """What to do to bring back the records waiting in the recovery file, e.g. "run: numbtui
+    import FILE", or first "move … aside" when import could not write into the history as it
+    is (damaged, not as numbtui made it, or a folder in its place). Reads the whole history
+    (``quick_check``), so call it off the UI thread."""
+    command = f"numbtui import {recovery_path}"
+    try:
+        if db_path.exists() or db_path.is_symlink():
+            with Store.open_read_only(db_path) as store:
+                store.verify()
+    except HistoryInTheWayError:
+        return f"first move aside what is in the way ({db_path}), then run: {command}"
+    except DatabaseForeignError:
+        return f"first move that file aside ({db_path}), then run: {command}"
+    except DatabaseCorruptError:
+        return f"first move the damaged file aside ({db_path}), then run: {command}"
+    except StoreError:
+        pass  # e.g. locked now: import will say what it finds then
+    return f"run: {command}"
+
+
 @dataclass(frozen=True)
 class SaveOutcome:
     """Where a finished practice went, and what to tell the user."""

@@ -42,7 +42,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from numbtui import checks, dbfile
-from numbtui.errors import DatabaseCorruptError
+from numbtui.errors import DatabaseCorruptError, StoreReadOnlyError, StoreUnavailableError
 from numbtui.record import Record
 from numbtui.text import shown
 
@@ -292,6 +292,8 @@ class Store:
         self.timeout = timeout
         self._whole = False  # quick_check passed (or the file was known good) in this run
         self._checked = False  # both checks passed: this store may write
+        self._read_only = False
+        self._noted = True  # its connection is noted in dbfile's list of open ones
 
     # - opening and closing -
 
@@ -306,14 +308,27 @@ class Store:
         Raises a StoreError subclass; a refused file is never modified.
         """
         path = Path(path)
+        try:
+            return cls._open_for_writing(path, timeout, verify)
+        except (StoreReadOnlyError, StoreUnavailableError):
+            # On a read-only disk or in a read-only folder the history can still be read
+            # (the history screen, export); a write through it then says "read-only".
+            if not path.is_file() or not dbfile.folder_read_only(path.parent):
+                raise
+        return cls.open_read_only(path, timeout=timeout)
+
+    @classmethod
+    def _open_for_writing(cls, path: Path, timeout: float, verify: bool) -> Store:
         dbfile.make_folder(path.parent)
         if not dbfile.create_file(path):
             dbfile.check_existing(path, SCHEMA_VERSION, timeout)
+        dbfile.connection_opening(path)
         try:
             conn = sqlite3.connect(
                 str(path), timeout=timeout, isolation_level=None, check_same_thread=False
             )
         except sqlite3.Error as exc:
+            dbfile.connection_closed(path)
             raise dbfile.store_error(exc, path, timeout) from None
         store = cls(conn, path, timeout)
         try:
@@ -323,7 +338,7 @@ class Store:
             store._migrate()
             dbfile.tighten(path)
         except BaseException:
-            conn.close()
+            store.close()
             raise
         return store
 
@@ -336,11 +351,14 @@ class Store:
         """
         path = Path(path)
         dbfile.check_existing(path, SCHEMA_VERSION, timeout)
+        dbfile.connection_opening(path)
         try:
             conn = dbfile.connect_read_only(path, timeout)
         except sqlite3.Error as exc:
+            dbfile.connection_closed(path)
             raise dbfile.store_error(exc, path, timeout) from None
         store = cls(conn, path, timeout)
+        store._read_only = True
         try:
             with store._sqlite():
                 conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
@@ -348,7 +366,7 @@ class Store:
                 dbfile.judge(dbfile.identity_from_sqlite(conn), path, SCHEMA_VERSION)
                 checks.check_schema(conn, path, MIGRATIONS)
         except BaseException:
-            conn.close()
+            store.close()
             raise
         return store
 
@@ -356,6 +374,9 @@ class Store:
         """Close the connection (idempotent)."""
         with self._lock:
             self._conn.close()
+            if self._noted:
+                self._noted = False
+                dbfile.connection_closed(self.path)
             if self._checked:
                 # Closing folds the log into the file, which changes its stamp; a file this
                 # store checked and wrote is still whole, so the next numbtui need not re-read it.
@@ -417,6 +438,10 @@ class Store:
         """
         if self._checked:
             return
+        if self._read_only:
+            raise StoreReadOnlyError(
+                f"The history database cannot be written (read-only): {self.path}"
+            )
         checks.check_schema(self._conn, self.path, MIGRATIONS)
         if not self._whole and not checks.known_good(self.path):
             checks.quick_check(self._conn, self.path)
@@ -568,9 +593,11 @@ class Store:
         where, params = _where(filters)
         order = "DESC" if newest_first else "ASC"
         sql = f"SELECT {_COLUMNS} FROM practice{where} ORDER BY started_us {order}, id {order}"
+        dbfile.connection_opening(self.path)
         try:
             conn = dbfile.connect_read_only(self.path, self.timeout)
         except sqlite3.Error as exc:
+            dbfile.connection_closed(self.path)
             raise dbfile.store_error(exc, self.path, self.timeout) from None
         try:
             try:
@@ -588,6 +615,7 @@ class Store:
                     raise dbfile.store_error(exc, self.path, self.timeout) from None
         finally:
             conn.close()
+            dbfile.connection_closed(self.path)
 
     def exercise_ids(self) -> list[tuple[str, str]]:
         """Every exercise in the history as (id, title of its latest practice), by title."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,3 +20,12 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("TEXTUAL_ANIMATIONS", raising=False)
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def backups_finished() -> Iterator[None]:
+    """Let a backup a test's save started finish before the next test (it runs in a thread)."""
+    yield
+    from numbtui import backups
+
+    backups.wait()

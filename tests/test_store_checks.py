@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from numbtui import checks, cli
+from numbtui import backups, checks, cli
 from numbtui.errors import DatabaseCorruptError, DatabaseForeignError
 from numbtui.record import Record
 from numbtui.recovery import read, save_record
@@ -71,6 +71,16 @@ def _bad_row(path: Path) -> None:
 DAMAGE = [_middle_page, _last_page, _bad_row]
 
 
+def _settled(path: Path) -> None:
+    """Wait for the day's backup, then let the last connection fold the log into the file.
+
+    While the backup's connection is open, a save's close is not the last one, so the newest
+    pages stay in the log, where damage to the main file would not reach them.
+    """
+    backups.wait()
+    Store.open(path).close()
+
+
 def _recovered(path: Path) -> list[Record]:
     return [item for _, item in read(path) if isinstance(item, Record)]
 
@@ -127,6 +137,7 @@ def test_a_whole_history_is_read_whole_once_then_remembered(
     monkeypatch.setattr(checks, "quick_check", counted)
     for _ in range(3):
         assert save_record(make_record(), database, recovery).saved
+    _settled(database)
     # The file was written by this numbtui when it was made, then checked once: the saves
     # after that find it as numbtui left it.
     assert len(calls) <= 1
@@ -140,6 +151,8 @@ def test_damage_with_its_modification_time_put_back_is_still_found(tmp_path: Pat
     database, recovery = tmp_path / "history.sqlite3", tmp_path / "recovery.jsonl"
     _history(database)
     assert save_record(make_record(), database, recovery).saved
+    _settled(database)
+    assert save_record(make_record(), database, recovery).saved  # the day's backup is made
     assert checks.known_good(database)
     stat = database.stat()
     _middle_page(database)
@@ -154,6 +167,7 @@ def test_a_history_is_checked_when_the_cache_is_not_there(tmp_path: Path) -> Non
     database, recovery = tmp_path / "history.sqlite3", tmp_path / "recovery.jsonl"
     _history(database)
     assert save_record(make_record(), database, recovery).saved
+    _settled(database)
     _middle_page(database)
     checks.remember_good(database)  # a stale or forged verdict...
     (tmp_path / "cache" / checks.CACHE_NAME).unlink()  # ...then the cache is cleared

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from numbtui import cli
+from numbtui.errors import StoreReadOnlyError
 from numbtui.record import Record
-from numbtui.recovery import read, save_record
+from numbtui.recovery import import_advice, read, save_record
 from numbtui.store import NO_FILTERS, Store
 from tests.record_helpers import make_record
 
@@ -132,3 +133,41 @@ def test_a_history_whose_table_was_dropped_must_be_moved_aside_first(tmp_path: P
     assert f"first move that file aside ({database}), then run" in outcome.message
     move, command = _the_way_back(outcome.message, recovery)
     assert move < command
+
+
+def test_a_history_on_a_read_only_disk_opens_for_reading_and_says_read_only_on_save(
+    tmpfs: Mount, tmp_path: Path
+) -> None:
+    disk = tmpfs("1m")
+    database = disk / "history.sqlite3"
+    with Store.open(database) as store:
+        store.save(make_record())
+    subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+    with Store.open(database) as store:  # what the history screen does
+        assert store.count(NO_FILTERS) == 1
+        with pytest.raises(StoreReadOnlyError, match="read-only"):
+            store.save(make_record())
+    record = make_record()
+    outcome = save_record(record, database, tmp_path / "recovery.jsonl")
+    assert outcome.recovered
+    assert "(the history is read-only)" in outcome.message
+    assert _recovered(tmp_path / "recovery.jsonl") == [record]
+
+
+def test_the_advice_at_start_says_to_move_the_history_aside_first(tmp_path: Path) -> None:
+    database, recovery = tmp_path / "history.sqlite3", tmp_path / "recovery.jsonl"
+    assert import_advice(recovery, database) == f"run: numbtui import {recovery}"
+    with Store.open(database) as store:
+        store.import_records(make_record(note="n" * 300) for _ in range(300))
+    assert import_advice(recovery, database) == f"run: numbtui import {recovery}"
+    data = bytearray(database.read_bytes())
+    data[20 * 4096 : 21 * 4096] = bytes(range(256)) * 16
+    database.write_bytes(bytes(data))
+    assert import_advice(recovery, database) == (
+        f"first move the damaged file aside ({database}), then run: numbtui import {recovery}"
+    )
+    database.unlink()
+    database.mkdir()
+    assert import_advice(recovery, database).startswith(
+        f"first move aside what is in the way ({database}), then run"
+    )

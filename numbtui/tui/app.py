@@ -124,17 +124,17 @@ class NumbtuiApp(App[str | None]):
     @work(thread=True, exit_on_error=False, group="recovery")
     def _check_recovery(self) -> None:
         """Say so when records wait in the recovery file, so that none stays there unseen."""
-        from numbtui.recovery import waiting
+        from numbtui.recovery import import_advice, waiting
 
         count = waiting(self.context.recovery, self.context.database)
         if count:
             practices = "A practice" if count == 1 else f"{count} practices"
+            advice = import_advice(self.context.recovery, self.context.database)
             self.call_from_thread(
                 self.notify,
                 f"{practices} could not go into your history and "
                 f"{'is' if count == 1 else 'are'} safe in a recovery file. To bring "
-                f"{'it' if count == 1 else 'them'} back, run: "
-                f"numbtui import {self.context.recovery}",
+                f"{'it' if count == 1 else 'them'} back, {advice}",
                 title="Practice waiting",
                 markup=False,
                 timeout=15,
