@@ -63,8 +63,18 @@ def _named(objects: Sequence[SchemaObject]) -> str:
     return ", ".join(shown_names) + (f" and {more} more" if more > 0 else "")
 
 
-def check_schema(conn: sqlite3.Connection, path: Path, migrations: tuple[Migration, ...]) -> None:
-    """Raise DatabaseForeignError unless the schema is exactly numbtui's for its version."""
+def check_schema(
+    conn: sqlite3.Connection,
+    path: Path,
+    migrations: tuple[Migration, ...],
+    *,
+    reading: bool = False,
+) -> None:
+    """Raise DatabaseForeignError unless the schema is exactly numbtui's for its version.
+
+    With ``reading``, objects numbtui did not make are let be: a trigger runs only on a
+    write, and the user must still be able to export their practices from such a file.
+    """
     (version,) = conn.execute("PRAGMA user_version").fetchone()
     if not 0 <= int(version) <= len(migrations):
         return  # judged elsewhere (a newer numbtui's file is refused before this)
@@ -75,7 +85,7 @@ def check_schema(conn: sqlite3.Connection, path: Path, migrations: tuple[Migrati
     expected = expected_objects(migrations, int(version))
     foreign = sorted(actual - expected)
     missing = sorted(expected - actual)
-    if foreign:
+    if foreign and not reading:
         raise DatabaseForeignError(
             f"The history file holds parts numbtui did not make ({_named(foreign)}), which "
             f"could change or delete practices; it was left untouched: {path}"

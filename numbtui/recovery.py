@@ -231,7 +231,7 @@ def import_advice(recovery_path: Path, db_path: Path) -> str:
     try:
         if db_path.exists() or db_path.is_symlink():
             with Store.open_read_only(db_path) as store:
-                store.verify()
+                store.check()
     except HistoryInTheWayError:
         return f"first move aside what is in the way ({db_path}), then run: {command}"
     except DatabaseForeignError:

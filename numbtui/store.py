@@ -346,8 +346,8 @@ class Store:
     def open_read_only(cls, path: Path, *, timeout: float = DEFAULT_TIMEOUT) -> Store:
         """Open an existing history only to read it: nothing is created, migrated or written,
         so it works in a read-only folder or on a read-only disk. Any write through it
-        raises StoreReadOnlyError. The schema is still checked, for a clear message about a
-        file that is not as numbtui made it.
+        raises StoreReadOnlyError. A file missing numbtui's table or indexes is refused with a
+        clear message; objects of others (e.g. a trigger) are let be, as reading runs none.
         """
         path = Path(path)
         dbfile.check_existing(path, SCHEMA_VERSION, timeout)
@@ -364,7 +364,7 @@ class Store:
                 conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
                 conn.execute("PRAGMA trusted_schema = OFF")
                 dbfile.judge(dbfile.identity_from_sqlite(conn), path, SCHEMA_VERSION)
-                checks.check_schema(conn, path, MIGRATIONS)
+                checks.check_schema(conn, path, MIGRATIONS, reading=True)
         except BaseException:
             store.close()
             raise
@@ -426,6 +426,14 @@ class Store:
     def verify(self) -> None:
         """Run SQLite's quick check; raise DatabaseCorruptError if it finds damage."""
         with self._sqlite():
+            checks.quick_check(self._conn, self.path)
+        self._whole = True
+
+    def check(self) -> None:
+        """Run the checks a first write runs (schema exactly numbtui's, whole file), without
+        writing; raise DatabaseCorruptError (or DatabaseForeignError) on what they find."""
+        with self._sqlite():
+            checks.check_schema(self._conn, self.path, MIGRATIONS)
             checks.quick_check(self._conn, self.path)
         self._whole = True
 

@@ -15,7 +15,7 @@ import pytest
 from numbtui import backups, checks, cli
 from numbtui.errors import DatabaseCorruptError, DatabaseForeignError
 from numbtui.record import Record
-from numbtui.recovery import read, save_record
+from numbtui.recovery import import_advice, read, save_record
 from numbtui.store import MIGRATIONS, NO_FILTERS, Store
 from tests.record_helpers import BASE, make_record, record_id
 
@@ -285,3 +285,18 @@ def test_import_counts_are_never_negative(tmp_path: Path) -> None:
         counts = store.import_records([make_record(), make_record()])
     assert counts.imported == 2
     assert counts.already_present == 0
+
+
+def test_a_history_with_a_trigger_can_still_be_exported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = tmp_path / "data" / "history.sqlite3"
+    database.parent.mkdir()
+    _history(database, rows=30)
+    _add(database, WIPE)
+    assert cli.main(["history", "--format", "jsonl"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 30
+    recovery = tmp_path / "recovery.jsonl"
+    assert import_advice(recovery, database) == (
+        f"first move that file aside ({database}), then run: numbtui import {recovery}"
+    )
