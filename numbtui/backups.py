@@ -298,8 +298,11 @@ def restore(source: Path, database: Path, migrations: tuple[checks.Migration, ..
     never deleted. Raises StoreError with one clear sentence."""
     if not source.is_file():
         raise StoreUnavailableError(f"There is no backup file here: {source}")
-    dbfile.check_existing(source, len(migrations), 5.0)
-    _check_copy(source, migrations)
+    try:
+        dbfile.check_existing(source, len(migrations), 5.0)
+        _check_copy(source, migrations)
+    except StoreError as exc:
+        raise type(exc)(f"Nothing was restored; your history is as it was. {exc}") from None
     practices = _count(source) or 0
     private.make_folder(database.parent)
     temp = database.with_name(f".{database.name}.restoring.tmp")
