@@ -62,7 +62,7 @@ def _write_line(fd: int, record: Record) -> tuple[int, int]:
     a line another numbtui appended after it.
     """
     data = record_line(record).encode("utf-8")
-    fcntl.flock(fd, fcntl.LOCK_EX)
+    locked = _lock(fd)
     try:
         start = os.fstat(fd).st_size
         if _ends_without_newline(fd):
@@ -75,7 +75,18 @@ def _write_line(fd: int, record: Record) -> tuple[int, int]:
             raise OSError(0, "the disk accepted only part of the line")
         return start, start + written
     finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
+        if locked:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def _lock(fd: int) -> bool:
+    """Take the recovery file's lock; False where the file system has no such locks (the
+    line is then still written: losing it would be worse than an unlocked append)."""
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except OSError:
+        return False
+    return True
 
 
 def append(path: Path, record: Record) -> None:
@@ -132,7 +143,8 @@ def _take_back(reservation: _Reservation) -> None:
     (a line left there is harmless: import skips a record the history has)."""
     fd = reservation.fd
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        if not _lock(fd):
+            return  # without the lock another line may follow: leave this one (harmless)
         if os.fstat(fd).st_size == reservation.end:
             os.ftruncate(fd, reservation.start)
     except OSError:
