@@ -24,6 +24,7 @@ from numbtui.errors import NumbtuiError, UsageError
 from numbtui.options import LaunchOptions
 
 if TYPE_CHECKING:
+    from numbtui.exercise import Exercise
     from numbtui.helps import Helps
     from numbtui.library import Library
     from numbtui.store import Filters
@@ -161,6 +162,32 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="check exercise files or folders")
     validate.add_argument("targets", nargs="+", type=Path, metavar="PATH")
+
+    render = sub.add_parser(
+        "render",
+        help="write a practice into a WAV file, to play anywhere",
+        description="Write the whole practice (spoken guidance, cues and the silences "
+        "between them, on the player's schedule) into a WAV file, e.g. to play on a phone "
+        "during a walk. Needs no audio device; voice needs a speech engine (espeak-ng, say "
+        "or SAPI). A prompt that waits for a key is given a fixed time in the file.",
+    )
+    render.add_argument("exercise_id", metavar="ID")
+    render.add_argument("--to", type=Path, required=True, metavar="FILE.wav", dest="target")
+    render.add_argument(
+        "--minutes", type=_minutes, metavar="M", help="fit the exercise to about M minutes"
+    )
+    render.add_argument(
+        "--sound",
+        choices=["cues", "voice"],
+        default="voice",
+        help="cues only, or cues and voice (the default)",
+    )
+    _add_exercises_flag(render, dest=EXERCISES_AFTER, default=argparse.SUPPRESS)
+    sub.add_parser(
+        "sound-check", help="play each cue and one spoken sentence, to set the volume"
+    ).add_argument(
+        "--sound", choices=["cues", "voice"], default="voice", help="leave out the sentence"
+    )
 
     sub.add_parser("schema", help="print the JSON Schema of the exercise format")
     sub.add_parser("paths", help="show where numbtui keeps its files")
@@ -304,12 +331,40 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         noted += bool(notes)
         for note in notes:
             print(f"{shown(str(file))}: step {note.step_number}: note: {note.message}", file=out)
+        _warn_spoken(exercise, file, out)
     good = len(files) - bad
     summary = f"{good} valid, {bad + missing} with problems"
     if noted:
         summary += f"; {noted} with a note on breathing (valid, to read before playing)"
     print(summary, file=err)
     return EXIT_DATA if bad or missing or not files else EXIT_OK
+
+
+def _warn_spoken(exercise: Exercise, file: Path, out: TextIO) -> None:
+    """Warn (without failing) of steps too short to be spoken at the chosen rate."""
+    from numbtui.settings import load
+    from numbtui.sound.score import spoken_warnings
+
+    rate = load(paths.settings_file()).settings.speech_rate
+    warnings = spoken_warnings(exercise.steps, rate)
+    if not warnings:
+        return
+    lines = _step_lines(file)
+    for index, message in warnings:
+        line = lines[index] if index < len(lines) else 1
+        print(f"{file}:{line}:1: warning: steps.{index}: {message}", file=out)
+
+
+def _step_lines(file: Path) -> list[int]:
+    """The line of each step in a file that already loaded, for warnings."""
+    import yaml
+
+    node = yaml.compose(file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == "steps" and isinstance(value, yaml.SequenceNode):
+                return [item.start_mark.line + 1 for item in value.value]
+    return []
 
 
 def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -530,7 +585,26 @@ def cmd_play(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return _run_app(replace(_launch_options(args), exercise_id=args.exercise_id), library)
 
 
+def cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``numbtui render ID --to FILE.wav``: the practice as a sound file."""
+    from numbtui.sound.commands import render_command
+
+    library = _library(args)
+    _report_problems(library, err)
+    exercise = library.require(args.exercise_id)
+    return render_command(exercise, args.target, args.minutes, args.sound, out)
+
+
+def cmd_sound_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``numbtui sound-check``: each cue and one sentence, through the speakers."""
+    from numbtui.sound.commands import sound_check
+
+    return sound_check(args.sound, out)
+
+
 COMMANDS = {
+    "render": cmd_render,
+    "sound-check": cmd_sound_check,
     "list": cmd_list,
     "validate": cmd_validate,
     "schema": cmd_schema,

@@ -77,3 +77,7 @@ class UsageError(NumbtuiError):
 
 class DateError(UsageError, ValueError):
     """A date given on the command line could not be understood."""
+
+
+class SoundError(NumbtuiError):
+    """Sound was asked for and cannot be made (no speech engine, no audio device)."""

@@ -110,6 +110,9 @@ class GuideStep(_Model):
     """Marks a guidance step."""
     text: StepText
     """What to show: one idea, ideally at most about 160 characters."""
+    say: StepText | None = None
+    """What is spoken at the start of the step when sound is set to voice, if it should differ
+    from the text (no layout or asides; short sentences). Leave it out to speak the text."""
     seconds: StepSeconds
     """How long the step lasts, from 1 to 3600 seconds."""
 
@@ -126,6 +129,9 @@ class PromptStep(_Model):
     """Marks a prompt step."""
     text: StepText
     """The invitation, e.g. "Name five things you can see"."""
+    say: StepText | None = None
+    """What is spoken at the start of the step when sound is set to voice, if it should differ
+    from the text (no layout or asides; short sentences). Leave it out to speak the text."""
     seconds: StepSeconds | None = None
     """How long the prompt stays, from 1 to 3600 seconds. Leave it out to wait for a key."""
     hint: Hint | None = None
@@ -150,6 +156,9 @@ class BreatheStep(_Model):
     """Marks a paced-breathing step."""
     text: StepText
     """Guidance shown beside the pacer."""
+    say: StepText | None = None
+    """What is spoken at the start of the step when sound is set to voice, if it should differ
+    from the text (no layout or asides; short sentences). Leave it out to speak the text."""
     inhale: PhaseSeconds
     """Seconds to breathe in (0.5 to 60)."""
     top_up: Annotated[float, Field(ge=0, le=MAX_PHASE_SECONDS, allow_inf_nan=False)] = 0
@@ -216,6 +225,9 @@ class WalkStep(_Model):
     """Marks a walking step."""
     text: StepText
     """What to notice while walking."""
+    say: StepText | None = None
+    """What is spoken at the start of the step when sound is set to voice, if it should differ
+    from the text (no layout or asides; short sentences). Leave it out to speak the text."""
     seconds: StepSeconds
     """How long the step lasts, from 1 to 3600 seconds."""
     steps_in: Annotated[int, Field(ge=1, le=12)] | None = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -28,6 +28,8 @@ THEME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 ThemeName = Annotated[str, StringConstraints(pattern=THEME_PATTERN.pattern)]
 ExerciseId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
 Minutes = Annotated[float, Field(gt=0, le=180, allow_inf_nan=False)]
+SoundChoice = Literal["off", "cues", "voice"]
+SOUND_CHOICES: tuple[SoundChoice, ...] = ("off", "cues", "voice")
 
 
 class Settings(BaseModel):
@@ -47,6 +49,18 @@ class Settings(BaseModel):
     """Seconds of "get ready" before an exercise begins (0 to 30)."""
     minutes: dict[ExerciseId, Minutes] = Field(default_factory=dict)
     """Default length in minutes per exercise id, e.g. {body-scan: 5}."""
+    sound: SoundChoice = "off"
+    """Sound for practising with eyes closed: off, cues (a tone for each breath phase and a
+    chime at each step), or voice (cues, and each step spoken by the computer's speech
+    engine)."""
+    volume: Annotated[int, Field(ge=0, le=100)] = 70
+    """Loudness of cues and speech, from 0 to 100."""
+    speech_rate: Annotated[int, Field(ge=80, le=300)] = 140
+    """How fast the voice speaks, in words a minute (80 to 300; 140 is calm)."""
+    phase_words: bool = False
+    """With voice: also say "In", "Hold", "Out", "Rest" at each breath phase (else tones only)."""
+    footsteps: bool = True
+    """With sound: a soft tick for each footstep on walking steps that have a cadence."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,211 @@
+"""The sound listener: plays the cues and words of each change the conductor delivers.
+
+:class:`SoundListener` is a conductor listener like the screen: it keeps no time. For each
+change it asks :func:`~numbtui.sound.score.sounds` what to play and hands ready clips to the
+output at once (cues are made before the practice starts), so :meth:`SoundListener.heard`
+never waits: a cue is queued for the device the moment its boundary is delivered. Words are
+spoken by a worker thread: every step's words are synthesised ahead, in order, when the
+listener starts; words not ready yet are played as soon as they are, if still wanted.
+
+Pausing, stopping and moving by a key silence everything at once (words included, whether
+playing or still being made); after :meth:`SoundListener.close` nothing plays.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from array import array
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from numbtui.exercise import AnyStep, BreatheStep, Phase
+from numbtui.session import Snapshot
+from numbtui.sound.contract import Change
+from numbtui.sound.score import Mode, Voicing, silences, sounds, spoken_text
+from numbtui.sound.speech import Engine, SpeechError
+from numbtui.sound.synth import Cue, render_cue
+
+STALE_WORDS = 4.0
+"""Seconds after which words that were not ready in time are left unsaid."""
+
+
+class Sink(Protocol):
+    """Where clips go: :class:`~numbtui.sound.output.Output`, or a recorder in tests."""
+
+    def play(self, clip: array[int], gain: float = 1.0, delay: float = 0.0) -> None: ...
+
+    def silence(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class _Say:
+    text: str
+    generation: int
+    due: float  # monotonic time the words were meant to start
+
+
+class SoundListener:
+    """Plays a practice's sounds as the conductor reports its changes."""
+
+    def __init__(
+        self,
+        steps: Sequence[AnyStep],
+        voicing: Voicing,
+        sink: Sink,
+        *,
+        engine: Engine | None = None,
+        volume: float = 0.7,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._steps = tuple(steps)
+        self._voicing = voicing
+        self._sink = sink
+        self._engine = engine if voicing.mode is Mode.VOICE else None
+        self._volume = volume
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._generation = 0
+        self._closed = False
+        self._cues_ready = threading.Event()
+        self._spoken: dict[str, array[int]] = {}
+        self._cues: dict[tuple[Cue, float | None], array[int]] = {}
+        self._jobs: queue.SimpleQueue[_Say | None] = queue.SimpleQueue()
+        # Cues (about 0.4 s of work) and words are made in the worker, so starting a
+        # practice never waits for them; a cue asked for before it is made is made at once.
+        self._worker = threading.Thread(target=self._work, name="numbtui-sound", daemon=True)
+        self._worker.start()
+
+    def wait_ready(self, timeout: float | None = None) -> None:
+        """Wait until the worker has made the cues (for benchmarks and sound checks)."""
+        self._cues_ready.wait(timeout)
+
+    def _cue_keys(self) -> set[tuple[Cue, float | None]]:
+        keys: set[tuple[Cue, float | None]] = {
+            (cue, None) for cue in (Cue.STEP, Cue.END, Cue.REST, Cue.STEP_IN, Cue.STEP_OUT)
+        }
+        for step in self._steps:
+            if isinstance(step, BreatheStep):
+                keys.update((_cue_of(phase), seconds) for phase, seconds in step.phases)
+        return {(cue, seconds if cue is not Cue.REST else None) for cue, seconds in keys}
+
+    # -- the listener --------------------------------------------------------------------------
+
+    def heard(self, snapshot: Snapshot, changes: Sequence[Change]) -> None:
+        """Play what ``changes`` call for; silence first when one of them silences."""
+        with self._lock:
+            if self._closed:
+                return
+            for change in changes:
+                if silences(change):
+                    self._generation += 1
+                    self._sink.silence()
+                for planned in sounds(change, self._steps, self._voicing):
+                    delay = max(0.0, planned.offset - change.late)
+                    if planned.cue is not None:
+                        self._sink.play(self._cue(planned.cue, planned.phase_seconds), 1.0, delay)
+                    elif planned.text is not None and self._engine is not None:
+                        clip = self._spoken.get(planned.text)
+                        if clip is not None:
+                            self._sink.play(clip, self._volume, delay)
+                        else:
+                            due = self._clock() + delay
+                            self._jobs.put(_Say(planned.text, self._generation, due))
+
+    def close(self) -> None:
+        """Silence everything and stop; nothing plays after this."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            self._generation += 1
+        self._jobs.put(None)
+        self._sink.close()
+
+    # -- the speech worker ----------------------------------------------------------------------
+
+    def _cue(self, cue: Cue, phase_seconds: float | None) -> array[int]:
+        key = (cue, phase_seconds if cue in (Cue.IN, Cue.OUT, Cue.HOLD) else None)
+        clip = self._cues.get(key)
+        if clip is None:
+            clip = self._cues[key] = render_cue(cue, self._volume, phase_seconds)
+        return clip
+
+    def _speak(self, text: str) -> array[int] | None:
+        engine = self._engine
+        if engine is None:
+            return None
+        clip = self._spoken.get(text)
+        if clip is None:
+            try:
+                clip = engine.synthesise(text, self._voicing.rate_wpm)
+            except SpeechError:
+                return None  # one sentence the engine could not say: the practice goes on
+            self._spoken[text] = clip
+        return clip
+
+    def _work(self) -> None:
+        for cue, seconds in self._cue_keys():
+            if self._closed:
+                return
+            self._cue(cue, seconds)
+        self._cues_ready.set()
+        ahead: list[str] = []
+        if self._engine is not None:
+            ahead = list(dict.fromkeys(spoken_text(step) for step in self._steps))
+        while True:
+            try:
+                job = self._jobs.get(block=not ahead)
+            except queue.Empty:
+                self._speak(ahead.pop(0))  # nothing asked for now: prepare the next words
+                continue
+            if job is None:
+                return
+            clip = self._speak(job.text)
+            with self._lock:
+                if clip is None or self._closed or job.generation != self._generation:
+                    continue
+                if self._clock() - job.due > STALE_WORDS:
+                    continue  # words this late would talk over what comes next
+                delay = max(0.0, job.due - self._clock())
+                self._sink.play(clip, self._volume, delay)
+
+
+_CUE_OF = {
+    Phase.INHALE: Cue.IN,
+    Phase.HOLD: Cue.HOLD,
+    Phase.EXHALE: Cue.OUT,
+    Phase.HOLD_EMPTY: Cue.REST,
+}
+
+
+def _cue_of(phase: Phase) -> Cue:
+    return _CUE_OF[phase]
+
+
+def start_sound(
+    steps: Sequence[AnyStep], voicing: Voicing, volume: float
+) -> tuple[SoundListener | None, str | None]:
+    """A listener playing through the default device, and a notice of anything missing.
+
+    No device: no listener, and a notice (the practice goes on silently). Voice without a
+    speech engine: a listener of cues alone, and a notice naming what to install.
+    """
+    from numbtui.sound.output import open_output
+    from numbtui.sound.speech import INSTALL_HINT, find_engine
+
+    if voicing.mode is Mode.OFF:
+        return None, None
+    output = open_output()
+    if isinstance(output, str):
+        return None, f"{output} The practice goes on without sound."
+    engine, notice = None, None
+    if voicing.mode is Mode.VOICE:
+        engine = find_engine()
+        if engine is None:
+            notice = f"{INSTALL_HINT} Until then, numbtui plays the cues without words."
+    return SoundListener(steps, voicing, output, engine=engine, volume=volume), notice

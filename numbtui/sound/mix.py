@@ -1,0 +1,58 @@
+"""A timeline of samples that sounds are placed on, and writing it as a WAV file."""
+
+from __future__ import annotations
+
+import sys
+import wave
+from array import array
+from pathlib import Path
+
+from numbtui.sound.synth import FULL, RATE
+
+
+class Track:
+    """Mono 16-bit samples at :data:`RATE`; sounds are added at a time, mixed where they meet."""
+
+    def __init__(self, seconds: float = 0.0) -> None:
+        self.samples: array[int] = array("h", bytes(2 * max(0, round(seconds * RATE))))
+        self._busy: list[tuple[int, int]] = []
+
+    @property
+    def seconds(self) -> float:
+        """The track's length."""
+        return len(self.samples) / RATE
+
+    def extend_to(self, seconds: float) -> None:
+        """Make the track at least ``seconds`` long (silence added at the end)."""
+        missing = round(seconds * RATE) - len(self.samples)
+        if missing > 0:
+            self.samples.extend(array("h", bytes(2 * missing)))
+
+    def add(self, at: float, clip: array[int], gain: float = 1.0) -> None:
+        """Mix ``clip`` (scaled by ``gain``) into the track from ``at`` seconds."""
+        if not clip:
+            return
+        start = max(0, round(at * RATE))
+        end = start + len(clip)
+        self.extend_to(end / RATE)
+        if gain != 1.0:
+            clip = array("h", (max(-FULL, min(FULL, round(v * gain))) for v in clip))
+        samples = self.samples
+        if not any(s < end and start < e for s, e in self._busy):
+            samples[start:end] = clip  # the common case: nothing else there, a plain copy
+        else:
+            for i, value in enumerate(clip, start):
+                samples[i] = max(-FULL, min(FULL, samples[i] + value))
+        self._busy.append((start, end))
+
+
+def write_wav(path: Path, samples: array[int]) -> None:
+    """Write ``samples`` as a mono 16-bit WAV file at :data:`RATE`."""
+    data = array("h", samples)
+    if sys.byteorder == "big":
+        data.byteswap()
+    with wave.open(str(path), "wb") as writer:
+        writer.setnchannels(1)
+        writer.setsampwidth(2)
+        writer.setframerate(RATE)
+        writer.writeframes(data.tobytes())

@@ -1,0 +1,169 @@
+"""What to play for each change of a practice: a pure function, no clock and no audio.
+
+:func:`sounds` turns one conductor :class:`~numbtui.sound.contract.Change` into sounds placed
+at offsets from its boundary. The live listener plays them as they come; ``render`` places
+them on the timeline of the whole practice. So a file and a live practice sound the same.
+
+* a step starts: a soft chime; with voice, the step's spoken text (its ``say:`` line, else its
+  text) half a second later; on a walking step with a cadence, a soft tick per footstep (one
+  a second, higher while breathing in) once the words are done;
+* a breath phase starts: its cue; with phase words on, also the word ("In", "Hold", "Out",
+  "Rest") unless the step's own words are still being spoken;
+* the practice ends: the closing chime. Pausing, stopping and going to another step silence
+  whatever is playing (the listener does that; nothing is scheduled for them).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from numbtui.exercise import AnyStep, BreatheStep, Phase, PromptStep, WalkStep
+from numbtui.sound.contract import PHASE_SHORT, Change, Kind
+from numbtui.sound.synth import Cue
+
+SPEECH_DELAY = 0.5
+"""Seconds from a step's chime to its first word."""
+SENTENCE_PAUSE = 0.3
+"""Roughly the silence a speech engine leaves at each full stop."""
+END_PAUSE = 1.0
+"""Silence wanted after the last word of a step before the next begins."""
+FOOTSTEP_SECONDS = 1.0
+"""One footstep a second: a slow, mindful walk."""
+WAITING_SUFFIX = "When you are ready, press Enter."
+
+_PHASE_CUES = {
+    Phase.INHALE: Cue.IN,
+    Phase.HOLD: Cue.HOLD,
+    Phase.EXHALE: Cue.OUT,
+    Phase.HOLD_EMPTY: Cue.REST,
+}
+
+
+class Mode(StrEnum):
+    """How much numbtui says out loud."""
+
+    OFF = "off"
+    CUES = "cues"
+    VOICE = "voice"
+
+
+@dataclass(frozen=True)
+class Voicing:
+    """The choices that decide what is played."""
+
+    mode: Mode = Mode.CUES
+    phase_words: bool = False
+    """With voice: say "In", "Hold", "Out", "Rest" at each breath phase too."""
+    rate_wpm: int = 140
+    footsteps: bool = True
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One sound ``offset`` seconds after its boundary: a cue, or words to speak."""
+
+    offset: float
+    cue: Cue | None = None
+    text: str | None = None
+    phase_seconds: float | None = None
+    """For a breath cue: the phase's length, so the cue ends in time."""
+
+
+def spoken_text(step: AnyStep) -> str:
+    """What is said at the start of ``step``: its ``say:`` line, else its text."""
+    text = step.say or step.text
+    if isinstance(step, PromptStep) and step.waits:
+        text = f"{text} {WAITING_SUFFIX}"
+    return " ".join(text.split())
+
+
+def speech_seconds(text: str, rate_wpm: int) -> float:
+    """About how long ``text`` takes to say at ``rate_wpm``, with its pauses at full stops."""
+    words = len(text.split())
+    stops = len(re.findall(r"[.!?…;:]+(?:\s|$)", text))
+    return words * 60.0 / rate_wpm + stops * SENTENCE_PAUSE
+
+
+def spoken_need(step: AnyStep, rate_wpm: int) -> float:
+    """Seconds a step needs to be spoken in full and leave a pause before the next."""
+    return SPEECH_DELAY + speech_seconds(spoken_text(step), rate_wpm) + END_PAUSE
+
+
+def _phase_start(step: BreatheStep, phase: Phase, cycle: int) -> tuple[float, float]:
+    """Seconds into the step when ``phase`` of breath ``cycle`` starts, and its length."""
+    start = (cycle - 1) * step.cycle_seconds
+    for name, seconds in step.phases:
+        if name is phase:
+            return start, seconds
+        start += seconds
+    return start, 0.0
+
+
+def _footsteps(step: WalkStep, begin: float) -> list[Planned]:
+    if step.steps_in is None or step.steps_out is None:
+        return []
+    pattern = [Cue.STEP_IN] * step.steps_in + [Cue.STEP_OUT] * step.steps_out
+    count = max(0, math.floor((step.seconds - END_PAUSE - begin) / FOOTSTEP_SECONDS))
+    return [Planned(begin + i * FOOTSTEP_SECONDS, pattern[i % len(pattern)]) for i in range(count)]
+
+
+def sounds(change: Change, steps: Sequence[AnyStep], voicing: Voicing) -> list[Planned]:
+    """The sounds of one change, at offsets from its boundary (empty when silent)."""
+    if voicing.mode is Mode.OFF:
+        return []
+    voice = voicing.mode is Mode.VOICE
+    if change.kind is Kind.FINISHED:
+        return [Planned(0.0, Cue.END)]
+    if change.kind is Kind.STEP:
+        step = steps[change.step_index]
+        planned = [Planned(0.0, Cue.STEP)]
+        words_end = 1.5
+        if voice:
+            text = spoken_text(step)
+            planned.append(Planned(SPEECH_DELAY, text=text))
+            words_end = SPEECH_DELAY + speech_seconds(text, voicing.rate_wpm) + SENTENCE_PAUSE
+        if isinstance(step, WalkStep) and voicing.footsteps:
+            planned += _footsteps(step, words_end)
+        return planned
+    if change.kind is Kind.PHASE and change.phase is not None:
+        step = steps[change.step_index]
+        if not isinstance(step, BreatheStep):
+            return []
+        start, seconds = _phase_start(step, change.phase, change.cycle or 1)
+        planned = [Planned(0.0, _PHASE_CUES[change.phase], phase_seconds=seconds)]
+        if voice and voicing.phase_words:
+            busy = SPEECH_DELAY + speech_seconds(spoken_text(step), voicing.rate_wpm)
+            if start >= busy:
+                planned.append(Planned(0.0, text=PHASE_SHORT[change.phase]))
+        return planned
+    return []
+
+
+def silences(change: Change) -> bool:
+    """True when ``change`` ends whatever is playing (pause, stop, another step by a key)."""
+    if change.kind in (Kind.PAUSED, Kind.STOPPED):
+        return True
+    return change.kind in (Kind.STEP, Kind.FINISHED, Kind.LEAD_IN) and change.jumped
+
+
+def spoken_warnings(steps: Sequence[AnyStep], rate_wpm: int) -> list[tuple[int, str]]:
+    """Steps whose spoken text cannot finish, with a pause, before the step ends."""
+    found: list[tuple[int, str]] = []
+    for index, step in enumerate(steps):
+        if isinstance(step, PromptStep) and step.waits:
+            continue  # it waits for the listener, however long the words take
+        need = spoken_need(step, rate_wpm)
+        if need > step.duration:
+            found.append(
+                (
+                    index,
+                    f"spoken at {rate_wpm} words a minute, this step needs about {need:.0f} s "
+                    f"with a pause, and lasts {step.duration:g} s: give it more seconds, "
+                    "or a shorter say: line",
+                )
+            )
+    return found

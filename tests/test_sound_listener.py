@@ -1,0 +1,280 @@
+"""The sound listener: what it plays, and when, as a fake-clock session's changes arrive."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from array import array
+from dataclasses import dataclass, field, replace
+
+import pytest
+
+from numbtui.exercise import AnyStep, BreatheStep, GuideStep
+from numbtui.library import discover
+from numbtui.session import Session, Snapshot
+from numbtui.sound.contract import Kind, changes
+from numbtui.sound.listener import SoundListener, start_sound
+from numbtui.sound.score import SPEECH_DELAY, Mode, Voicing
+from numbtui.sound.synth import Cue, render_cue
+from tests.fakes import FakeClock
+
+VOLUME = 0.5
+
+
+@functools.cache
+def known_cues() -> dict[Cue, array[int]]:
+    """Every cue as played at VOLUME (breath cues of phases long enough to be whole)."""
+    return {cue: render_cue(cue, VOLUME, 4.0) for cue in Cue}
+
+
+@dataclass
+class Recorder:
+    """A sink that writes down what it was asked to play, and when (by the fake clock)."""
+
+    clock: FakeClock
+    names: dict[int, str] = field(default_factory=dict)
+    played: list[tuple[float, str, float]] = field(default_factory=list)
+    silenced: list[float] = field(default_factory=list)
+    closed: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def play(self, clip: array[int], gain: float = 1.0, delay: float = 0.0) -> None:
+        with self.lock:
+            self.played.append((self.clock(), self.name(clip), delay))
+
+    def silence(self) -> None:
+        self.silenced.append(self.clock())
+
+    def close(self) -> None:
+        self.closed = True
+
+    def name(self, clip: array[int]) -> str:
+        if id(clip) in self.names:
+            return self.names[id(clip)]
+        for cue, known in known_cues().items():
+            if known == clip:
+                self.names[id(clip)] = cue.value
+                return cue.value
+        return "?"
+
+
+class FakeEngine:
+    """Speaks instantly (or when released), one sample per character."""
+
+    name = "fake"
+
+    def __init__(self, recorder: Recorder, hold: threading.Event | None = None) -> None:
+        self.recorder = recorder
+        self.hold = hold
+        self.spoken: list[str] = []
+        self.all_done = threading.Event()
+        self.expected = 0
+
+    def synthesise(self, text: str, rate_wpm: int) -> array[int]:
+        if self.hold is not None:
+            self.hold.wait(5)
+        clip = array("h", [1000] * len(text))
+        self.recorder.names[id(clip)] = f"say:{text}"
+        self.spoken.append(text)
+        if len(self.spoken) >= self.expected:
+            self.all_done.set()
+        return clip
+
+
+class Driver:
+    """A stand-in conductor: reads the session and delivers its changes to the listener."""
+
+    def __init__(
+        self, steps: list[AnyStep] | tuple[AnyStep, ...], listener: SoundListener, clock: FakeClock
+    ) -> None:
+        self.session = Session(steps, clock, lead_in=0, gap_limit=1e9)
+        self.listener = listener
+        self.clock = clock
+        self.previous: Snapshot | None = None
+
+    def deliver(self, snapshot: Snapshot, *, jumped: bool = False) -> None:
+        found = changes(self.previous, snapshot)
+        if jumped:
+            found = [
+                replace(c, jumped=True) if c.kind in (Kind.STEP, Kind.FINISHED) else c
+                for c in found
+            ]
+        self.listener.heard(snapshot, found)
+        self.previous = snapshot
+
+    def run_until(self, seconds: float) -> None:
+        """Read at every boundary up to ``seconds``, as the conductor's timer would."""
+        if self.previous is None:
+            self.deliver(self.session.start())
+        while self.previous is not None and not self.previous.over:
+            step = self.previous.next_change
+            if step is None or self.clock.now + step > seconds + 1e-9:
+                break
+            self.clock.advance(max(step, 1e-9))
+            self.deliver(self.session.snapshot())
+
+
+def listener_for(
+    steps: list[AnyStep] | tuple[AnyStep, ...],
+    voicing: Voicing,
+    engine_hold: threading.Event | None = None,
+) -> tuple[SoundListener, Recorder, FakeEngine, FakeClock]:
+    clock = FakeClock()
+    recorder = Recorder(clock)
+    engine = FakeEngine(recorder, engine_hold)
+    listener = SoundListener(steps, voicing, recorder, engine=engine, volume=VOLUME, clock=clock)
+    listener.wait_ready(10)
+    return listener, recorder, engine, clock
+
+
+BREATH = BreatheStep(
+    kind="breathe", text="Breathe.", inhale=4, hold=4, exhale=4, hold_empty=4, cycles=2
+)
+GUIDE = GuideStep(kind="guide", text="Rest here.", seconds=10)
+
+
+def test_each_boundary_plays_its_cue_at_the_boundary() -> None:
+    listener, recorder, _, clock = listener_for([GUIDE, BREATH], Voicing(Mode.CUES))
+    driver = Driver([GUIDE, BREATH], listener, clock)
+    driver.run_until(100)
+    played = [(at, name) for at, name, _ in recorder.played]
+    expected = [(0.0, "step"), (10.0, "step")]
+    at = 10.0
+    for _ in range(2):
+        for name in ("in", "hold", "out", "rest"):
+            expected.append((at, name))
+            at += 4
+    expected.append((42.0, "end"))
+    assert played == [(pytest.approx(a), n) for a, n in expected]
+    assert all(delay == 0 for _, _, delay in recorder.played)
+    listener.close()
+
+
+@pytest.mark.parametrize("exercise_id", ["box-breathing", "breathing-4-7-8", "breathing-4-4-4"])
+def test_bundled_breathing_cues_follow_the_session(exercise_id: str) -> None:
+    steps = discover([]).require(exercise_id).steps
+    listener, recorder, _, clock = listener_for(steps, Voicing(Mode.CUES))
+    Driver(steps, listener, clock).run_until(10_000)
+    breaths = [s for s in steps if isinstance(s, BreatheStep)]
+    phase_cues = sum(b.cycles * len(b.phases) for b in breaths)
+    names = [name for _, name, _ in recorder.played]
+    assert sum(n in ("in", "hold", "out", "rest") for n in names) == phase_cues
+    assert names.count("step") == len(steps)
+    assert names[-1] == "end"
+    listener.close()
+
+
+def test_pause_silences_and_resume_plays_only_the_next_boundary() -> None:
+    listener, recorder, _, clock = listener_for([BREATH], Voicing(Mode.CUES))
+    driver = Driver([BREATH], listener, clock)
+    driver.run_until(5)  # step, in, hold
+    clock.advance(1)
+    driver.deliver(driver.session.pause())
+    assert recorder.silenced == [5.0]
+    before = len(recorder.played)
+    clock.advance(30)  # time paused is not counted
+    driver.deliver(driver.session.resume())
+    assert len(recorder.played) == before
+    driver.run_until(38)
+    assert recorder.played[before][:2] == (pytest.approx(38.0), "out")
+    listener.close()
+
+
+def test_next_and_previous_silence_then_chime_and_speak_the_step() -> None:
+    steps = [GUIDE, GuideStep(kind="guide", text="Now your feet.", say="Feet.", seconds=10)]
+    listener, recorder, engine, clock = listener_for(steps, Voicing(Mode.VOICE))
+    engine.expected = 2
+    assert engine.all_done.wait(5)  # the words were made ahead
+    driver = Driver(steps, listener, clock)
+    driver.run_until(2)
+    clock.advance(3)
+    driver.deliver(driver.session.next_step(), jumped=True)
+    clock.advance(1)
+    driver.deliver(driver.session.previous_step(), jumped=True)
+    assert recorder.silenced == [3.0, 4.0]
+    assert [(at, name, delay) for at, name, delay in recorder.played] == [
+        (0.0, "step", 0.0),
+        (0.0, "say:Rest here.", SPEECH_DELAY),
+        (3.0, "step", 0.0),
+        (3.0, "say:Feet.", SPEECH_DELAY),
+        (4.0, "step", 0.0),
+        (4.0, "say:Rest here.", SPEECH_DELAY),
+    ]
+    listener.close()
+
+
+def test_words_still_being_made_are_dropped_when_stopped_and_nothing_plays_after_close() -> None:
+    hold = threading.Event()
+    listener, recorder, engine, clock = listener_for([GUIDE], Voicing(Mode.VOICE), hold)
+    driver = Driver([GUIDE], listener, clock)
+    driver.run_until(1)  # the chime plays; the words are not ready
+    driver.deliver(driver.session.stop())
+    assert recorder.silenced == [0.0]
+    engine.expected = 1
+    hold.set()
+    assert engine.all_done.wait(5)
+    listener.close()
+    listener._worker.join(5)
+    assert [name for _, name, _ in recorder.played] == ["step"]
+    assert recorder.closed
+    driver.deliver(driver.session.snapshot())
+    listener.heard(
+        driver.session.snapshot(),
+        [replace(c, kind=Kind.STEP) for c in changes(None, driver.session.snapshot())],
+    )
+    assert [name for _, name, _ in recorder.played] == ["step"]
+
+
+def test_late_words_play_when_ready_if_still_wanted() -> None:
+    hold = threading.Event()
+    listener, recorder, engine, clock = listener_for([GUIDE], Voicing(Mode.VOICE), hold)
+    Driver([GUIDE], listener, clock).run_until(0)
+    engine.expected = 1
+    hold.set()
+    assert engine.all_done.wait(5)
+    for _ in range(500):
+        if len(recorder.played) == 2:
+            break
+        threading.Event().wait(0.01)
+    assert [name for _, name, _ in recorder.played] == ["step", "say:Rest here."]
+    listener.close()
+
+
+def test_no_device_is_one_notice_and_no_listener(monkeypatch: pytest.MonkeyPatch) -> None:
+    from numbtui.sound import output
+
+    monkeypatch.setattr(output, "open_output", lambda: "No sound device could be opened (x).")
+    listener, notice = start_sound([GUIDE], Voicing(Mode.VOICE), 0.5)
+    assert listener is None
+    assert notice == "No sound device could be opened (x). The practice goes on without sound."
+
+
+def test_voice_without_a_speech_engine_plays_cues_and_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("NUMBTUI_AUDIO", "null")
+    monkeypatch.setenv("NUMBTUI_SPEECH", "none")
+    listener, notice = start_sound([GUIDE], Voicing(Mode.VOICE), 0.5)
+    assert listener is not None
+    assert notice is not None
+    assert "install espeak-ng" in notice
+    listener.close()
+
+
+def test_real_playback_path_on_the_null_device(monkeypatch: pytest.MonkeyPatch) -> None:
+    from numbtui.sound.output import Output, open_output
+
+    monkeypatch.setenv("NUMBTUI_AUDIO", "null")
+    output = open_output()
+    assert isinstance(output, Output)
+    clip = render_cue(Cue.STEP, 0.5)
+    output.play(clip)
+    assert output.busy
+    mixed = output._mix(512)  # what the device's next pull gets
+    assert mixed[:1024] == clip[:512].tobytes()
+    output.silence()
+    assert not output.busy
+    assert output._mix(256) == bytes(512)
+    output.close()
+    output.play(clip)
+    assert not output.busy  # nothing plays after close

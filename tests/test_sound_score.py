@@ -1,0 +1,139 @@
+"""What is scheduled to be heard: a pure function of the practice's changes."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import pytest
+
+from numbtui.exercise import BreatheStep, GuideStep, Phase, PromptStep, WalkStep
+from numbtui.library import discover
+from numbtui.sound.contract import Change, Kind
+from numbtui.sound.render import score
+from numbtui.sound.score import (
+    SPEECH_DELAY,
+    WAITING_SUFFIX,
+    Mode,
+    Voicing,
+    silences,
+    sounds,
+    spoken_text,
+    spoken_warnings,
+)
+from numbtui.sound.synth import Cue
+
+CUE_OF = {
+    Phase.INHALE: Cue.IN,
+    Phase.HOLD: Cue.HOLD,
+    Phase.EXHALE: Cue.OUT,
+    Phase.HOLD_EMPTY: Cue.REST,
+}
+
+
+def breathing_exercises() -> list[str]:
+    return [
+        e.id for e in discover([]).exercises if any(isinstance(s, BreatheStep) for s in e.steps)
+    ]
+
+
+@pytest.mark.parametrize("exercise_id", breathing_exercises())
+def test_every_phase_boundary_of_every_breathing_pattern_has_its_cue(exercise_id: str) -> None:
+    steps = discover([]).require(exercise_id).steps
+    lead_in = 3.0
+    expected: list[tuple[float, Cue]] = []
+    start = lead_in
+    for step in steps:
+        if isinstance(step, BreatheStep):
+            at = start
+            for _ in range(step.cycles):
+                for phase, seconds in step.phases:
+                    expected.append((at, CUE_OF[phase]))
+                    at += seconds
+        start += step.duration
+    planned = score(steps, Voicing(Mode.CUES), lead_in=lead_in)
+    breath = [(p.at, p.sound.cue) for p in planned.placed if p.sound.cue in CUE_OF.values()]
+    assert len(breath) == len(expected) > 0
+    for (at, cue), (want_at, want_cue) in zip(breath, expected, strict=True):
+        assert cue == want_cue
+        assert at == pytest.approx(want_at, abs=1e-6)
+
+
+def test_each_step_has_a_chime_and_the_end_a_closing_chime() -> None:
+    steps = discover([]).require("body-scan-short").steps
+    planned = score(steps, Voicing(Mode.CUES), lead_in=2.0)
+    chimes = [p.at for p in planned.placed if p.sound.cue is Cue.STEP]
+    starts = [2.0 + math.fsum(s.duration for s in steps[:i]) for i in range(len(steps))]
+    assert chimes == pytest.approx(starts)
+    ends = [p.at for p in planned.placed if p.sound.cue is Cue.END]
+    assert ends == pytest.approx([2.0 + sum(s.duration for s in steps)])
+    assert planned.texts == []  # cues alone say nothing
+
+
+def test_voice_speaks_each_step_after_its_chime_and_prefers_say() -> None:
+    steps = [
+        GuideStep(kind="guide", text="Look at the screen:\nthis.", say="Rest here.", seconds=10),
+        PromptStep(kind="prompt", text="Name one thing."),
+    ]
+    planned = score(steps, Voicing(Mode.VOICE), lead_in=0.0, wait_seconds=30)
+    spoken = [(p.at, p.sound.text) for p in planned.placed if p.sound.text]
+    assert spoken == [
+        (pytest.approx(SPEECH_DELAY), "Rest here."),
+        (pytest.approx(10 + SPEECH_DELAY), f"Name one thing. {WAITING_SUFFIX}"),
+    ]
+    assert planned.end == pytest.approx(40.0)
+
+
+def test_phase_words_only_when_asked_and_not_over_the_steps_own_words() -> None:
+    step = BreatheStep(kind="breathe", text="Breathe with the tones.", inhale=4, exhale=4, cycles=3)
+    change_first = Change(Kind.PHASE, 0, Phase.INHALE, 1)
+    change_later = Change(Kind.PHASE, 0, Phase.EXHALE, 2)
+    words = Voicing(Mode.VOICE, phase_words=True)
+    assert [s.text for s in sounds(change_first, [step], words) if s.text] == []
+    assert [s.text for s in sounds(change_later, [step], words) if s.text] == ["Out"]
+    tones = Voicing(Mode.VOICE, phase_words=False)
+    assert [s.text for s in sounds(change_later, [step], tones) if s.text] == []
+    assert [s.cue for s in sounds(change_later, [step], tones)] == [Cue.OUT]
+
+
+def test_breath_cues_end_before_a_short_phase_does() -> None:
+    step = BreatheStep(kind="breathe", text="Quick.", inhale=0.5, exhale=4, cycles=2)
+    (cue,) = sounds(Change(Kind.PHASE, 0, Phase.INHALE, 1), [step], Voicing())
+    assert cue.phase_seconds == 0.5
+
+
+def test_walking_with_a_cadence_ticks_each_footstep_higher_while_breathing_in() -> None:
+    step = WalkStep(kind="walk", text="Walk.", seconds=20, steps_in=2, steps_out=3)
+    planned = sounds(Change(Kind.STEP, 0), [step], Voicing(Mode.CUES))
+    ticks = [p for p in planned if p.cue in (Cue.STEP_IN, Cue.STEP_OUT)]
+    assert [t.cue for t in ticks[:6]] == [Cue.STEP_IN] * 2 + [Cue.STEP_OUT] * 3 + [Cue.STEP_IN]
+    gaps = {round(b.offset - a.offset, 6) for a, b in itertools.pairwise(ticks)}
+    assert gaps == {1.0}
+    assert ticks[-1].offset < 20
+    off = sounds(Change(Kind.STEP, 0), [step], Voicing(Mode.CUES, footsteps=False))
+    assert [p.cue for p in off] == [Cue.STEP]
+
+
+def test_off_is_silent_and_pause_stop_and_jumps_silence() -> None:
+    step = GuideStep(kind="guide", text="Hi.", seconds=5)
+    assert sounds(Change(Kind.STEP, 0), [step], Voicing(Mode.OFF)) == []
+    assert silences(Change(Kind.PAUSED, 0))
+    assert silences(Change(Kind.STOPPED, 0))
+    assert silences(Change(Kind.STEP, 0, jumped=True))
+    assert not silences(Change(Kind.STEP, 0))  # by time: the words were meant to be done
+    assert not silences(Change(Kind.RESUMED, 0))
+
+
+def test_spoken_text_is_one_line() -> None:
+    step = GuideStep(kind="guide", text="One.\n\n  Two.", seconds=5)
+    assert spoken_text(step) == "One. Two."
+
+
+def test_validate_warns_of_steps_too_short_for_their_words() -> None:
+    long = GuideStep(kind="guide", text=" ".join(["word"] * 30) + ".", seconds=10)
+    fine = GuideStep(kind="guide", text="Rest.", seconds=10)
+    waits = PromptStep(kind="prompt", text=" ".join(["word"] * 60))
+    warnings = spoken_warnings([fine, long, waits], 140)
+    assert [index for index, _ in warnings] == [1]
+    assert "140 words a minute" in warnings[0][1]
+    assert spoken_warnings([long], 300) == []  # a faster voice has time
