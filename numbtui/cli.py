@@ -95,6 +95,13 @@ def _add_play_flags(parser: argparse.ArgumentParser, *, unset: object = None) ->
         help="ring the terminal bell (and flash) at each step and breath phase",
     )
     bell.add_argument("--no-bell", dest="bell", action="store_false", default=unset, help="no bell")
+    parser.add_argument(
+        "--sound",
+        choices=["off", "cues", "voice"],
+        default=unset,
+        help="for this run: no sound, cues (a tone for each breath phase, a chime for each "
+        "step), or voice (cues, and each step spoken)",
+    )
     checkin = parser.add_mutually_exclusive_group()
     checkin.add_argument(
         "--checkin",
@@ -179,14 +186,17 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument(
         "--sound",
         choices=["cues", "voice"],
-        default="voice",
+        default=argparse.SUPPRESS,
         help="cues only, or cues and voice (the default)",
     )
     _add_exercises_flag(render, dest=EXERCISES_AFTER, default=argparse.SUPPRESS)
     sub.add_parser(
         "sound-check", help="play each cue and one spoken sentence, to set the volume"
     ).add_argument(
-        "--sound", choices=["cues", "voice"], default="voice", help="leave out the sentence"
+        "--sound",
+        choices=["cues", "voice"],
+        default=argparse.SUPPRESS,
+        help="cues leaves out the sentence",
     )
 
     sub.add_parser("schema", help="print the JSON Schema of the exercise format")
@@ -566,6 +576,7 @@ def _launch_options(args: argparse.Namespace) -> LaunchOptions:
         reduce_motion=getattr(args, "reduce_motion", None),
         bell=getattr(args, "bell", None),
         checkin=getattr(args, "checkin", None),
+        sound=getattr(args, "sound", None),
         extra_exercises=tuple(args.exercises),
     )
 
@@ -585,6 +596,14 @@ def cmd_play(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return _run_app(replace(_launch_options(args), exercise_id=args.exercise_id), library)
 
 
+def _sound_made(args: argparse.Namespace) -> str:
+    """--sound for a command that makes sound: voice unless cues is asked for."""
+    sound = getattr(args, "sound", None) or "voice"
+    if sound == "off":
+        raise UsageError(f"{args.command} makes sound: use --sound cues or --sound voice")
+    return str(sound)
+
+
 def cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``numbtui render ID --to FILE.wav``: the practice as a sound file."""
     from numbtui.sound.commands import render_command
@@ -592,14 +611,14 @@ def cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     library = _library(args)
     _report_problems(library, err)
     exercise = library.require(args.exercise_id)
-    return render_command(exercise, args.target, args.minutes, args.sound, out)
+    return render_command(exercise, args.target, args.minutes, _sound_made(args), out)
 
 
 def cmd_sound_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``numbtui sound-check``: each cue and one sentence, through the speakers."""
     from numbtui.sound.commands import sound_check
 
-    return sound_check(args.sound, out)
+    return sound_check(_sound_made(args), out)
 
 
 COMMANDS = {

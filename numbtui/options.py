@@ -24,6 +24,8 @@ class LaunchOptions:
     reduce_motion: bool | None = None
     bell: bool | None = None
     checkin: bool | None = None
+    sound: str | None = None
+    """off, cues or voice for this run (``--sound``)."""
     extra_exercises: tuple[Path, ...] = ()
     """Folders or files given with --exercises."""
     history: Filters | None = None

@@ -70,7 +70,7 @@ class FakeEngine:
         self.all_done = threading.Event()
         self.expected = 0
 
-    def synthesise(self, text: str, rate_wpm: int) -> array[int]:
+    def synthesise(self, text: str, rate_wpm: int, volume: float = 1.0) -> array[int]:
         if self.hold is not None:
             self.hold.wait(5)
         clip = array("h", [1000] * len(text))

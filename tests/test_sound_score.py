@@ -137,3 +137,18 @@ def test_validate_warns_of_steps_too_short_for_their_words() -> None:
     assert [index for index, _ in warnings] == [1]
     assert "140 words a minute" in warnings[0][1]
     assert spoken_warnings([long], 300) == []  # a faster voice has time
+
+
+def test_a_track_copies_clips_into_silence_and_adds_where_they_meet() -> None:
+    from array import array
+
+    from numbtui.sound.mix import Track
+
+    track = Track(0.0)
+    track.add(0.0, array("h", [100] * 10))
+    track.add(5 / 22050, array("h", [30000] * 10))  # meets the first for 5 samples
+    track.add(30 / 22050, array("h", [7] * 3))
+    assert list(track.samples[:15]) == [100] * 5 + [30100] * 5 + [30000] * 5
+    assert list(track.samples[15:33]) == [0] * 15 + [7] * 3
+    track.add(8 / 22050, array("h", [5000] * 4))  # louder than 16 bits can hold: clipped
+    assert list(track.samples[7:13]) == [30100, 32767, 32767, 32767, 32767, 30000]

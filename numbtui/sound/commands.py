@@ -94,8 +94,8 @@ def sound_check(mode: str, out: TextIO) -> int:
                 print(INSTALL_HINT, file=out)
                 return 1
             print(f"a sentence, spoken by {engine.name}", file=out, flush=True)
-            clip = engine.synthesise(SOUND_CHECK_SENTENCE, settings.speech_rate)
-            opened.play(clip, volume)
+            clip = engine.synthesise(SOUND_CHECK_SENTENCE, settings.speech_rate, volume)
+            opened.play(clip)
             time.sleep(len(clip) / 22050 + 0.3)
     print(
         f"Volume is {settings.volume} of 100; change it in the settings (F4 on the home screen).",

@@ -111,7 +111,7 @@ class SoundListener:
                     elif planned.text is not None and self._engine is not None:
                         clip = self._spoken.get(planned.text)
                         if clip is not None:
-                            self._sink.play(clip, self._volume, delay)
+                            self._sink.play(clip, 1.0, delay)
                         else:
                             due = self._clock() + delay
                             self._jobs.put(_Say(planned.text, self._generation, due))
@@ -142,7 +142,7 @@ class SoundListener:
         clip = self._spoken.get(text)
         if clip is None:
             try:
-                clip = engine.synthesise(text, self._voicing.rate_wpm)
+                clip = engine.synthesise(text, self._voicing.rate_wpm, self._volume)
             except SpeechError:
                 return None  # one sentence the engine could not say: the practice goes on
             self._spoken[text] = clip
@@ -172,7 +172,7 @@ class SoundListener:
                 if self._clock() - job.due > STALE_WORDS:
                     continue  # words this late would talk over what comes next
                 delay = max(0.0, job.due - self._clock())
-                self._sink.play(clip, self._volume, delay)
+                self._sink.play(clip, 1.0, delay)
 
 
 _CUE_OF = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import wave
 from array import array
+from collections.abc import Iterable
 from pathlib import Path
 
 from numbtui.sound.synth import FULL, RATE
@@ -38,12 +39,30 @@ class Track:
         if gain != 1.0:
             clip = array("h", (max(-FULL, min(FULL, round(v * gain))) for v in clip))
         samples = self.samples
-        if not any(s < end and start < e for s, e in self._busy):
-            samples[start:end] = clip  # the common case: nothing else there, a plain copy
-        else:
-            for i, value in enumerate(clip, start):
+        # Where nothing else sounds the track is silent, so the clip is copied (fast, in C);
+        # only where it meets another sound are samples added one by one.
+        overlaps = _merged(
+            (max(start, low), min(end, high))
+            for low, high in self._busy
+            if low < end and start < high
+        )
+        under = [(a, samples[a:b]) for a, b in overlaps]
+        samples[start:end] = clip
+        for a, existing in under:
+            for i, value in enumerate(existing, a):
                 samples[i] = max(-FULL, min(FULL, samples[i] + value))
         self._busy.append((start, end))
+
+
+def _merged(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching ranges joined, in order."""
+    joined: list[tuple[int, int]] = []
+    for low, high in sorted(ranges):
+        if joined and low <= joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], high))
+        else:
+            joined.append((low, high))
+    return joined
 
 
 def write_wav(path: Path, samples: array[int]) -> None:

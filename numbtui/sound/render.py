@@ -82,7 +82,7 @@ def render(
     if voicing.mode is Mode.VOICE and planned.texts:
         if engine is None:
             raise ValueError("speaking needs a speech engine")
-        spoken = speak_all(engine, planned.texts, voicing.rate_wpm)
+        spoken = speak_all(engine, planned.texts, voicing.rate_wpm, volume)
     cues: dict[tuple[Cue, float | None], array[int]] = {}
     for item in planned.placed:
         sound = item.sound
@@ -92,6 +92,6 @@ def render(
                 cues[key] = render_cue(sound.cue, volume, sound.phase_seconds)
             track.add(item.at, cues[key])
         elif sound.text is not None:
-            track.add(item.at, spoken[sound.text], volume)
+            track.add(item.at, spoken[sound.text])
     # Speech running past the end (validate warns of it) is kept rather than cut off.
     return track.samples

@@ -54,9 +54,14 @@ class Engine(Protocol):
         """The engine's name, as shown to the user."""
         ...
 
-    def synthesise(self, text: str, rate_wpm: int) -> array[int]:
-        """Speak ``text`` at ``rate_wpm`` words a minute, as 16-bit samples at RATE."""
+    def synthesise(self, text: str, rate_wpm: int, volume: float = 1.0) -> array[int]:
+        """Speak ``text`` at ``rate_wpm`` words a minute and ``volume`` (0 to 1), as 16-bit
+        samples at RATE. The engine sets the loudness, so no sample is touched in Python."""
         ...
+
+
+def _clamp(volume: float) -> float:
+    return max(0.0, min(1.0, volume))
 
 
 def _resample(samples: array[int], rate: int) -> array[int]:
@@ -136,9 +141,11 @@ class Espeak:
     program: str
     name: str = "espeak-ng"
 
-    def synthesise(self, text: str, rate_wpm: int) -> array[int]:
+    def synthesise(self, text: str, rate_wpm: int, volume: float = 1.0) -> array[int]:
         """Speak ``text`` at ``rate_wpm`` words a minute."""
-        return parse_wav_stream(_run([self.program, "--stdout", "-s", str(rate_wpm)], text))
+        amplitude = str(round(100 * _clamp(volume)))  # espeak's 100 is its normal loudness
+        command = [self.program, "--stdout", "-s", str(rate_wpm), "-a", amplitude]
+        return parse_wav_stream(_run(command, text))
 
 
 @dataclass(frozen=True)
@@ -148,12 +155,15 @@ class Say:
     program: str
     name: str = "say"
 
-    def synthesise(self, text: str, rate_wpm: int) -> array[int]:
+    def synthesise(self, text: str, rate_wpm: int, volume: float = 1.0) -> array[int]:
         """Speak ``text`` at ``rate_wpm`` words a minute."""
         with tempfile.TemporaryDirectory(prefix="numbtui-say-") as folder:
             out = Path(folder) / "say.wav"
             command = [self.program, "-r", str(rate_wpm), "-o", str(out)]
-            _run([*command, "--file-format=WAVE", "--data-format=LEI16@22050", "-f", "-"], text)
+            command += ["--file-format=WAVE", "--data-format=LEI16@22050", "-f", "-"]
+            # say takes its loudness as an embedded command; the exercise's own "[[" is
+            # spaced apart so a file cannot give say commands.
+            _run(command, f"[[volm {_clamp(volume):.2f}]] " + text.replace("[[", "[ ["))
             return read_wav(out)
 
 
@@ -163,7 +173,7 @@ class Sapi:
 
     name: str = "SAPI"
 
-    def synthesise(self, text: str, rate_wpm: int) -> array[int]:
+    def synthesise(self, text: str, rate_wpm: int, volume: float = 1.0) -> array[int]:
         """Speak ``text`` at ``rate_wpm`` words a minute."""
         import pyttsx3  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
@@ -171,6 +181,7 @@ class Sapi:
             out = Path(folder) / "sapi.wav"
             engine = pyttsx3.init()
             engine.setProperty("rate", rate_wpm)
+            engine.setProperty("volume", _clamp(volume))
             engine.save_to_file(text, str(out))
             engine.runAndWait()
             return read_wav(out)
@@ -195,11 +206,13 @@ def find_engine() -> Engine | None:
     return None
 
 
-def speak_all(engine: Engine, texts: Iterable[str], rate_wpm: int) -> dict[str, array[int]]:
+def speak_all(
+    engine: Engine, texts: Iterable[str], rate_wpm: int, volume: float = 1.0
+) -> dict[str, array[int]]:
     """Every distinct text spoken, two at a time (one a core here)."""
     unique = list(dict.fromkeys(texts))
     with ThreadPoolExecutor(max_workers=2) as pool:
-        spoken = pool.map(lambda t: engine.synthesise(t, rate_wpm), unique)
+        spoken = pool.map(lambda t: engine.synthesise(t, rate_wpm, volume), unique)
         return dict(zip(unique, spoken, strict=True))
 
 

@@ -361,4 +361,6 @@ def effective_settings(context: AppContext) -> Settings:
         update["bell"] = options.bell
     if options.checkin is not None:
         update["checkin"] = options.checkin
+    if options.sound is not None:
+        update["sound"] = options.sound
     return saved.model_copy(update=update)

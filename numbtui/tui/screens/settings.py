@@ -1,4 +1,4 @@
-"""The settings screen: theme, bell, motion, check-in, get-ready time and default lengths.
+"""The settings screen: theme, bell, motion, check-in, get-ready time, sound, default lengths.
 
 Every change applies at once and is saved in a thread. Two things are kept apart: the saved
 settings (``app.context.settings``, the only thing written to the file) and this run's
@@ -37,7 +37,9 @@ SWITCHES = (
     ("bell", "Bell", "Ring the terminal bell at each step and breath."),
     ("reduce_motion", "Reduce motion", "No animation: the pacer shows words and a countdown."),
     ("checkin", "Check-in before", "Ask how much you can feel before each exercise, too."),
+    ("phase_words", "Phase words", "With voice: say in, hold, out at each breath, too."),
 )
+SOUND_LABELS = {"off": "Off", "cues": "Cues", "voice": "Cues and voice"}
 MAX_LEAD_IN = 30.0
 MAX_MINUTES = 180.0
 BAD_FILE_NOTE = (
@@ -61,6 +63,12 @@ def lead_in_value(text: str) -> float | None:
     """Seconds of get-ready written in ``text`` (0 to 30), or None if it is not that."""
     value = number(text)
     return value if value is not None and 0 <= value <= MAX_LEAD_IN else None
+
+
+def volume_value(text: str) -> int | None:
+    """A volume written in ``text`` (a whole number from 0 to 100), or None."""
+    value = number(text)
+    return int(value) if value is not None and value.is_integer() and 0 <= value <= 100 else None
 
 
 def minutes_ok(text: str) -> bool:
@@ -149,8 +157,28 @@ class SettingsScreen(DismissOnce[None]):
                     classes="setting-about",
                     markup=False,
                 )
+            yield from self._compose_sound()
             yield from self._compose_lengths()
         yield Footer()
+
+    def _compose_sound(self) -> ComposeResult:
+        prefs = self.numbtui.prefs
+        with Horizontal(classes="setting-row"):
+            yield Label("Sound", classes="setting-label")
+            yield Select(
+                [(SOUND_LABELS[name], name) for name in settings.SOUND_CHOICES],
+                value=prefs.sound,
+                allow_blank=False,
+                id="sound",
+            )
+            yield Input(
+                str(prefs.volume),
+                type="integer",
+                validators=[Function(lambda t: volume_value(t) is not None)],
+                id="volume",
+                classes="setting-number",
+            )
+            yield Static("volume (0 to 100)", classes="setting-unit", markup=False)
 
     def _compose_lengths(self) -> ComposeResult:
         exercises = self.numbtui.context.library.exercises
@@ -197,6 +225,8 @@ class SettingsScreen(DismissOnce[None]):
         if event.select.id == "theme":
             self.numbtui.apply_theme(value)
             self.change(theme=value)
+        elif event.select.id == "sound":
+            self.change(sound=value)
         elif event.select.id == "length-exercise":
             self.query_one("#length-minutes", Input).value = self._minutes_text(value)
 
@@ -212,6 +242,10 @@ class SettingsScreen(DismissOnce[None]):
             seconds = lead_in_value(event.value)
             if seconds is not None:
                 self.change(lead_in_seconds=seconds)
+        elif event.input.id == "volume":
+            volume = volume_value(event.value)
+            if volume is not None:
+                self.change(volume=volume)
         elif event.input.id == "length-minutes" and minutes_ok(event.value):
             exercise_id = self.query_one("#length-exercise", Select).value
             if not isinstance(exercise_id, str):
@@ -266,6 +300,8 @@ def change_settings(app: NumbtuiApp, **changes: Any) -> None:
         options = replace(options, reduce_motion=None)
     if "checkin" in changes:
         options = replace(options, checkin=None)
+    if "sound" in changes:
+        options = replace(options, sound=None)
     context.options = options
     changed = saved != context.settings
     context.settings = saved
