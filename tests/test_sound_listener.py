@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import threading
 from array import array
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 import pytest
@@ -12,7 +13,9 @@ import pytest
 from numbtui.exercise import AnyStep, BreatheStep, GuideStep
 from numbtui.library import discover
 from numbtui.session import Session, Snapshot
-from numbtui.sound.contract import Kind, changes
+from numbtui.conductor import BOUNDARY_MARGIN, Conductor
+from numbtui.sound.contract import Change, Kind
+from numbtui.sound.render import score
 from numbtui.sound.listener import SoundListener, start_sound
 from numbtui.sound.score import SPEECH_DELAY, Mode, Voicing
 from numbtui.sound.synth import Cue, render_cue
@@ -81,37 +84,43 @@ class FakeEngine:
         return clip
 
 
+class FakeSchedule:
+    """The conductor's timer, moved by the test: one pending reading at a time."""
+
+    def __init__(self) -> None:
+        self.pending: tuple[float, Callable[[], None]] | None = None
+
+    def __call__(self, delay: float, callback: Callable[[], None]) -> Callable[[], None]:
+        self.pending = (delay, callback)
+        return self.cancel
+
+    def cancel(self) -> None:
+        self.pending = None
+
+
 class Driver:
-    """A stand-in conductor: reads the session and delivers its changes to the listener."""
+    """The real conductor on a fake clock and timer, with the listener as its listener."""
 
-    def __init__(
-        self, steps: list[AnyStep] | tuple[AnyStep, ...], listener: SoundListener, clock: FakeClock
-    ) -> None:
-        self.session = Session(steps, clock, lead_in=0, gap_limit=1e9)
-        self.listener = listener
+    def __init__(self, steps: Sequence[AnyStep], listener: SoundListener, clock: FakeClock) -> None:
         self.clock = clock
-        self.previous: Snapshot | None = None
+        self.schedule = FakeSchedule()
+        self.conductor = Conductor(Session(steps, clock, lead_in=0), self.schedule, [listener])
+        self.started = False
 
-    def deliver(self, snapshot: Snapshot, *, jumped: bool = False) -> None:
-        found = changes(self.previous, snapshot)
-        if jumped:
-            found = [
-                replace(c, jumped=True) if c.kind in (Kind.STEP, Kind.FINISHED) else c
-                for c in found
-            ]
-        self.listener.heard(snapshot, found)
-        self.previous = snapshot
+    def session_snapshot(self) -> Snapshot:
+        return self.conductor.session.snapshot()
 
     def run_until(self, seconds: float) -> None:
-        """Read at every boundary up to ``seconds``, as the conductor's timer would."""
-        if self.previous is None:
-            self.deliver(self.session.start())
-        while self.previous is not None and not self.previous.over:
-            step = self.previous.next_change
-            if step is None or self.clock.now + step > seconds + 1e-9:
-                break
-            self.clock.advance(max(step, 1e-9))
-            self.deliver(self.session.snapshot())
+        """Let the conductor's timer fire at every reading it asks for up to ``seconds``."""
+        if not self.started:
+            self.started = True
+            self.conductor.start()
+        while self.schedule.pending is not None:
+            delay, callback = self.schedule.pending
+            if self.clock.now + delay > seconds + 1e-9:
+                return
+            self.clock.advance(delay)
+            callback()
 
 
 def listener_for(
@@ -135,9 +144,7 @@ GUIDE = GuideStep(kind="guide", text="Rest here.", seconds=10)
 
 def test_each_boundary_plays_its_cue_at_the_boundary() -> None:
     listener, recorder, _, clock = listener_for([GUIDE, BREATH], Voicing(Mode.CUES))
-    driver = Driver([GUIDE, BREATH], listener, clock)
-    driver.run_until(100)
-    played = [(at, name) for at, name, _ in recorder.played]
+    Driver([GUIDE, BREATH], listener, clock).run_until(100)
     expected = [(0.0, "step"), (10.0, "step")]
     at = 10.0
     for _ in range(2):
@@ -145,7 +152,10 @@ def test_each_boundary_plays_its_cue_at_the_boundary() -> None:
             expected.append((at, name))
             at += 4
     expected.append((42.0, "end"))
-    assert played == [(pytest.approx(a), n) for a, n in expected]
+    # The conductor reads just after each boundary: a cue goes to the device then.
+    assert [(at, name) for at, name, _ in recorder.played] == [
+        (pytest.approx(a, abs=BOUNDARY_MARGIN + 1e-6), n) for a, n in expected
+    ]
     assert all(delay == 0 for _, _, delay in recorder.played)
     listener.close()
 
@@ -155,12 +165,11 @@ def test_bundled_breathing_cues_follow_the_session(exercise_id: str) -> None:
     steps = discover([]).require(exercise_id).steps
     listener, recorder, _, clock = listener_for(steps, Voicing(Mode.CUES))
     Driver(steps, listener, clock).run_until(10_000)
-    breaths = [s for s in steps if isinstance(s, BreatheStep)]
-    phase_cues = sum(b.cycles * len(b.phases) for b in breaths)
-    names = [name for _, name, _ in recorder.played]
-    assert sum(n in ("in", "hold", "out", "rest") for n in names) == phase_cues
-    assert names.count("step") == len(steps)
-    assert names[-1] == "end"
+    planned = score(steps, Voicing(Mode.CUES))  # the offline plan, as render uses it
+    heard = [(at, name) for at, name, _ in recorder.played]
+    assert [name for _, name in heard] == [p.sound.cue for p in planned.placed]
+    for (at, _), placed in zip(heard, planned.placed, strict=True):
+        assert at == pytest.approx(placed.at, abs=BOUNDARY_MARGIN + 1e-6)
     listener.close()
 
 
@@ -168,15 +177,24 @@ def test_pause_silences_and_resume_plays_only_the_next_boundary() -> None:
     listener, recorder, _, clock = listener_for([BREATH], Voicing(Mode.CUES))
     driver = Driver([BREATH], listener, clock)
     driver.run_until(5)  # step, in, hold
-    clock.advance(1)
-    driver.deliver(driver.session.pause())
-    assert recorder.silenced == [5.0]
-    before = len(recorder.played)
+    assert [name for _, name, _ in recorder.played] == ["step", "in", "hold"]
+    driver.conductor.pause()
+    assert recorder.silenced == [clock.now]
     clock.advance(30)  # time paused is not counted
-    driver.deliver(driver.session.resume())
-    assert len(recorder.played) == before
-    driver.run_until(38)
-    assert recorder.played[before][:2] == (pytest.approx(38.0), "out")
+    driver.conductor.resume()
+    assert len(recorder.played) == 3
+    driver.run_until(38.1)
+    assert recorder.played[3][:2] == (pytest.approx(38.0, abs=0.01), "out")
+    listener.close()
+
+
+def test_stop_silences() -> None:
+    listener, recorder, _, clock = listener_for([BREATH], Voicing(Mode.CUES))
+    driver = Driver([BREATH], listener, clock)
+    driver.run_until(2)
+    driver.conductor.stop()
+    assert recorder.silenced == [clock.now]
+    assert "end" not in [name for _, name, _ in recorder.played]
     listener.close()
 
 
@@ -186,19 +204,18 @@ def test_next_and_previous_silence_then_chime_and_speak_the_step() -> None:
     engine.expected = 2
     assert engine.all_done.wait(5)  # the words were made ahead
     driver = Driver(steps, listener, clock)
-    driver.run_until(2)
-    clock.advance(3)
-    driver.deliver(driver.session.next_step(), jumped=True)
-    clock.advance(1)
-    driver.deliver(driver.session.previous_step(), jumped=True)
-    assert recorder.silenced == [3.0, 4.0]
-    assert [(at, name, delay) for at, name, delay in recorder.played] == [
+    driver.run_until(3)
+    driver.conductor.next_step()
+    clock.advance(0.5)
+    driver.conductor.previous_step()
+    assert recorder.silenced == [3.0, 3.5]
+    assert recorder.played == [
         (0.0, "step", 0.0),
         (0.0, "say:Rest here.", SPEECH_DELAY),
         (3.0, "step", 0.0),
         (3.0, "say:Feet.", SPEECH_DELAY),
-        (4.0, "step", 0.0),
-        (4.0, "say:Rest here.", SPEECH_DELAY),
+        (3.5, "step", 0.0),
+        (3.5, "say:Rest here.", SPEECH_DELAY),
     ]
     listener.close()
 
@@ -207,21 +224,18 @@ def test_words_still_being_made_are_dropped_when_stopped_and_nothing_plays_after
     hold = threading.Event()
     listener, recorder, engine, clock = listener_for([GUIDE], Voicing(Mode.VOICE), hold)
     driver = Driver([GUIDE], listener, clock)
-    driver.run_until(1)  # the chime plays; the words are not ready
-    driver.deliver(driver.session.stop())
+    driver.run_until(0)  # the chime plays; the words are not ready
+    driver.conductor.stop()
     assert recorder.silenced == [0.0]
     engine.expected = 1
     hold.set()
     assert engine.all_done.wait(5)
     listener.close()
     listener._worker.join(5)
+    assert not listener._worker.is_alive()
     assert [name for _, name, _ in recorder.played] == ["step"]
     assert recorder.closed
-    driver.deliver(driver.session.snapshot())
-    listener.heard(
-        driver.session.snapshot(),
-        [replace(c, kind=Kind.STEP) for c in changes(None, driver.session.snapshot())],
-    )
+    listener.heard(driver.session_snapshot(), [Change(Kind.STEP, 0)])
     assert [name for _, name, _ in recorder.played] == ["step"]
 
 

@@ -9,8 +9,8 @@ them on the timeline of the whole practice. So a file and a live practice sound 
   a second, higher while breathing in) once the words are done;
 * a breath phase starts: its cue; with phase words on, also the word ("In", "Hold", "Out",
   "Rest") unless the step's own words are still being spoken;
-* the practice ends: the closing chime. Pausing, stopping and going to another step silence
-  whatever is playing (the listener does that; nothing is scheduled for them).
+* the practice ends: the closing chime. Pausing, stopping, the end, and moving by a key
+  silence whatever is playing (the listener does that; nothing is scheduled for them).
 """
 
 from __future__ import annotations
@@ -145,9 +145,9 @@ def sounds(change: Change, steps: Sequence[AnyStep], voicing: Voicing) -> list[P
 
 def silences(change: Change) -> bool:
     """True when ``change`` ends whatever is playing (pause, stop, another step by a key)."""
-    if change.kind in (Kind.PAUSED, Kind.STOPPED):
-        return True
-    return change.kind in (Kind.STEP, Kind.FINISHED, Kind.LEAD_IN) and change.jumped
+    if change.kind in (Kind.PAUSED, Kind.STOPPED, Kind.FINISHED):
+        return True  # at the end by time the words are done anyway; by a key they stop
+    return change.kind in (Kind.STEP, Kind.LEAD_IN) and change.jumped
 
 
 def spoken_warnings(steps: Sequence[AnyStep], rate_wpm: int) -> list[tuple[int, str]]:
