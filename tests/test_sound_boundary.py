@@ -40,7 +40,8 @@ def test_only_the_sound_package_imports_audio_libraries() -> None:
 def loaded_after(code: str) -> list[str]:
     probe = (
         "import sys, io, contextlib\n"
-        "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+        "out, err = io.StringIO(), io.StringIO()\n"
+        "with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):\n"
         f"    {code}\n"
         "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in "
         f"{sorted(AUDIO - {'ctypes', 'wave'})!r} or m.startswith({PLAYING!r}))))\n"

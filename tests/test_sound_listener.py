@@ -6,17 +6,17 @@ import functools
 import threading
 from array import array
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import pytest
 
+from numbtui.conductor import BOUNDARY_MARGIN, Conductor
 from numbtui.exercise import AnyStep, BreatheStep, GuideStep
 from numbtui.library import discover
 from numbtui.session import Session, Snapshot
-from numbtui.conductor import BOUNDARY_MARGIN, Conductor
 from numbtui.sound.contract import Change, Kind
-from numbtui.sound.render import score
 from numbtui.sound.listener import SoundListener, start_sound
+from numbtui.sound.render import score
 from numbtui.sound.score import SPEECH_DELAY, Mode, Voicing
 from numbtui.sound.synth import Cue, render_cue
 from tests.fakes import FakeClock

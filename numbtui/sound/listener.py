@@ -23,6 +23,7 @@ from typing import Protocol
 
 from numbtui.exercise import AnyStep, BreatheStep, Phase
 from numbtui.session import Snapshot
+from numbtui.settings import Settings
 from numbtui.sound.contract import Change
 from numbtui.sound.score import Mode, Voicing, silences, sounds, spoken_text
 from numbtui.sound.speech import Engine, SpeechError
@@ -185,6 +186,15 @@ _CUE_OF = {
 
 def _cue_of(phase: Phase) -> Cue:
     return _CUE_OF[phase]
+
+
+def sound_for(
+    steps: Sequence[AnyStep], settings: Settings
+) -> tuple[SoundListener | None, str | None]:
+    """:func:`start_sound` with the user's settings (sound, volume, rate, phase words)."""
+    from numbtui.sound.commands import voicing_of
+
+    return start_sound(steps, voicing_of(settings), settings.volume / 100)
 
 
 def start_sound(

@@ -30,7 +30,12 @@ from numbtui.recovery import SaveOutcome, record_line, save_record
 from numbtui.session import Session
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from numbtui.exercise import AnyStep
+    from numbtui.sound.listener import SoundListener
     from numbtui.tui.app import NumbtuiApp
+    from numbtui.tui.screens.way_out import Choice
 
 TOO_SHORT = "Stopped after less than 10 seconds of practice, so nothing was kept."
 
@@ -43,7 +48,6 @@ async def run_practice(
     ``checkin`` overrides the setting (the eyes-open way out asks nothing first).
     """
     from numbtui.tui.screens.checkin import CheckinScreen, CheckinSkipped
-    from numbtui.tui.screens.player import PlayerScreen
     from numbtui.tui.screens.rating import RatingScreen
     from numbtui.tui.screens.way_out import Choice
 
@@ -68,7 +72,7 @@ async def run_practice(
         before=before,
     )
     app.practice = practice
-    way_out = await app.push_screen_wait(PlayerScreen(exercise, session, title=exercise.title))
+    way_out = await play(app, exercise, session, plan.steps)
     ended = app.context.now()
     if way_out is Choice.GROUND:
         await switch_to_grounding(app, practice, ended, exit_after=exit_after)
@@ -136,6 +140,34 @@ async def switch_to_grounding(
             app.exit()
         return
     await run_practice(app, grounding, exit_after=exit_after, checkin=False)
+
+
+async def play(
+    app: NumbtuiApp, exercise: Exercise, session: Session, steps: Sequence[AnyStep]
+) -> Choice | None:
+    """The player, and the sound listener when sound is on (silenced when the player ends)."""
+    from numbtui.tui.screens.player import PlayerScreen
+
+    sound = await start_sound(app, steps)
+    try:
+        return await app.push_screen_wait(
+            PlayerScreen(exercise, session, title=exercise.title, listeners=sound)
+        )
+    finally:
+        for listener in sound:
+            listener.close()  # silent at once, also when the app exits mid-practice
+
+
+async def start_sound(app: NumbtuiApp, steps: Sequence[AnyStep]) -> list[SoundListener]:
+    """The sound listener when sound is on (opened off the event loop), with any notice."""
+    if app.prefs.sound == "off":
+        return []
+    from numbtui.sound.listener import sound_for
+
+    listener, notice = await asyncio.to_thread(sound_for, steps, app.prefs)
+    if notice is not None:
+        app.notify(notice, markup=False, timeout=12)
+    return [] if listener is None else [listener]
 
 
 def keep_unsaved(app: NumbtuiApp, outcome: SaveOutcome) -> None:
