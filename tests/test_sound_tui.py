@@ -81,7 +81,7 @@ async def test_sound_off_never_opens_sound(tmp_path: Path, monkeypatch: pytest.M
 async def test_no_device_is_one_notice_and_the_practice_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import numbtui.sound.output as output
+    from numbtui.sound import output
 
     monkeypatch.setattr(output, "open_output", lambda: "No sound device could be opened (x).")
     options = LaunchOptions(exercise_id=BREATHING, checkin=False, sound="voice")
