@@ -19,6 +19,16 @@ SCALE_LOW = "nothing at all"
 SCALE_HIGH = "vivid"
 NOTHING_IS_AN_ANSWER = "Nothing, numb or blank is a real answer. There is no wrong one."
 
+# With voice on, the questions are spoken with the keys that answer them (no need to look).
+_SPOKEN_SCALE = "Zero is nothing at all, ten is vivid. Press a number, or t for ten, then Enter."
+SPOKEN_BEFORE = (
+    f"How much can you feel right now? {_SPOKEN_SCALE} Or press s to begin without an answer."
+)
+SPOKEN_AFTER = (
+    "Right now, how much can you feel, in your body or your emotions? "
+    f"{_SPOKEN_SCALE} Or press Escape to skip. Nothing, numb or blank is a real answer."
+)
+
 BLANK_WORD = "nothing / blank"
 WORDS: tuple[str, ...] = (
     BLANK_WORD,

@@ -11,10 +11,13 @@ import pytest
 import numbtui.sound.listener as listener_module
 from numbtui.exercise import AnyStep
 from numbtui.options import LaunchOptions
+from numbtui.rating import SPOKEN_AFTER, SPOKEN_BEFORE
 from numbtui.settings import Settings
 from numbtui.sound.commands import voicing_of
 from numbtui.sound.listener import SoundListener
+from numbtui.tui.screens.checkin import CheckinScreen
 from numbtui.tui.screens.player import PlayerScreen
+from numbtui.tui.screens.rating import RatingScreen
 from tests.fakes import FakeClock
 from tests.tui_helpers import make_app, until, up
 
@@ -24,14 +27,17 @@ BREATHING = "breathing-4-4-4"
 class Sink:
     def __init__(self) -> None:
         self.played: list[int] = []
+        self.events: list[str] = []
         self.silenced = 0
         self.closed = False
 
     def play(self, clip: array[int], gain: float = 1.0, delay: float = 0.0) -> None:
         self.played.append(len(clip))
+        self.events.append(SPOKEN.get(len(clip), "cue"))
 
     def silence(self) -> None:
         self.silenced += 1
+        self.events.append("silence")
 
     def close(self) -> None:
         self.closed = True
@@ -41,12 +47,25 @@ def notices(app: Any) -> list[str]:
     return [str(n.message) for n in app._notifications]
 
 
+SPOKEN = {len(SPOKEN_BEFORE): "before?", len(SPOKEN_AFTER): "after?"}
+
+
+class Engine:
+    """Speaks at once, one sample per character (so the sink can tell the questions apart)."""
+
+    name = "fake"
+
+    def synthesise(self, text: str, rate_wpm: int, volume: float = 1.0) -> array[int]:
+        return array("h", [100] * len(text))
+
+
 @pytest.fixture
 def sink(monkeypatch: pytest.MonkeyPatch) -> Sink:
     made = Sink()
 
     def sound_for(steps: list[AnyStep], settings: Settings) -> tuple[Any, str | None]:
-        return SoundListener(steps, voicing_of(settings), made, volume=0.5), None
+        voicing = voicing_of(settings)
+        return SoundListener(steps, voicing, made, engine=Engine(), volume=0.5), None
 
     monkeypatch.setattr(listener_module, "sound_for", sound_for)
     return made
@@ -65,6 +84,34 @@ async def test_sound_on_the_command_line_plays_and_q_silences_and_closes(
         await pilot.press("q")
         await until(pilot, lambda: sink.closed, "the sound to close")
     assert sink.silenced >= 1
+
+
+async def test_with_voice_the_check_in_and_rating_are_asked_aloud_and_hushed_when_answered(
+    tmp_path: Path, sink: Sink
+) -> None:
+    clock = FakeClock()
+    options = LaunchOptions(exercise_id=BREATHING, checkin=True, sound="voice")
+    app = make_app(tmp_path, clock=clock, options=options)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await up(pilot, CheckinScreen)
+        await until(pilot, lambda: "before?" in sink.events, "the check-in question")
+        await pilot.press("2", "enter")
+        await up(pilot, PlayerScreen)
+        assert sink.events[sink.events.index("before?") + 1] == "silence"
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        for _ in range(8):  # the get-ready lead-in, then a few seconds of practice
+            clock.advance(1)
+            player.tick()
+        assert player.session.practised > 0
+        await pilot.press("q")
+        await up(pilot, RatingScreen)
+        await until(pilot, lambda: "after?" in sink.events, "the rating question")
+        await pilot.press("4", "enter")
+        await until(pilot, lambda: sink.closed, "the sound to close")
+    assert sink.events[sink.events.index("after?") + 1] == "silence"
+    assert app.return_value is not None
+    assert "2 → 4" in str(app.return_value)
 
 
 async def test_sound_off_never_opens_sound(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

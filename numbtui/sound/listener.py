@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from numbtui.exercise import AnyStep, BreatheStep, Phase
+from numbtui.rating import SPOKEN_AFTER
 from numbtui.session import Snapshot
 from numbtui.settings import Settings
 from numbtui.sound.contract import Change
@@ -117,6 +118,24 @@ class SoundListener:
                             due = self._clock() + delay
                             self._jobs.put(_Say(planned.text, self._generation, due))
 
+    def say(self, text: str) -> None:
+        """Speak ``text`` now, outside the practice's steps (the check-in and rating
+        questions); nothing without voice."""
+        with self._lock:
+            if self._closed or self._engine is None:
+                return
+            clip = self._spoken.get(text)
+            if clip is not None:
+                self._sink.play(clip)
+            else:
+                self._jobs.put(_Say(text, self._generation, self._clock()))
+
+    def hush(self) -> None:
+        """Silence whatever plays or is about to (an answer was given)."""
+        with self._lock:
+            self._generation += 1
+            self._sink.silence()
+
     def close(self) -> None:
         """Silence everything and stop; nothing plays after this."""
         with self._lock:
@@ -157,7 +176,9 @@ class SoundListener:
         self._cues_ready.set()
         ahead: list[str] = []
         if self._engine is not None:
-            ahead = list(dict.fromkeys(spoken_text(step) for step in self._steps))
+            # The rating question comes last, after the practice: made ahead too.
+            texts = [*(spoken_text(step) for step in self._steps), SPOKEN_AFTER]
+            ahead = list(dict.fromkeys(texts))
         while True:
             try:
                 job = self._jobs.get(block=not ahead)

@@ -168,4 +168,5 @@ def open_output() -> Output | str:
         )
         return Output(device)
     except miniaudio.MiniaudioError as exc:
-        return NO_DEVICE.format(reason=str(exc) or type(exc).__name__)
+        reason = exc.args[0] if exc.args and isinstance(exc.args[0], str) else type(exc).__name__
+        return NO_DEVICE.format(reason=reason)

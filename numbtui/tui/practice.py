@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from numbtui.exercise import Exercise
 from numbtui.practice import (
     NOT_BEGUN,
+    Fitted,
     Practice,
     begun,
     fitted,
@@ -32,10 +33,13 @@ from numbtui.session import Session
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from textual.screen import Screen
+
     from numbtui.exercise import AnyStep
     from numbtui.sound.listener import SoundListener
     from numbtui.tui.app import NumbtuiApp
-    from numbtui.tui.screens.way_out import Choice
+
+Answer = TypeVar("Answer")
 
 TOO_SHORT = "Stopped after less than 10 seconds of practice, so nothing was kept."
 
@@ -47,21 +51,45 @@ async def run_practice(
 
     ``checkin`` overrides the setting (the eyes-open way out asks nothing first).
     """
+    plan = fitted(exercise, minutes_for(exercise, app.prefs, app.context.options.minutes))
+    if plan.note is not None:
+        app.notify(plan.note, markup=False)
+    sound = await start_sound(app, plan.steps)
+    try:
+        switched = await _practise(
+            app, exercise, plan, sound, exit_after=exit_after, checkin=checkin
+        )
+    finally:
+        for listener in sound:
+            listener.close()  # silent at once, also when the app exits mid-practice
+    if switched is not None:  # the way out: this one's sound is closed before the next opens
+        await switch_to_grounding(app, *switched, exit_after=exit_after)
+
+
+async def _practise(
+    app: NumbtuiApp,
+    exercise: Exercise,
+    plan: Fitted,
+    sound: list[SoundListener],
+    *,
+    exit_after: bool,
+    checkin: bool | None,
+) -> tuple[Practice, datetime] | None:
+    """The practice flow; returns the practice left for the way out, if it was."""
+    from numbtui.rating import SPOKEN_AFTER, SPOKEN_BEFORE
     from numbtui.tui.screens.checkin import CheckinScreen, CheckinSkipped
+    from numbtui.tui.screens.player import PlayerScreen
     from numbtui.tui.screens.rating import RatingScreen
     from numbtui.tui.screens.way_out import Choice
 
     prefs = app.prefs
-    plan = fitted(exercise, minutes_for(exercise, prefs, app.context.options.minutes))
-    if plan.note is not None:
-        app.notify(plan.note, markup=False)
     before: int | None = None
     if prefs.checkin if checkin is None else checkin:
-        answer = await app.push_screen_wait(CheckinScreen(exercise))
+        answer = await ask(app, CheckinScreen(exercise), sound, SPOKEN_BEFORE)
         if answer is None:  # Escape: the user changed their mind; nothing to record.
             if exit_after:
                 app.exit()
-            return
+            return None
         before = None if isinstance(answer, CheckinSkipped) else answer
     session = Session(plan.steps, app.context.clock, lead_in=prefs.lead_in_seconds)
     practice = Practice(
@@ -72,23 +100,27 @@ async def run_practice(
         before=before,
     )
     app.practice = practice
-    way_out = await play(app, exercise, session, plan.steps)
+    way_out = await app.push_screen_wait(
+        PlayerScreen(exercise, session, title=exercise.title, listeners=sound)
+    )
     ended = app.context.now()
     if way_out is Choice.GROUND:
-        await switch_to_grounding(app, practice, ended, exit_after=exit_after)
-        return
+        return practice, ended
     if not begun(session):
         # Stopped during the get-ready lead-in: nothing was practised, so nothing to keep.
         practice.saved = True
         app.practice = None
         if exit_after:
             app.exit(NOT_BEGUN)
-        return
-    rating = await app.push_screen_wait(
-        RatingScreen(exercise, stopped_early=not session.finished, before=before)
+        return None
+    rating = await ask(
+        app,
+        RatingScreen(exercise, stopped_early=not session.finished, before=before),
+        sound,
+        SPOKEN_AFTER,
     )
     if practice.saved:  # Ctrl+C or a signal already kept it.
-        return
+        return None
     record = practice.record(ended, rating)
     practice.saved = True
     app.practice = None
@@ -100,7 +132,7 @@ async def run_practice(
     if exit_after and not session.finished:
         # The app closes next, so the offer of something grounding is made in words.
         report(app, record, outcome, exit_after=True, then=grounding_hint(app, exercise))
-        return
+        return None
     report(app, record, outcome, exit_after=exit_after)
     if not exit_after and not session.finished:
         from numbtui.tui.screens.rating import (
@@ -117,6 +149,7 @@ async def run_practice(
             # between the user and the way out, so the offer is made in words instead.
             names = " or ".join(name for i, name in GROUNDING_CHOICES if i in offered)
             app.notify(GROUNDING_NOTE.format(names=names), markup=False, timeout=10)
+    return None
 
 
 async def switch_to_grounding(
@@ -142,20 +175,18 @@ async def switch_to_grounding(
     await run_practice(app, grounding, exit_after=exit_after, checkin=False)
 
 
-async def play(
-    app: NumbtuiApp, exercise: Exercise, session: Session, steps: Sequence[AnyStep]
-) -> Choice | None:
-    """The player, and the sound listener when sound is on (silenced when the player ends)."""
-    from numbtui.tui.screens.player import PlayerScreen
-
-    sound = await start_sound(app, steps)
+async def ask(
+    app: NumbtuiApp, screen: Screen[Answer], sound: list[SoundListener], question: str
+) -> Answer:
+    """Show a question's screen; with voice on, the question and its keys are spoken too, and
+    hushed as soon as it is answered."""
+    for listener in sound:
+        listener.say(question)
     try:
-        return await app.push_screen_wait(
-            PlayerScreen(exercise, session, title=exercise.title, listeners=sound)
-        )
+        return await app.push_screen_wait(screen)
     finally:
         for listener in sound:
-            listener.close()  # silent at once, also when the app exits mid-practice
+            listener.hush()
 
 
 async def start_sound(app: NumbtuiApp, steps: Sequence[AnyStep]) -> list[SoundListener]:
