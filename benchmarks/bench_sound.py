@@ -35,16 +35,17 @@ from numbtui.session import Session, Snapshot
 from numbtui.sound.listener import SoundListener
 from numbtui.sound.output import BUFFER_MS, Output, open_output
 from numbtui.sound.score import Mode, Voicing
+from numbtui.sound.synth import RATE
 
 
 class Stamps:
-    """A sink that notes when each clip was handed to it."""
+    """A sink that notes when each clip is to start: when it was handed over, plus its delay."""
 
     def __init__(self) -> None:
         self.times: list[float] = []
 
     def play(self, clip: array[int], gain: float = 1.0, delay: float = 0.0) -> None:
-        self.times.append(time.monotonic())
+        self.times.append(time.monotonic() + delay)
 
     def silence(self) -> None:
         pass
@@ -54,20 +55,21 @@ class Stamps:
 
 
 class DeviceStamps:
-    """The NULL device's output, noting when the device first pulls each clip's samples."""
+    """The NULL device's output, noting when the device's pull writes each clip's first
+    sample (the time of the pull, plus the clip's place in the buffer it fills)."""
 
     def __init__(self, output: Output) -> None:
         self.output = output
         self.times: list[float] = []
         mix = output._mix
-        started: set[int] = set()
 
         def stamped(frames: int) -> bytes:
+            now = time.monotonic()
             with output._lock:
-                new = [v for v in output._voices if id(v) not in started and v.position >= 0]
-            if new:
-                self.times.extend(time.monotonic() for _ in new)
-                started.update(id(v) for v in new)
+                for voice in output._voices:
+                    if not getattr(voice, "stamped", False) and voice.position + frames > 0:
+                        voice.stamped = True  # type: ignore[attr-defined]
+                        self.times.append(now + max(0, -voice.position) / RATE)
             return mix(frames)
 
         output._mix = stamped  # type: ignore[method-assign]
@@ -109,10 +111,13 @@ async def practise(span: float, listener: object | None) -> tuple[float, float]:
     return start, time.process_time() - cpu
 
 
-def late_ms(times: list[float], start: float) -> list[float]:
-    """How late each cue was against its boundary (a step chime and a cue at 0, then every 2 s)."""
-    boundaries = [start, start] + [start + 2 * k for k in range(1, len(times) - 1)]
-    return [(t - b) * 1000 for t, b in zip(times, boundaries, strict=False)]
+def late_ms(times: list[float], start: float, span: float) -> list[float]:
+    """How late each cue started against its boundary (a chime and a cue at 0, then every
+    2 s; the end chime is left out). Early counts as late: the figure is the distance."""
+    boundaries = [start, start] + [start + 2 * k for k in range(1, int(span / 2))]
+    found = sorted(times)[: len(boundaries)]
+    assert len(found) == len(boundaries), (len(found), len(boundaries))
+    return [abs(t - b) * 1000 for t, b in zip(found, boundaries, strict=True)]
 
 
 def spin() -> None:
@@ -137,7 +142,7 @@ def latency(span: float, busy: bool) -> None:
             listener.wait_ready(10)
             start, _ = asyncio.run(practise(span, listener))
             listener.close()
-            late = late_ms(sink.times[:-1], start)  # the end chime comes at the end
+            late = late_ms(sink.times, start, span)
             print(
                 f"{'both cores busy' if busy else 'idle':16} {name:7} {len(late)} cues: "
                 f"median {statistics.median(late):5.1f} ms, worst {max(late):5.1f} ms"

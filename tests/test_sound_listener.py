@@ -45,6 +45,10 @@ class Recorder:
         with self.lock:
             self.played.append((self.clock(), self.name(clip), delay))
 
+    def starts(self) -> list[tuple[float, str]]:
+        """When each clip was to start (handed over + its delay), and what it was."""
+        return [(at + delay, name) for at, name, delay in self.played]
+
     def silence(self) -> None:
         self.silenced.append(self.clock())
 
@@ -106,6 +110,7 @@ class Driver:
         self.schedule = FakeSchedule()
         self.conductor = Conductor(Session(steps, clock, lead_in=0), self.schedule, [listener])
         self.started = False
+        self.lateness = 0.0
 
     def session_snapshot(self) -> Snapshot:
         return self.conductor.session.snapshot()
@@ -119,7 +124,7 @@ class Driver:
             delay, callback = self.schedule.pending
             if self.clock.now + delay > seconds + 1e-9:
                 return
-            self.clock.advance(delay)
+            self.clock.advance(delay + self.lateness)
             callback()
 
 
@@ -152,11 +157,24 @@ def test_each_boundary_plays_its_cue_at_the_boundary() -> None:
             expected.append((at, name))
             at += 4
     expected.append((42.0, "end"))
-    # The conductor reads just after each boundary: a cue goes to the device then.
-    assert [(at, name) for at, name, _ in recorder.played] == [
-        (pytest.approx(a, abs=BOUNDARY_MARGIN + 1e-6), n) for a, n in expected
+    # Each cue is queued on the device at the reading before its boundary, to start exactly
+    # on it; the end follows its own change, which the conductor reads just after.
+    assert recorder.starts() == [(pytest.approx(a), n) for a, n in expected[:-1]] + [
+        (pytest.approx(42.0, abs=BOUNDARY_MARGIN + 1e-9), "end")
     ]
-    assert all(delay == 0 for _, _, delay in recorder.played)
+    assert all(delay > 0 for _, _, delay in recorder.played[1:-1])  # queued ahead
+    listener.close()
+
+
+def test_a_late_reading_does_not_make_a_cue_late() -> None:
+    listener, recorder, _, clock = listener_for([BREATH], Voicing(Mode.CUES))
+    driver = Driver([BREATH], listener, clock)
+    driver.lateness = 0.3  # every reading comes 300 ms after it was asked for
+    driver.run_until(20)
+    assert recorder.starts()[:6] == [
+        (pytest.approx(a), n)
+        for a, n in [(0, "step"), (0, "in"), (4, "hold"), (8, "out"), (12, "rest"), (16, "in")]
+    ]
     listener.close()
 
 
@@ -166,7 +184,7 @@ def test_bundled_breathing_cues_follow_the_session(exercise_id: str) -> None:
     listener, recorder, _, clock = listener_for(steps, Voicing(Mode.CUES))
     Driver(steps, listener, clock).run_until(10_000)
     planned = score(steps, Voicing(Mode.CUES))  # the offline plan, as render uses it
-    heard = [(at, name) for at, name, _ in recorder.played]
+    heard = recorder.starts()
     assert [name for _, name in heard] == [p.sound.cue for p in planned.placed]
     for (at, _), placed in zip(heard, planned.placed, strict=True):
         assert at == pytest.approx(placed.at, abs=BOUNDARY_MARGIN + 1e-6)
@@ -176,15 +194,17 @@ def test_bundled_breathing_cues_follow_the_session(exercise_id: str) -> None:
 def test_pause_silences_and_resume_plays_only_the_next_boundary() -> None:
     listener, recorder, _, clock = listener_for([BREATH], Voicing(Mode.CUES))
     driver = Driver([BREATH], listener, clock)
-    driver.run_until(5)  # step, in, hold
-    assert [name for _, name, _ in recorder.played] == ["step", "in", "hold"]
-    driver.conductor.pause()
+    driver.run_until(3.5)  # step, in; and hold queued ahead, due at 4
+    assert recorder.starts() == [(0, "step"), (0, "in"), (pytest.approx(4), "hold")]
+    driver.conductor.pause()  # before the hold: its queued cue is silenced with the rest
     assert recorder.silenced == [clock.now]
     clock.advance(30)  # time paused is not counted
     driver.conductor.resume()
-    assert len(recorder.played) == 3
-    driver.run_until(38.1)
-    assert recorder.played[3][:2] == (pytest.approx(38.0, abs=0.01), "out")
+    driver.run_until(38.6)
+    assert recorder.starts()[3:] == [
+        (pytest.approx(34.0, abs=0.01), "hold"),
+        (pytest.approx(38.0, abs=0.01), "out"),
+    ]
     listener.close()
 
 

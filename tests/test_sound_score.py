@@ -152,3 +152,27 @@ def test_a_track_copies_clips_into_silence_and_adds_where_they_meet() -> None:
     assert list(track.samples[15:33]) == [0] * 15 + [7] * 3
     track.add(8 / 22050, array("h", [5000] * 4))  # louder than 16 bits can hold: clipped
     assert list(track.samples[7:13]) == [30100, 32767, 32767, 32767, 32767, 30000]
+
+
+def test_coming_names_the_next_boundary_of_a_snapshot() -> None:
+    from numbtui.session import Session
+    from numbtui.sound.score import coming
+    from tests.fakes import FakeClock
+
+    breath = BreatheStep(kind="breathe", text="B.", inhale=2, exhale=3, cycles=2)
+    guide = GuideStep(kind="guide", text="G.", seconds=5)
+    clock = FakeClock()
+    session = Session([guide, breath], clock, lead_in=2, gap_limit=100)
+    assert coming(session.start()) == [Change(Kind.STEP, 0)]
+    clock.advance(2.5)
+    assert coming(session.snapshot()) == [
+        Change(Kind.STEP, 1),
+        Change(Kind.PHASE, 1, Phase.INHALE, 1),
+    ]
+    clock.advance(5)  # 0.5 s into the breathing
+    assert coming(session.snapshot()) == [Change(Kind.PHASE, 1, Phase.EXHALE, 1)]
+    clock.advance(2)  # into the first out-breath
+    assert coming(session.snapshot()) == [Change(Kind.PHASE, 1, Phase.INHALE, 2)]
+    clock.advance(5)  # into the last out-breath: the end comes next, and is not queued ahead
+    assert coming(session.snapshot()) == []
+    assert coming(session.pause()) == []

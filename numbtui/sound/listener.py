@@ -26,10 +26,13 @@ from numbtui.rating import SPOKEN_AFTER
 from numbtui.session import Snapshot
 from numbtui.settings import Settings
 from numbtui.sound.contract import Change
-from numbtui.sound.score import Mode, Voicing, silences, sounds, spoken_text
+from numbtui.sound.score import Mode, Planned, Voicing, coming, silences, sounds, spoken_text
 from numbtui.sound.speech import Engine, SpeechError
 from numbtui.sound.synth import Cue, render_cue
 
+AHEAD_SECONDS = 1.5
+"""Cues of a boundary this near are queued on the device ahead of it (the conductor reads at
+least once a second, so every boundary is seen this far ahead)."""
 STALE_WORDS = 4.0
 """Seconds after which words that were not ready in time are left unsaid."""
 
@@ -74,6 +77,8 @@ class SoundListener:
         self._generation = 0
         self._closed = False
         self._cues_ready = threading.Event()
+        self._ahead: set[tuple[object, ...]] = set()
+        """Changes whose cues are already queued on the device, ahead of their boundary."""
         self._spoken: dict[str, array[int]] = {}
         self._cues: dict[tuple[Cue, float | None], array[int]] = {}
         self._jobs: queue.SimpleQueue[_Say | None] = queue.SimpleQueue()
@@ -98,25 +103,40 @@ class SoundListener:
     # -- the listener --------------------------------------------------------------------------
 
     def heard(self, snapshot: Snapshot, changes: Sequence[Change]) -> None:
-        """Play what ``changes`` call for; silence first when one of them silences."""
+        """Play what ``changes`` call for (silencing first when one of them silences), and
+        queue the cues of the next boundary when it is near (see :func:`coming`)."""
         with self._lock:
             if self._closed:
                 return
             for change in changes:
                 if silences(change):
                     self._generation += 1
+                    self._ahead.clear()
                     self._sink.silence()
+                key = _key(change)
+                queued = key in self._ahead
+                self._ahead.discard(key)
                 for planned in sounds(change, self._steps, self._voicing):
-                    delay = max(0.0, planned.offset - change.late)
-                    if planned.cue is not None:
-                        self._sink.play(self._cue(planned.cue, planned.phase_seconds), 1.0, delay)
-                    elif planned.text is not None and self._engine is not None:
-                        clip = self._spoken.get(planned.text)
-                        if clip is not None:
-                            self._sink.play(clip, 1.0, delay)
-                        else:
-                            due = self._clock() + delay
-                            self._jobs.put(_Say(planned.text, self._generation, due))
+                    if planned.cue is None or not queued:
+                        self._play(planned, max(0.0, planned.offset - change.late))
+            due = snapshot.next_change
+            if due is not None and due <= AHEAD_SECONDS:
+                for change in coming(snapshot):
+                    if _key(change) not in self._ahead:
+                        self._ahead.add(_key(change))
+                        for planned in sounds(change, self._steps, self._voicing):
+                            if planned.cue is not None:
+                                self._play(planned, due + planned.offset)
+
+    def _play(self, planned: Planned, delay: float) -> None:
+        if planned.cue is not None:
+            self._sink.play(self._cue(planned.cue, planned.phase_seconds), 1.0, delay)
+        elif planned.text is not None and self._engine is not None:
+            clip = self._spoken.get(planned.text)
+            if clip is not None:
+                self._sink.play(clip, 1.0, delay)
+            else:
+                self._jobs.put(_Say(planned.text, self._generation, self._clock() + delay))
 
     def say(self, text: str) -> None:
         """Speak ``text`` now, outside the practice's steps (the check-in and rating
@@ -134,6 +154,7 @@ class SoundListener:
         """Silence whatever plays or is about to (an answer was given)."""
         with self._lock:
             self._generation += 1
+            self._ahead.clear()
             self._sink.silence()
 
     def close(self) -> None:
@@ -195,6 +216,10 @@ class SoundListener:
                     continue  # words this late would talk over what comes next
                 delay = max(0.0, job.due - self._clock())
                 self._sink.play(clip, 1.0, delay)
+
+
+def _key(change: Change) -> tuple[object, ...]:
+    return (change.kind, change.step_index, change.phase, change.cycle)
 
 
 _CUE_OF = {

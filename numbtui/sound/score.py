@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from numbtui.exercise import AnyStep, BreatheStep, Phase, PromptStep, WalkStep
+from numbtui.session import Snapshot, Status
 from numbtui.sound.contract import PHASE_SHORT, Change, Kind
 from numbtui.sound.synth import Cue
 
@@ -140,6 +141,41 @@ def sounds(change: Change, steps: Sequence[AnyStep], voicing: Voicing) -> list[P
             if start >= busy:
                 planned.append(Planned(0.0, text=PHASE_SHORT[change.phase]))
         return planned
+    return []
+
+
+def _step_begins(steps: Sequence[AnyStep], index: int) -> list[Change]:
+    found = [Change(Kind.STEP, index)]
+    step = steps[index]
+    if isinstance(step, BreatheStep):
+        found.append(Change(Kind.PHASE, index, step.phases[0][0], 1))
+    return found
+
+
+def coming(snapshot: Snapshot) -> list[Change]:
+    """The step and phase changes due at ``snapshot.next_change`` if nothing else happens.
+
+    The listener queues their cues on the sound device that far ahead, so a cue starts on its
+    boundary by the device's own sample clock, however late the reading that reports it. The
+    end is left out: it silences what plays, so its chime follows the change itself.
+    """
+    steps = snapshot.plan.steps
+    index = snapshot.step_index
+    if snapshot.next_change is None or snapshot.over:
+        return []
+    if snapshot.status is Status.LEAD_IN:
+        return _step_begins(steps, 0)
+    if snapshot.status is not Status.RUNNING:
+        return []
+    step, breath = steps[index], snapshot.breath
+    if isinstance(step, BreatheStep) and breath is not None:
+        last = breath.phase_index == len(step.phases) - 1
+        if not (last and breath.cycle >= step.cycles):
+            following = 0 if last else breath.phase_index + 1
+            cycle = breath.cycle + 1 if last else breath.cycle
+            return [Change(Kind.PHASE, index, step.phases[following][0], cycle)]
+    if index + 1 < len(steps):
+        return _step_begins(steps, index + 1)
     return []
 
 
