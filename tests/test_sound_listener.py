@@ -312,3 +312,40 @@ def test_real_playback_path_on_the_null_device(monkeypatch: pytest.MonkeyPatch) 
     output.close()
     output.play(clip)
     assert not output.busy  # nothing plays after close
+
+
+def test_sound_check_plays_every_cue_and_a_sentence_on_the_null_device(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from numbtui.sound.commands import sound_check
+    from numbtui.sound.output import Output
+
+    monkeypatch.setenv("NUMBTUI_AUDIO", "null")
+    played: list[int] = []
+    real_play = Output.play
+
+    def play(self: Output, clip: array[int], gain: float = 1.0, delay: float = 0.0) -> None:
+        played.append(len(clip))
+        real_play(self, clip, gain, delay)
+
+    monkeypatch.setattr(Output, "play", play)
+    waits: list[float] = []
+    out = io.StringIO()
+    assert sound_check("voice", out, wait=waits.append) == 0
+    assert len(played) == len(Cue) + 1  # every cue, then the sentence
+    assert played[-1] > 22050  # a spoken sentence lasts seconds
+    assert len(waits) == len(played)
+    assert "spoken by espeak-ng" in out.getvalue()
+
+
+def test_sound_check_without_a_device_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from numbtui.cli import main
+    from numbtui.sound import output
+
+    monkeypatch.setattr(output, "open_output", lambda: "No sound device could be opened (x).")
+    assert main(["sound-check"]) == 1
+    assert capsys.readouterr().err == "numbtui: No sound device could be opened (x).\n"

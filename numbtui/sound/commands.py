@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -61,8 +62,9 @@ def render_command(
     return 0
 
 
-def sound_check(mode: str, out: TextIO) -> int:
-    """Play each cue and (with voice) one sentence through the speakers."""
+def sound_check(mode: str, out: TextIO, wait: Callable[[float], None] = time.sleep) -> int:
+    """Play each cue and (with voice) one sentence through the speakers, one at a time
+    (``wait`` lets each finish)."""
     from numbtui.sound.output import open_output
     from numbtui.sound.speech import INSTALL_HINT, find_engine
     from numbtui.sound.synth import Cue, render_cue
@@ -87,7 +89,7 @@ def sound_check(mode: str, out: TextIO) -> int:
             print(f"{name}", file=out, flush=True)
             clip = render_cue(cue, volume, 4.0)
             opened.play(clip)
-            time.sleep(len(clip) / 22050 + 0.6)
+            wait(len(clip) / 22050 + 0.6)
         if mode == Mode.VOICE:
             engine = find_engine()
             if engine is None:
@@ -96,7 +98,7 @@ def sound_check(mode: str, out: TextIO) -> int:
             print(f"a sentence, spoken by {engine.name}", file=out, flush=True)
             clip = engine.synthesise(SOUND_CHECK_SENTENCE, settings.speech_rate, volume)
             opened.play(clip)
-            time.sleep(len(clip) / 22050 + 0.3)
+            wait(len(clip) / 22050 + 0.3)
     print(
         f"Volume is {settings.volume} of 100; change it in the settings (F4 on the home screen).",
         file=out,
