@@ -359,21 +359,21 @@ def _warn_spoken(exercise: Exercise, file: Path, out: TextIO) -> None:
     warnings = spoken_warnings(exercise.steps, rate)
     if not warnings:
         return
-    lines = _step_lines(file)
+    places = _step_places(file)
     for index, message in warnings:
-        line = lines[index] if index < len(lines) else 1
-        print(f"{file}:{line}:1: warning: steps.{index}: {message}", file=out)
+        line, column = places[index] if index < len(places) else (1, 1)
+        print(f"{file}:{line}:{column}: warning: steps.{index}: {message}", file=out)
 
 
-def _step_lines(file: Path) -> list[int]:
-    """The line of each step in a file that already loaded, for warnings."""
+def _step_places(file: Path) -> list[tuple[int, int]]:
+    """The line and column of each step in a file that already loaded, for warnings."""
     import yaml
 
     node = yaml.compose(file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if key.value == "steps" and isinstance(value, yaml.SequenceNode):
-                return [item.start_mark.line + 1 for item in value.value]
+                return [(i.start_mark.line + 1, i.start_mark.column + 1) for i in value.value]
     return []
 
 

@@ -176,3 +176,31 @@ def test_coming_names_the_next_boundary_of_a_snapshot() -> None:
     clock.advance(5)  # into the last out-breath: the end comes next, and is not queued ahead
     assert coming(session.snapshot()) == []
     assert coming(session.pause()) == []
+
+
+def test_validate_warns_at_the_step_and_still_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    from pathlib import Path
+
+    from numbtui.cli import main
+
+    path = Path(__file__).parent / "data" / "spoken" / "words-too-long.yaml"
+    assert main(["validate", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        f"{path}:7:5: warning: steps.1: spoken at 140 words a minute, this step needs about "
+        "16 s with a pause, and lasts 10 s: give it more seconds, or a shorter say: line"
+    ]
+    assert err == "1 valid, 0 with problems\n"
+
+
+def test_validate_warns_at_the_users_speech_rate(capsys: pytest.CaptureFixture[str]) -> None:
+    from pathlib import Path
+
+    from numbtui import paths
+    from numbtui.cli import main
+    from numbtui.settings import Settings, save
+
+    save(Settings(speech_rate=300), paths.settings_file())
+    path = Path(__file__).parent / "data" / "spoken" / "words-too-long.yaml"
+    assert main(["validate", str(path)]) == 0
+    assert capsys.readouterr().out == ""  # a fast voice has time

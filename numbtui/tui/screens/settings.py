@@ -37,7 +37,9 @@ SWITCHES = (
     ("bell", "Bell", "Ring the terminal bell at each step and breath."),
     ("reduce_motion", "Reduce motion", "No animation: the pacer shows words and a countdown."),
     ("checkin", "Check-in before", "Ask how much you can feel before each exercise, too."),
-    ("phase_words", "Phase words", "With voice: say in, hold, out at each breath, too."),
+)
+SOUND_SWITCHES = (
+    ("phase_words", "Phase words", "With voice: also say in, hold, out at each breath."),
 )
 SOUND_LABELS = {"off": "Off", "cues": "Cues", "voice": "Cues and voice"}
 MAX_LEAD_IN = 30.0
@@ -179,6 +181,11 @@ class SettingsScreen(DismissOnce[None]):
                 classes="setting-number",
             )
             yield Static("volume (0 to 100)", classes="setting-unit", markup=False)
+        for field, label, about in SOUND_SWITCHES:
+            with Horizontal(classes="setting-row"):
+                yield Label(label, classes="setting-label")
+                yield Switch(bool(getattr(prefs, field)), id=field.replace("_", "-"))
+                yield Static(about, classes="setting-about", markup=False)
 
     def _compose_lengths(self) -> ComposeResult:
         exercises = self.numbtui.context.library.exercises
@@ -225,7 +232,8 @@ class SettingsScreen(DismissOnce[None]):
         if event.select.id == "theme":
             self.numbtui.apply_theme(value)
             self.change(theme=value)
-        elif event.select.id == "sound":
+        elif event.select.id == "sound" and value != self.numbtui.prefs.sound:
+            # Also sent when the select is first shown: a --sound for this run is not saved.
             self.change(sound=value)
         elif event.select.id == "length-exercise":
             self.query_one("#length-minutes", Input).value = self._minutes_text(value)
@@ -233,7 +241,7 @@ class SettingsScreen(DismissOnce[None]):
     def on_switch_changed(self, event: Switch.Changed) -> None:
         event.stop()
         field = (event.switch.id or "").replace("-", "_")
-        if field in {name for name, _, _ in SWITCHES}:
+        if field in {name for name, _, _ in (*SWITCHES, *SOUND_SWITCHES)}:
             self.change(**{field: event.value})
 
     def on_input_changed(self, event: Input.Changed) -> None:
