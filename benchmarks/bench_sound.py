@@ -55,8 +55,9 @@ class Stamps:
 
 
 class DeviceStamps:
-    """The NULL device's output, noting when the device's pull writes each clip's first
-    sample (the time of the pull, plus the clip's place in the buffer it fills)."""
+    """The NULL device's output, noting where each clip's first sample lands: the time of the
+    pull that writes it plus its place in that buffer (the buffer is heard a fixed device
+    latency later, the same for every cue)."""
 
     def __init__(self, output: Output) -> None:
         self.output = output
@@ -67,9 +68,9 @@ class DeviceStamps:
             now = time.monotonic()
             with output._lock:
                 for voice in output._voices:
-                    if not getattr(voice, "stamped", False) and voice.position + frames > 0:
-                        voice.stamped = True  # type: ignore[attr-defined]
-                        self.times.append(now + max(0, -voice.position) / RATE)
+                    offset = round((voice.due - now) * RATE)
+                    if voice.position is None and offset < frames:
+                        self.times.append(now + max(0, offset) / RATE)
             return mix(frames)
 
         output._mix = stamped  # type: ignore[method-assign]

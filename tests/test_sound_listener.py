@@ -349,3 +349,36 @@ def test_sound_check_without_a_device_is_one_line(
     monkeypatch.setattr(output, "open_output", lambda: "No sound device could be opened (x).")
     assert main(["sound-check"]) == 1
     assert capsys.readouterr().err == "numbtui: No sound device could be opened (x).\n"
+
+
+def test_a_clip_queued_ahead_starts_at_its_moment_within_the_buffer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from types import SimpleNamespace
+
+    from numbtui.sound import output
+
+    class Device:
+        def start(self, stream: object) -> None:
+            pass
+
+        def close(self) -> None:
+            pass
+
+    clock = FakeClock(100.0)
+    monkeypatch.setattr(output, "time", SimpleNamespace(monotonic=clock))
+    device = output.Output(Device())
+    clip = array("h", [1000] * 600)
+    device.play(clip, delay=0.01)  # due 220.5 samples from now
+    device.play(clip, delay=1.0)  # due in a later buffer
+    mixed = array("h")
+    mixed.frombytes(device._mix(512))
+    first = next(i for i, v in enumerate(mixed) if v)
+    assert first in (220, 221)
+    assert set(mixed[first:]) == {1000}
+    clock.advance(512 / 22050)
+    rest = array("h")
+    rest.frombytes(device._mix(512))
+    assert rest[: 600 - (512 - first)] == array("h", [1000] * (600 - (512 - first)))
+    assert set(rest[600 - (512 - first) :]) == {0}  # the clip has ended; the later one waits
+    assert device.busy

@@ -10,9 +10,9 @@ file descriptor 2, where Textual draws, so its error handler is replaced by a si
 any device is probed (a process-wide setting of ALSA, harmless to anyone else). Redirecting
 fd 2 itself would also swallow Textual's frames drawn meanwhile.
 
-The device pulls samples every few milliseconds; :meth:`Output.play` only appends a clip to
-the list the next pull mixes, and :meth:`Output.silence` empties it, so both return at once
-and silence is heard within one buffer (:data:`BUFFER_MS`).
+The device pulls samples every few milliseconds; :meth:`Output.play` only appends a clip (with
+the moment it is due) to the list the pulls mix, and :meth:`Output.silence` empties it, so both
+return at once and silence is heard within one buffer (:data:`BUFFER_MS`).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import ctypes.util
 import os
 import sys
 import threading
+import time
 from array import array
 from collections.abc import Generator
 from dataclasses import dataclass
@@ -64,7 +65,8 @@ def quiet_alsa() -> None:
 @dataclass
 class _Voice:
     clip: array[int]
-    position: int  # negative: samples still to wait before the clip starts
+    due: float  # monotonic time the clip is to start
+    position: int | None = None  # samples played so far; None until it starts
 
 
 class Output:
@@ -83,7 +85,7 @@ class Output:
         """Start ``clip`` (scaled by ``gain``) after ``delay`` seconds of the device's time."""
         if gain != 1.0:
             clip = array("h", (max(-FULL, min(FULL, round(v * gain))) for v in clip))
-        voice = _Voice(clip, -round(max(0.0, delay) * RATE))
+        voice = _Voice(clip, time.monotonic() + max(0.0, delay))
         with self._lock:
             if not self._closed:
                 self._voices.append(voice)
@@ -123,6 +125,10 @@ class Output:
             frames = yield self._mix(frames)
 
     def _mix(self, frames: int) -> bytes:
+        # A voice starts at its due time's place in this buffer (the buffer is heard a fixed
+        # latency after it is made), so a cue queued ahead starts on its boundary, not on the
+        # next pull; one already due starts at the buffer's first sample.
+        now = time.monotonic()
         with self._lock:
             voices = list(self._voices)
         if not voices:
@@ -130,12 +136,14 @@ class Output:
         out = array("h", bytes(2 * frames))
         mixed = False
         for voice in voices:
-            start = voice.position
-            voice.position += frames
-            if voice.position <= 0:
-                continue
-            begin = max(0, -start)
-            piece = voice.clip[max(0, start) : max(0, start) + frames - begin]
+            begin = 0
+            if voice.position is None:
+                offset = round((voice.due - now) * RATE)
+                if offset >= frames:
+                    continue
+                begin, voice.position = max(0, offset), 0
+            piece = voice.clip[voice.position : voice.position + frames - begin]
+            voice.position += len(piece)
             if not mixed:
                 out[begin : begin + len(piece)] = piece
                 mixed = True
@@ -143,7 +151,9 @@ class Output:
                 for i, value in enumerate(piece, begin):
                     out[i] = max(-FULL, min(FULL, out[i] + value))
         with self._lock:
-            self._voices = [v for v in self._voices if v.position < len(v.clip)]
+            self._voices = [
+                v for v in self._voices if v.position is None or v.position < len(v.clip)
+            ]
         if sys.byteorder == "big":
             out.byteswap()
         return out.tobytes()
