@@ -141,3 +141,39 @@ async def test_no_device_is_one_notice_and_the_practice_goes_on(
         ]
         assert isinstance(app.screen, PlayerScreen)
         await pilot.press("q")
+
+
+async def test_the_way_out_closes_this_practices_sound_before_the_next_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from numbtui.tui.screens.way_out import WayOut
+
+    sinks: list[Sink] = []
+    opened_while_open: list[bool] = []
+
+    def sound_for(steps: list[AnyStep], settings: Settings) -> tuple[Any, str | None]:
+        opened_while_open.append(any(not s.closed for s in sinks))
+        sinks.append(Sink())
+        return SoundListener(steps, voicing_of(settings), sinks[-1], volume=0.5), None
+
+    monkeypatch.setattr(listener_module, "sound_for", sound_for)
+    clock = FakeClock()
+    options = LaunchOptions(exercise_id="body-scan", checkin=False, sound="cues")
+    app = make_app(tmp_path, clock=clock, options=options)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await up(pilot, PlayerScreen)
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        for _ in range(6):
+            clock.advance(1)
+            player.tick()
+        await pilot.press("f5")
+        await up(pilot, WayOut)
+        assert sinks[0].silenced >= 1  # the way-out key paused, and paused is silent
+        await pilot.press("enter")  # eyes open
+        await until(pilot, lambda: len(sinks) == 2, "the eyes-open practice's sound")
+        await up(pilot, PlayerScreen)
+        await pilot.press("q")
+        await until(pilot, lambda: sinks[1].closed, "its sound to close")
+    assert opened_while_open == [False, False]
+    assert sinks[0].closed
