@@ -127,3 +127,21 @@ def test_render_fits_to_minutes(tmp_path: Path) -> None:
     )
     seconds = len(read(target)) / 22050
     assert seconds == pytest.approx(LEAD_IN + 120 + END_TAIL, abs=2.0)
+
+
+def test_a_file_that_cannot_be_written_is_one_line_and_leaves_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "missing-folder" / "x.wav"
+    assert main(["render", "breathing-4-4-4", "--to", str(target), "--sound", "cues"]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == f"numbtui: No such file or directory: {target}\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_existing_file_is_replaced_whole(tmp_path: Path) -> None:
+    target = tmp_path / "x.wav"
+    target.write_bytes(b"old")
+    assert main(["render", "breathing-4-4-4", "--to", str(target), "--sound", "cues"]) == 0
+    assert len(read(target)) > 22050 * 100
+    assert [p.name for p in tmp_path.iterdir()] == ["x.wav"]  # no temporary file left

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 import wave
 from array import array
 from collections.abc import Iterable
@@ -66,12 +68,27 @@ def _merged(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def write_wav(path: Path, samples: array[int]) -> None:
-    """Write ``samples`` as a mono 16-bit WAV file at :data:`RATE`."""
+    """Write ``samples`` as a mono 16-bit WAV file at :data:`RATE`.
+
+    Written to a temporary file beside ``path`` and renamed over it, so a failed write (a full
+    disk, a missing folder) never leaves half a file; OSError says why.
+    """
     data = array("h", samples)
     if sys.byteorder == "big":
         data.byteswap()
-    with wave.open(str(path), "wb") as writer:
-        writer.setnchannels(1)
-        writer.setsampwidth(2)
-        writer.setframerate(RATE)
-        writer.writeframes(data.tobytes())
+    try:
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed or removed
+            dir=path.parent, prefix=f".{path.name}.", suffix=".part", delete=False
+        )
+    except OSError as exc:  # name the file asked for, not the temporary one
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
+    try:
+        with handle, wave.open(handle, "wb") as writer:
+            writer.setnchannels(1)
+            writer.setsampwidth(2)
+            writer.setframerate(RATE)
+            writer.writeframes(data.tobytes())
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
