@@ -25,6 +25,7 @@ from numbtui.sound.synth import Cue
 
 CUE_OF = {
     Phase.INHALE: Cue.IN,
+    Phase.TOP_UP: Cue.TOP_UP,
     Phase.HOLD: Cue.HOLD,
     Phase.EXHALE: Cue.OUT,
     Phase.HOLD_EMPTY: Cue.REST,

@@ -76,6 +76,7 @@ def sound_check(mode: str, out: TextIO, wait: Callable[[float], None] = time.sle
         raise SoundError(opened)
     names = {
         Cue.IN: "breathe in",
+        Cue.TOP_UP: "breathe in a little more",
         Cue.HOLD: "hold",
         Cue.OUT: "breathe out",
         Cue.REST: "rest (hold empty)",

@@ -170,7 +170,7 @@ class SoundListener:
     # -- the speech worker ----------------------------------------------------------------------
 
     def _cue(self, cue: Cue, phase_seconds: float | None) -> array[int]:
-        key = (cue, phase_seconds if cue in (Cue.IN, Cue.OUT, Cue.HOLD) else None)
+        key = (cue, phase_seconds if cue in (Cue.IN, Cue.TOP_UP, Cue.OUT, Cue.HOLD) else None)
         clip = self._cues.get(key)
         if clip is None:
             clip = self._cues[key] = render_cue(cue, self._volume, phase_seconds)
@@ -224,6 +224,7 @@ def _key(change: Change) -> tuple[object, ...]:
 
 _CUE_OF = {
     Phase.INHALE: Cue.IN,
+    Phase.TOP_UP: Cue.TOP_UP,
     Phase.HOLD: Cue.HOLD,
     Phase.EXHALE: Cue.OUT,
     Phase.HOLD_EMPTY: Cue.REST,

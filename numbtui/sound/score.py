@@ -38,6 +38,7 @@ WAITING_SUFFIX = "When you are ready, press Enter."
 
 _PHASE_CUES = {
     Phase.INHALE: Cue.IN,
+    Phase.TOP_UP: Cue.TOP_UP,
     Phase.HOLD: Cue.HOLD,
     Phase.EXHALE: Cue.OUT,
     Phase.HOLD_EMPTY: Cue.REST,

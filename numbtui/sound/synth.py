@@ -27,6 +27,7 @@ class Cue(StrEnum):
     """A sound with a meaning."""
 
     IN = "in"
+    TOP_UP = "top_up"
     HOLD = "hold"
     OUT = "out"
     REST = "rest"
@@ -114,6 +115,8 @@ def _tick(hz: float) -> list[float]:
 
 _MAKERS: dict[Cue, Callable[[float], list[float]]] = {
     Cue.IN: lambda s: glide(330.0, 495.0, s, 0.25),
+    # A little more air on top: the in-breath's rise carried on, higher and shorter.
+    Cue.TOP_UP: lambda s: glide(495.0, 590.0, s, 0.2),
     Cue.OUT: lambda s: glide(495.0, 330.0, s, 0.25),
     Cue.HOLD: lambda s: hum(220.0, min(s, 0.9), 0.12),
     Cue.REST: lambda s: _pulses(165.0, 0.12),
@@ -126,7 +129,7 @@ _MAKERS: dict[Cue, Callable[[float], list[float]]] = {
 
 def cue_seconds(cue: Cue, phase_seconds: float | None = None) -> float:
     """How long ``cue`` sounds; breath cues end before a short phase does."""
-    if cue in (Cue.IN, Cue.OUT, Cue.HOLD) and phase_seconds is not None:
+    if cue in (Cue.IN, Cue.TOP_UP, Cue.OUT, Cue.HOLD) and phase_seconds is not None:
         return max(0.2, min(BREATH_CUE_SECONDS, phase_seconds * 0.8))
     return BREATH_CUE_SECONDS
 
