@@ -21,6 +21,7 @@ from numbtui import __version__, paths
 from numbtui.atomic import write_atomic
 from numbtui.discovery import Source, locate, merge
 from numbtui.problem import Problem
+from numbtui.readfile import read_regular_text
 
 if TYPE_CHECKING:
     from numbtui.exercise import Exercise
@@ -182,7 +183,7 @@ def _key(file: Path) -> str | None:
 
 def _read_cache(path: Path, fingerprint: str) -> dict[str, Any]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_regular_text(path))
     except (OSError, ValueError):
         return {}
     if not isinstance(data, dict) or data.get("fingerprint") != fingerprint:

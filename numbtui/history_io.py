@@ -23,6 +23,7 @@ from typing import Literal, TextIO, get_args
 from numbtui.durations import format_duration
 from numbtui.errors import DateError, ImportFileError, RecordError
 from numbtui.rating import feeling
+from numbtui.readfile import open_regular
 from numbtui.record import FIELDS, JSON_DECODER, Record
 from numbtui.recovery import read, record_line
 from numbtui.store import Filters, Store
@@ -217,7 +218,7 @@ def import_file(store: Store, path: Path | str) -> ImportReport:
 def _first_character(path: Path) -> str | None:
     """The first character after any byte-order mark and blanks; None for a blank file."""
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             head = handle.read(3).removeprefix(b"\xef\xbb\xbf")
             while True:
                 stripped = head.lstrip(b" \t\r\n")

@@ -13,6 +13,7 @@ from numbtui.discovery import Source, exercise_files
 from numbtui.errors import ExerciseError
 from numbtui.exercise import ID_PATTERN, Exercise, ExerciseFile
 from numbtui.problem import Problem
+from numbtui.readfile import open_regular
 from numbtui.yamldoc import DocumentError, parse_model, read_limited
 
 __all__ = ["ExerciseFileError", "Problem", "exercise_files", "load_file", "parse"]
@@ -55,7 +56,7 @@ def load_file(path: Path, source: Source = Source.PATH) -> Exercise:
             ]
         )
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise ExerciseFileError([Problem(shown, 1, 1, f"cannot read: {exc.strerror}")]) from None

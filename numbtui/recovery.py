@@ -32,6 +32,7 @@ from numbtui.errors import (
     StoreReadOnlyError,
     StoreUnavailableError,
 )
+from numbtui.readfile import open_regular
 from numbtui.record import JSON_DECODER, Record
 from numbtui.store import DEFAULT_TIMEOUT, MIGRATIONS, Store
 
@@ -202,7 +203,7 @@ def read(path: Path) -> Iterator[tuple[int, Record | RecordError]]:
     Raises ImportFileError if the file cannot be opened or read.
     """
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             for number, raw in enumerate(handle, start=1):
                 line = raw.rstrip(b"\r\n")
                 if number == 1:

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from numbtui.atomic import write_atomic
 from numbtui.errors import SettingsError
 from numbtui.problem import Problem
+from numbtui.readfile import open_regular
 from numbtui.yamldoc import DocumentError, parse_model, read_limited
 
 MAX_SETTINGS_BYTES = 64 * 1024
@@ -80,7 +81,7 @@ def load(path: Path) -> Loaded:
     """Read settings; a missing file gives the defaults, a bad one the defaults and problems."""
     shown = str(path)
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             data = handle.read(MAX_SETTINGS_BYTES + 1)
     except FileNotFoundError:
         return Loaded(Settings())

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from numbtui.atomic import write_atomic
 from numbtui.errors import NumbtuiError
+from numbtui.readfile import NotRegularFileError, read_regular_text
 
 
 @dataclass(frozen=True)
@@ -23,13 +24,21 @@ class AppState:
 
 def load(path: Path) -> AppState:
     """The remembered state; defaults when the file is missing or not understood."""
+    return read(path)[0]
+
+
+def read(path: Path) -> tuple[AppState, str | None]:
+    """The remembered state, and one line to show the user if ``path`` is there but is not
+    a regular file (a named pipe, a device): it is skipped, never waited on."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_regular_text(path))
+    except NotRegularFileError as exc:
+        return AppState(), f"{path} was skipped: {exc.strerror}."
     except (OSError, ValueError):
-        return AppState()
+        return AppState(), None
     if not isinstance(data, dict):
-        return AppState()
-    return AppState(welcome_seen=data.get("welcome_seen") is True)
+        return AppState(), None
+    return AppState(welcome_seen=data.get("welcome_seen") is True), None
 
 
 def save(state: AppState, path: Path) -> None:

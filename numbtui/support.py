@@ -18,6 +18,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 from numbtui import paths
 from numbtui.problem import Problem
+from numbtui.readfile import open_regular
 from numbtui.text import clean_text
 from numbtui.yamldoc import DocumentError, parse_model, read_limited
 
@@ -107,7 +108,7 @@ def bundled() -> tuple[Contact, ...]:
 
 def _read_user(path: Path) -> tuple[Contact, ...]:
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             data = handle.read(MAX_SUPPORT_BYTES + 1)
     except FileNotFoundError:
         return ()

@@ -113,6 +113,8 @@ class NumbtuiApp(App[str | None]):
                 severity="warning",
                 markup=False,
             )
+        for notice in self.context.notices:
+            self.notify(notice, title="File skipped", severity="warning", markup=False)
         if self.context.ready:
             self._show_problems()
         else:

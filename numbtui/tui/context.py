@@ -91,6 +91,7 @@ class AppContext:
         cards: Sequence[Card] | None = None,
         appearance: Appearance | None = None,
         schedule: Schedule | None = None,
+        notices: tuple[str, ...] = (),
     ) -> None:
         self.database = database
         self.recovery = recovery
@@ -109,6 +110,8 @@ class AppContext:
         """The practice's timer; None for the event loop's. Tests pass one that fires only
         when they say, so what a screen shows comes from the code under test, not a timer."""
         self._appearance = appearance
+        self.notices = notices
+        """One line each about a file that was skipped while starting (e.g. a named pipe)."""
         self._settings_problems = settings_problems
         self._cards = None if cards is None else tuple(cards)
         self._settings: Settings | Deferred[Loaded] = settings

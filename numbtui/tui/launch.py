@@ -32,6 +32,7 @@ import numbtui
 from numbtui import catalog, paths, state
 from numbtui.atomic import write_atomic
 from numbtui.options import LaunchOptions
+from numbtui.readfile import read_regular_text
 from numbtui.tui.context import AppContext, Appearance, Deferred
 
 if TYPE_CHECKING:
@@ -69,6 +70,7 @@ def build_context(options: LaunchOptions, library: Library | None = None) -> App
         read = Deferred(partial(read_library, options.extra_exercises))
     else:  # `numbtui play ID` starts with the exercise itself
         read = read_library(options.extra_exercises)
+    remembered, state_note = state.read(state_file)
     return AppContext(
         settings=saved,
         settings_problems=problems,
@@ -81,7 +83,8 @@ def build_context(options: LaunchOptions, library: Library | None = None) -> App
         state_file=state_file,
         clock=time.monotonic,
         options=options,
-        first_run=not state.load(state_file).welcome_seen,
+        first_run=not remembered.welcome_seen,
+        notices=() if state_note is None else (state_note,),
         trace_file=Path(trace) if (trace := os.environ.get("NUMBTUI_TRACE")) else None,
     )
 
@@ -118,7 +121,7 @@ def _appearance_key(settings_file: Path) -> str:
 def remembered_appearance(settings_file: Path) -> Appearance | None:
     """The appearance remembered for the settings file as it is now, if any."""
     try:
-        data = json.loads((paths.cache_dir() / APPEARANCE_CACHE).read_text(encoding="utf-8"))
+        data = json.loads(read_regular_text(paths.cache_dir() / APPEARANCE_CACHE))
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or data.get("key") != _appearance_key(settings_file):
@@ -138,7 +141,7 @@ def remember_appearance(settings_file: Path, saved: Settings) -> None:
     }
     cache = paths.cache_dir() / APPEARANCE_CACHE
     with contextlib.suppress(OSError, ValueError):
-        if json.loads(cache.read_text(encoding="utf-8")) == data:
+        if json.loads(read_regular_text(cache)) == data:
             return  # already remembered
     with contextlib.suppress(OSError):  # only a missed speed-up
         write_atomic(cache, json.dumps(data))
