@@ -18,6 +18,7 @@ from textual import constants, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.driver import Driver
 from textual.markup import escape
 from textual.screen import Screen
 
@@ -105,6 +106,12 @@ class NumbtuiApp(App[str | None]):
         self._refresh_truecolor_filter(self.ansi_theme)
         self.stylesheet.set_variables(self.get_css_variables())
         return unknown
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, drawing on the terminal even when stderr is redirected."""
+        from numbtui.tui.terminal import driver_class
+
+        return driver_class(super().get_driver_class())
 
     def on_mount(self) -> None:
         if self._unknown_theme is not None:
