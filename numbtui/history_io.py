@@ -3,7 +3,8 @@
 :func:`export` streams records as an aligned plain-text table, a JSON array, JSON Lines or
 CSV, oldest first, holding one record in memory at a time. :func:`import_file` reads a JSON
 array export, a JSON Lines export or the recovery file (the format is told by the first
-character), reports every bad item with its line number and a reason, and adds all the good
+character) a record at a time (see numbtui.jsonstream), reports every bad item with its line
+number and a reason, and adds all the good
 ones in one transaction; importing the same file twice adds nothing the second time.
 :func:`parse_date` reads the ``--since`` / ``--until`` dates.
 """
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,26 +22,16 @@ from typing import Literal, TextIO, get_args
 
 from numbtui.durations import format_duration
 from numbtui.errors import DateError, ImportFileError, RecordError
+from numbtui.jsonstream import Problem, array_items
 from numbtui.rating import feeling
 from numbtui.readfile import open_regular
-from numbtui.record import FIELDS, JSON_DECODER, Record
+from numbtui.record import FIELDS, Record
 from numbtui.recovery import read, record_line
 from numbtui.store import Filters, Store
 from numbtui.text import clean_text
 
 ExportFormat = Literal["table", "json", "jsonl", "csv"]
 FORMATS: tuple[str, ...] = get_args(ExportFormat)
-
-MAX_ARRAY_BYTES = 512 * 1024 * 1024
-"""A JSON array is read whole (JSON Lines are streamed); larger than this is refused."""
-
-_WHITESPACE = re.compile(r"[ \t\n\r]*")
-
-
-def _skip_blanks(text: str, position: int) -> int:
-    match = _WHITESPACE.match(text, position)
-    return match.end() if match else position
-
 
 # -- export -----------------------------------------------------------------------------------
 
@@ -191,7 +181,7 @@ def import_file(store: Store, path: Path | str) -> ImportReport:
     if first is None:
         return ImportReport(imported=0, already_present=0)
     if first == "[":
-        items = _array_items(_read_whole(path))
+        items = _array(path)
     elif first == "{":
         items = read(path)
     else:
@@ -231,73 +221,20 @@ def _first_character(path: Path) -> str | None:
         raise ImportFileError(f"Could not read {path}: {exc.strerror or exc}") from None
 
 
-def _read_whole(path: Path) -> str:
+def _array(path: Path) -> Iterator[tuple[int, Record | RecordError]]:
+    """The items of a JSON array export as records, streamed (see numbtui.jsonstream)."""
     try:
-        if path.stat().st_size > MAX_ARRAY_BYTES:
-            raise ImportFileError(
-                f"{path} is larger than {MAX_ARRAY_BYTES // 2**20} MB; "
-                "export it as JSON Lines (--format jsonl) to import it"
-            )
-        data = path.read_bytes()
+        with open_regular(path) as handle:
+            for line, index, item in array_items(handle):
+                if isinstance(item, Problem):
+                    yield line, RecordError(f"item {index}: {item}" if index else item)
+                    continue
+                try:
+                    yield line, Record.from_json_dict(item)
+                except RecordError as exc:
+                    yield line, RecordError(f"item {index}: {exc}")
     except OSError as exc:
         raise ImportFileError(f"Could not read {path}: {exc.strerror or exc}") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise ImportFileError(f"{path}:{line}: the file is not UTF-8 text") from None
-
-
-def _array_items(text: str) -> Iterator[tuple[int, Record | RecordError]]:
-    """The items of a JSON array export with the line each starts on.
-
-    A bad item is reported and skipped; broken JSON syntax ends the reading there (what came
-    before is still imported), since nothing after it can be trusted to line up.
-    """
-    position = _skip_blanks(text, 0) + 1  # past the "["
-    line, counted = 1, 0
-
-    def line_at(offset: int) -> int:
-        nonlocal line, counted
-        line += text.count("\n", counted, offset)
-        counted = offset
-        return line
-
-    position = _skip_blanks(text, position)
-    if text.startswith("]", position):
-        position += 1
-    else:
-        index = 0
-        while True:
-            index += 1
-            start = line_at(position)
-            try:
-                value, end = JSON_DECODER.raw_decode(text, position)
-            except json.JSONDecodeError as exc:
-                yield exc.lineno, RecordError(f"not valid JSON ({exc.msg}); reading stopped here")
-                return
-            except (ValueError, RecursionError):
-                yield start, RecordError(f"item {index}: a value is too large or nested too deeply")
-                return
-            try:
-                yield start, Record.from_json_dict(value)
-            except RecordError as exc:
-                yield start, RecordError(f"item {index}: {exc}")
-            position = _skip_blanks(text, end)
-            if text.startswith(",", position):
-                position = _skip_blanks(text, position + 1)
-                continue
-            if text.startswith("]", position):
-                position += 1
-                break
-            if position >= len(text):
-                yield line_at(position), RecordError("the JSON array is not closed (cut short?)")
-            else:
-                yield line_at(position), RecordError(f"expected ',' or ']' after item {index}")
-            return
-    position = _skip_blanks(text, position)
-    if position < len(text):
-        yield line_at(position), RecordError("unexpected text after the JSON array")
 
 
 # -- dates ------------------------------------------------------------------------------------

@@ -32,12 +32,14 @@ from numbtui.errors import (
     StoreReadOnlyError,
     StoreUnavailableError,
 )
+from numbtui.jsonstream import MAX_ITEM_BYTES, bounded_lines, json_problem
 from numbtui.readfile import open_regular
 from numbtui.record import JSON_DECODER, Record
 from numbtui.store import DEFAULT_TIMEOUT, MIGRATIONS, Store
 
-MAX_LINE_BYTES = 64 * 1024
+MAX_LINE_BYTES = MAX_ITEM_BYTES
 """A longer line cannot be a record (a full one is under 10 KB); it is reported, not parsed."""
+TOO_LONG = f"the line is longer than {MAX_LINE_BYTES // 1024} KB"
 
 
 def record_line(record: Record) -> str:
@@ -174,7 +176,7 @@ def _ends_without_newline(fd: int) -> bool:
 def parse_line(raw: bytes) -> Record | RecordError:
     """One JSON Lines line (without its newline) as a record, or the reason it is not one."""
     if len(raw) > MAX_LINE_BYTES:
-        return RecordError(f"the line is longer than {MAX_LINE_BYTES // 1024} KB")
+        return RecordError(TOO_LONG)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -187,7 +189,7 @@ def parse_json_record(text: str) -> Record | RecordError:
     try:
         data = JSON_DECODER.decode(text)
     except json.JSONDecodeError as exc:
-        return RecordError(f"not valid JSON ({exc.msg} at column {exc.colno})")
+        return RecordError(f"not valid JSON at column {exc.colno}: {json_problem(exc)}")
     except (ValueError, RecursionError):
         # e.g. a number too long to convert, or brackets nested thousands deep
         return RecordError("not valid JSON (a value is too large or nested too deeply)")
@@ -204,10 +206,12 @@ def read(path: Path) -> Iterator[tuple[int, Record | RecordError]]:
     """
     try:
         with open_regular(path) as handle:
-            for number, raw in enumerate(handle, start=1):
-                line = raw.rstrip(b"\r\n")
-                if number == 1:
-                    line = line.removeprefix(b"\xef\xbb\xbf")  # a BOM left by an editor
+            # Line by line with the limit: a huge line is passed over, never held whole.
+            for number, raw in bounded_lines(handle, MAX_LINE_BYTES):
+                if raw is None:
+                    yield number, RecordError(TOO_LONG)
+                    continue
+                line = raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw  # an editor's BOM
                 if line.strip():
                     yield number, parse_line(line)
     except OSError as exc:

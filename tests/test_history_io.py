@@ -328,8 +328,12 @@ def test_bad_jsonl_lines_are_reported_by_number_and_good_ones_imported(
     report = import_file(store, source)
     assert report.imported == 3
     assert report.already_present == 1
-    assert [(n, reason.split(" (")[0]) for n, reason in report.errors] == [
-        (2, "not valid JSON"),
+    assert report.errors == [
+        (
+            2,
+            "not valid JSON at column 1: a value is missing or is not JSON "
+            "(text needs double quotes)",
+        ),
         (4, "after must be from 0 to 10, not 12"),
         (6, "field 'id' appears twice"),
     ]
@@ -408,11 +412,16 @@ def test_a_file_of_another_kind_is_one_clear_error(store: Store, tmp_path: Path)
     ]
 
 
-def test_a_json_array_that_is_not_utf8_is_a_clear_error(store: Store, tmp_path: Path) -> None:
+def test_an_array_item_that_is_not_utf8_is_reported_and_the_others_imported(
+    store: Store, tmp_path: Path
+) -> None:
+    good = make_record()
     source = tmp_path / "latin1.json"
-    source.write_bytes(b'[\n  {"note": "caf\xe9"}\n]\n')
-    with pytest.raises(ImportFileError, match=r"latin1.json:2: the file is not UTF-8"):
-        import_file(store, source)
+    source.write_bytes(b'[\n  {"note": "caf\xe9"},\n  ' + _line(good).encode() + b"\n]\n")
+    report = import_file(store, source)
+    assert report.errors == [(2, "item 1: it is not UTF-8 text")]
+    assert report.imported == 1
+    assert store.get(good.id) == good
 
 
 def test_a_missing_file_is_a_clear_error(store: Store, tmp_path: Path) -> None:
