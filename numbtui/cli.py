@@ -286,6 +286,9 @@ def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for s in found
     ]
     if args.json:
+        from numbtui.textout import utf8
+
+        utf8(out)  # machine-readable: UTF-8 whatever the locale
         json.dump(rows, out, indent=2, ensure_ascii=False)
         out.write("\n")
         return EXIT_OK
@@ -380,7 +383,9 @@ def _step_places(file: Path) -> list[tuple[int, int]]:
 def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``numbtui schema``: the JSON Schema of an exercise file."""
     from numbtui.exercise import json_schema
+    from numbtui.textout import utf8
 
+    utf8(out)  # machine-readable: UTF-8 whatever the locale
     json.dump(json_schema(), out, indent=2, ensure_ascii=False)
     out.write("\n")
     return EXIT_OK
@@ -416,6 +421,11 @@ def cmd_history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return _run_app(replace(_launch_options(args), history=filters))
     from numbtui.history_io import export
     from numbtui.store import Store
+    from numbtui.textout import utf8
+
+    if args.format != "table":
+        # Files numbtui writes are UTF-8 whatever the locale: never a note changed or cut short.
+        utf8(out)
 
     database = paths.database_file()
     if not database.exists():
@@ -644,6 +654,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if sys.stdout is None:  # started with `>&-`: there is nowhere for the output to go
         print("numbtui: standard output is closed, so there is nowhere to write", file=sys.stderr)
         return EXIT_DATA
+    from numbtui import textout
+
+    # Under a locale that is not UTF-8, "→" and the like become "->" rather than a traceback.
+    textout.fall_back(sys.stdout)
+    textout.fall_back(sys.stderr)
     parser = build_parser()
     args = parse_arguments(parser, argv)
     out, err = sys.stdout, sys.stderr

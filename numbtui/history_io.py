@@ -4,8 +4,8 @@
 CSV, oldest first, holding one record in memory at a time. :func:`import_file` reads a JSON
 array export, a JSON Lines export or the recovery file (the format is told by the first
 character) a record at a time (see numbtui.jsonstream), reports every bad item with its line
-number and a reason, and adds all the good
-ones in one transaction; importing the same file twice adds nothing the second time.
+number and a reason, and adds all the good ones in one transaction; importing the same file
+twice adds nothing the second time.
 :func:`parse_date` reads the ``--since`` / ``--until`` dates.
 """
 

@@ -53,9 +53,11 @@ def run_on_pty(
     stderr: Path | None = None,
     env: dict[str, str] | None = None,
     wanted: bytes = FIRST_STEP,
+    ends: bool = False,
 ) -> Run:
     """Run numbtui with stdin and stdout on a new 80x24 pty (stderr too, unless a file is
-    given) until ``wanted`` shows up or the process ends; then SIGTERM and wait."""
+    given) until ``wanted`` shows up or the process ends; then SIGTERM (unless it ``ends``
+    by itself) and wait."""
     config = tmp_path / "config"
     config.mkdir(parents=True, exist_ok=True)
     (config / "settings.yaml").write_text("lead_in_seconds: 0\n")  # no waiting to begin
@@ -84,7 +86,7 @@ def run_on_pty(
     seen = bytearray()
     try:
         _read_until(master, time.monotonic() + 20, wanted, seen)
-        if process.poll() is None:
+        if not ends and process.poll() is None:
             process.send_signal(signal.SIGTERM)
         _read_until(master, time.monotonic() + 5, b"\x00never\x00", seen)
         code = process.wait(timeout=10)
@@ -105,3 +107,19 @@ def test_with_stderr_in_a_file_the_app_draws_on_the_terminal(tmp_path: Path) -> 
     written = log.read_bytes()
     assert FIRST_STEP not in written
     assert b"\x1b[" not in written  # not one escape sequence went into the file
+
+
+def test_a_terminal_that_is_not_utf8_is_told_so_in_one_line(tmp_path: Path) -> None:
+    run = run_on_pty(
+        tmp_path,
+        ["play", BREATHING, "--no-checkin"],
+        env={"PYTHONIOENCODING": "iso-8859-1", "LC_ALL": "C"},
+        wanted=b"\x00never\x00",
+        ends=True,
+    )
+    assert run.code == 2
+    assert run.screen.decode("latin-1").replace("\r\n", "\n") == (
+        "numbtui: the app needs a UTF-8 terminal, and this one uses iso8859-1 (set "
+        "LANG=C.UTF-8 or another UTF-8 locale); `numbtui list` and `numbtui history --format "
+        "table` work here\n"
+    )

@@ -29,7 +29,7 @@ from types import FrameType
 from typing import TYPE_CHECKING
 
 import numbtui
-from numbtui import catalog, paths, state
+from numbtui import catalog, paths, state, textout
 from numbtui.atomic import write_atomic
 from numbtui.options import LaunchOptions
 from numbtui.readfile import read_regular_text
@@ -157,8 +157,10 @@ def print_unsaved(lines: list[str]) -> None:
             "line into a file and later run: numbtui import FILE",
             file=sys.stderr,
         )
+        ascii_only = not textout.is_utf8(sys.stderr)
         for entry in lines:
-            sys.stderr.write(entry)
+            # \u escapes survive any encoding, and import reads them back the same.
+            sys.stderr.write(json.dumps(json.loads(entry)) + "\n" if ascii_only else entry)
         sys.stderr.flush()
 
 
@@ -205,12 +207,38 @@ def make_stop(app: NumbtuiApp) -> Callable[[int, FrameType | None], None]:
     return stop
 
 
-def run(options: LaunchOptions, library: Library | None = None) -> int:
-    """Run the app until the user leaves; return the exit code (``library``: if read already)."""
+def unusable_terminal(options: LaunchOptions) -> str | None:
+    """Why the app cannot run on this terminal, in words for the user; None if it can."""
     # None when the shell started numbtui with the stream closed (`numbtui <&-`).
     if not (sys.stdin and sys.stdin.isatty()) or not (sys.stdout and sys.stdout.isatty()):
         instead = "numbtui history --format csv" if options.history is not None else "numbtui list"
-        print(f"numbtui: the app needs a terminal; try `{instead}` or --help", file=sys.stderr)
+        return f"the app needs a terminal; try `{instead}` or --help"
+    # The app draws on stderr when it is the terminal, else on stdout (see tui/terminal.py).
+    drawn_on = sys.__stderr__ if sys.__stderr__ and sys.__stderr__.isatty() else sys.stdout
+    if not textout.is_utf8(drawn_on):
+        # Textual draws boxes and bars that only UTF-8 has; in another encoding the screen
+        # would be escape codes. The commands without the app work in any locale.
+        return (
+            f"the app needs a UTF-8 terminal, and this one uses {drawn_on.encoding} "
+            "(set LANG=C.UTF-8 or another UTF-8 locale); `numbtui list` and "
+            "`numbtui history --format table` work here"
+        )
+    return None
+
+
+def print_closing(line: str) -> None:
+    """Print the app's closing line (e.g. "Saved · Box breathing · before 3 → after 6")
+    in what the terminal's encoding has; after SIGHUP the terminal is gone, which is fine:
+    the practice is already kept either way."""
+    textout.fall_back(sys.stdout)
+    with contextlib.suppress(OSError):
+        print(line, flush=True)
+
+
+def run(options: LaunchOptions, library: Library | None = None) -> int:
+    """Run the app until the user leaves; return the exit code (``library``: if read already)."""
+    if (problem := unusable_terminal(options)) is not None:
+        print(f"numbtui: {problem}", file=sys.stderr)
         return 2
     # Importing Textual and building the app make objects that live as long as the process:
     # looking through them for garbage while they are made, and again in the full collection
@@ -246,9 +274,7 @@ def run(options: LaunchOptions, library: Library | None = None) -> int:
                 save_interrupted(app)
                 save_pending(app)
         if line:
-            # After SIGHUP the terminal is gone; the practice is already kept either way.
-            with contextlib.suppress(OSError):
-                print(line, flush=True)
+            print_closing(line)
     finally:
         # After the line, which may say that a record follows; printed even after an error.
         print_unsaved(app.unsaved)
