@@ -26,6 +26,7 @@ from numbtui.options import LaunchOptions
 if TYPE_CHECKING:
     from numbtui.exercise import Exercise
     from numbtui.helps import Helps
+    from numbtui.history_io import ImportReport
     from numbtui.library import Library
     from numbtui.store import Filters
 
@@ -235,6 +236,12 @@ def build_parser() -> argparse.ArgumentParser:
         "number, and the good lines are still imported (exit 1 if any line was bad).",
     )
     importer.add_argument("file", type=Path, metavar="FILE")
+    importer.add_argument(
+        "--replace",
+        action="store_true",
+        help="where a practice is already in the history with other content, take the "
+        "file's version (without it the stored version is kept)",
+    )
 
     sub.add_parser(
         "backups",
@@ -461,6 +468,13 @@ def _filters(args: argparse.Namespace) -> Filters:
         until = parse_date(args.until, end_of_day=True) if args.until else None
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    if since is not None and until is not None and until < since:
+        from numbtui.text import shown
+
+        raise UsageError(
+            f"--until {shown(args.until)} is before --since {shown(args.since)}; "
+            "swap the two dates to see that time"
+        )
     return Filters(exercise_id=args.exercise, since=since, until=until)
 
 
@@ -512,24 +526,49 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``numbtui import FILE``: bring records back; exit 1 if any line was bad."""
     from numbtui.history_io import import_file
     from numbtui.store import Store
+    from numbtui.text import shown
 
     # Many rows in one go: check the whole file first (a damaged one is refused, untouched),
     # which a single save skips for speed.
     with Store.open(paths.database_file(), verify=True) as store:
-        report = import_file(store, args.file)
-    if report.imported:
+        report = import_file(store, args.file, replace=args.replace)
+    if report.imported or (args.replace and report.different):
         from numbtui.backups import start_if_due
         from numbtui.store import MIGRATIONS
 
         start_if_due(paths.database_file(), MIGRATIONS)
     for line, reason in report.errors:
         print(f"{args.file}:{line}: {reason}", file=err)
+    for line, name in report.ignored_fields:
+        print(
+            f"{args.file}:{line}: the field {shown(name)[:40]!r} is not one numbtui knows; it was "
+            "left out, and the known fields imported",
+            file=err,
+        )
     print(
         f"{report.imported} imported, {report.already_present} already present, "
         f"{len(report.errors)} could not be read",
         file=out,
     )
+    if report.different:
+        print(_different(report, args.file, replaced=args.replace), file=out)
     return EXIT_DATA if report.errors else EXIT_OK
+
+
+def _different(report: ImportReport, file: Path, *, replaced: bool) -> str:
+    """The sentence about ids already present with other content."""
+    from numbtui.text import shown
+
+    ids = ", ".join(report.different_ids)
+    if report.different > len(report.different_ids):
+        ids += f" and {report.different - len(report.different_ids)} more"
+    count = report.different
+    if replaced:
+        return f"{count} already present with different content; took the file's version: ids {ids}"
+    return (
+        f"{count} already present with different content; kept the stored version: ids {ids}. "
+        f"To take the file's version instead: numbtui import --replace {shown(str(file))}"
+    )
 
 
 def _size(size: int) -> str:

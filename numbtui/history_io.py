@@ -33,14 +33,18 @@ from numbtui.text import clean_text
 ExportFormat = Literal["table", "json", "jsonl", "csv"]
 FORMATS: tuple[str, ...] = get_args(ExportFormat)
 
+FIELDS_NAMED = 20
+"""At most this many unknown field names are reported (a hostile file may have thousands)."""
+
+
 # -- export -----------------------------------------------------------------------------------
 
 
 def export(store: Store, fmt: ExportFormat, out: TextIO, filters: Filters) -> int:
     """Write the matching records to ``out`` in ``fmt``, oldest first; return how many.
 
-    JSON and JSON Lines carry every field with UTC times (``import`` reads them back);
-    CSV carries every field with local times; the table is for reading. An empty table
+    JSON, JSON Lines and CSV carry every field with UTC times (``import`` reads JSON and
+    JSON Lines back); the table, for reading, shows local times. An empty table
     writes nothing (the caller may say so); empty JSON is ``[]`` and empty CSV a header.
     """
     records = store.iter_records(filters)
@@ -87,8 +91,9 @@ def _export_csv(records: Iterator[Record], out: TextIO) -> int:
         writer.writerow(
             (
                 record.id,
-                record.started.astimezone().isoformat(timespec="seconds"),
-                record.ended.astimezone().isoformat(timespec="seconds"),
+                # UTC like JSON (a record's times are UTC), whatever the local time zone.
+                record.started.astimezone(UTC).isoformat(timespec="seconds"),
+                record.ended.astimezone(UTC).isoformat(timespec="seconds"),
                 record.exercise_id,
                 _cell(record.title),
                 record.content_hash,
@@ -165,25 +170,35 @@ class ImportReport:
 
     imported: int
     already_present: int
+    """Already in the history with the same content."""
     errors: list[tuple[int, str]] = field(default_factory=list)
+    different: int = 0
+    """Already in the history with other content (kept as stored, or replaced)."""
+    different_ids: tuple[str, ...] = ()
+    """The first few of those ids."""
+    ignored_fields: list[tuple[int, str]] = field(default_factory=list)
+    """Each field name numbtui does not know, with the first line it was found on."""
 
 
-def import_file(store: Store, path: Path | str) -> ImportReport:
+def import_file(store: Store, path: Path | str, *, replace: bool = False) -> ImportReport:
     """Import a JSON array export, a JSON Lines export or a recovery file into ``store``.
 
-    Good records go in one transaction (ids already present are skipped, so importing twice
-    is harmless); bad ones are reported and skipped. Raises ImportFileError if the file
-    cannot be read, and a StoreError if the database cannot be written (nothing is added).
+    Good records go in one transaction (ids already present with the same content are
+    skipped, so importing twice is harmless; with other content they are kept as stored and
+    counted, or replaced with ``replace``); bad ones are reported and skipped, and fields
+    numbtui does not know are left out and named. Raises ImportFileError if the file cannot
+    be read, and a StoreError if the database cannot be written (nothing is added).
     """
     path = Path(path)
     first = _first_character(path)
     items: Iterator[tuple[int, Record | RecordError]]
     if first is None:
         return ImportReport(imported=0, already_present=0)
+    ignored: set[str] = set()
     if first == "[":
-        items = _array(path)
+        items = _array(path, ignored)
     elif first == "{":
-        items = read(path)
+        items = read(path, ignored=ignored)
     else:
         return ImportReport(
             imported=0,
@@ -191,17 +206,28 @@ def import_file(store: Store, path: Path | str) -> ImportReport:
             errors=[(1, "not a numbtui export or recovery file (expected JSON or JSON Lines)")],
         )
     errors: list[tuple[int, str]] = []
+    first_seen: dict[str, int] = {}
 
     def good_records() -> Iterator[Record]:
         for line, item in items:
+            if ignored:  # the item had fields numbtui does not know: name each once
+                for name in sorted(ignored):
+                    if name not in first_seen and len(first_seen) < FIELDS_NAMED:
+                        first_seen[name] = line
+                ignored.clear()
             if isinstance(item, Record):
                 yield item
             else:
                 errors.append((line, str(item)))
 
-    counts = store.import_records(good_records())
+    counts = store.import_records(good_records(), replace=replace)
     return ImportReport(
-        imported=counts.imported, already_present=counts.already_present, errors=errors
+        imported=counts.imported,
+        already_present=counts.already_present,
+        errors=errors,
+        different=counts.different,
+        different_ids=counts.different_ids,
+        ignored_fields=sorted((line, name) for name, line in first_seen.items()),
     )
 
 
@@ -221,7 +247,7 @@ def _first_character(path: Path) -> str | None:
         raise ImportFileError(f"Could not read {path}: {exc.strerror or exc}") from None
 
 
-def _array(path: Path) -> Iterator[tuple[int, Record | RecordError]]:
+def _array(path: Path, ignored: set[str]) -> Iterator[tuple[int, Record | RecordError]]:
     """The items of a JSON array export as records, streamed (see numbtui.jsonstream)."""
     try:
         with open_regular(path) as handle:
@@ -230,7 +256,7 @@ def _array(path: Path) -> Iterator[tuple[int, Record | RecordError]]:
                     yield line, RecordError(f"item {index}: {item}" if index else item)
                     continue
                 try:
-                    yield line, Record.from_json_dict(item)
+                    yield line, Record.from_json_dict(item, ignored=ignored)
                 except RecordError as exc:
                     yield line, RecordError(f"item {index}: {exc}")
     except OSError as exc:

@@ -17,7 +17,7 @@ import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from numbtui.errors import RecordError
@@ -32,6 +32,9 @@ WORD_MAX = 24
 TITLE_MAX = 120
 YEAR_MIN = 1970
 YEAR_MAX = 9998
+CLOCK_SKEW = timedelta(hours=1)
+"""How far a record may seem to start in the future, or end before it started, and still be
+imported: clocks of two computers (or one set by hand) disagree by minutes, not by more."""
 SECONDS_MAX = 7 * 24 * 3600.0
 """A week: far beyond any practice (an exercise is at most 3 h, plus waiting prompts)."""
 
@@ -245,11 +248,21 @@ class Record:
         }
 
     @classmethod
-    def from_json_dict(cls, data: object) -> Record:
+    def from_json_dict(
+        cls,
+        data: object,
+        *,
+        ignored: set[str] | None = None,
+        now: datetime | None = None,
+    ) -> Record:
         """Read a record written by :meth:`to_json_dict`; RecordError says what is wrong.
 
-        Strict: every field must be present with the right JSON type, no other field is
-        allowed, and text beyond the length caps is refused (nothing is silently cut).
+        Strict: every field must be present with the right JSON type, and text beyond the
+        length caps is refused (nothing is silently cut). A field numbtui does not know is
+        refused too, unless ``ignored`` is given: then it is left out and its name added
+        there (an export from a newer numbtui still imports). A record that cannot have
+        happened is refused: started in the future (beyond :data:`CLOCK_SKEW` of ``now``,
+        the current time by default), or ended before it started.
         """
         if not isinstance(data, dict):
             raise RecordError("not a JSON object")
@@ -258,9 +271,11 @@ class Record:
         for name in FIELDS:
             if name not in data:
                 raise RecordError(f"missing field {name!r}")
-        unknown = sorted(str(key) for key in data if key not in FIELDS)
-        if unknown:
-            raise RecordError(f"unknown field {unknown[0]!r}")
+        if len(data) > len(FIELDS):
+            unknown = sorted(str(key) for key in data if key not in FIELDS)
+            if ignored is None:
+                raise RecordError(f"unknown field {unknown[0]!r}")
+            ignored.update(unknown)
         title = _text(data, "title")
         if len(_one_line(title)) > TITLE_MAX:
             raise RecordError(f"title is longer than {TITLE_MAX} characters")
@@ -274,10 +289,13 @@ class Record:
             raise RecordError(f"more than {WORDS_MAX} words")
         if any(len(_one_line(word)) > WORD_MAX for word in words):
             raise RecordError(f"a word is longer than {WORD_MAX} characters")
+        started = _parse_time("started", data["started"])
+        ended = _parse_time("ended", data["ended"])
+        _check_possible(started, ended, now or datetime.now(UTC))
         return cls(
             id=data["id"],
-            started=_parse_time("started", data["started"]),
-            ended=_parse_time("ended", data["ended"]),
+            started=started,
+            ended=ended,
             exercise_id=_text(data, "exercise_id"),
             title=title,
             content_hash=_text(data, "content_hash"),
@@ -288,6 +306,18 @@ class Record:
             after=data["after"],
             words=tuple(words),
             note=note,
+        )
+
+
+def _check_possible(started: datetime, ended: datetime, now: datetime) -> None:
+    if started > now + CLOCK_SKEW:
+        raise RecordError(
+            f"started {started:%Y-%m-%d %H:%M} UTC, which is still to come: "
+            "a practice cannot have happened in the future"
+        )
+    if ended < started - CLOCK_SKEW:
+        raise RecordError(
+            f"ended {ended:%Y-%m-%d %H:%M} UTC, before it started ({started:%Y-%m-%d %H:%M} UTC)"
         )
 
 

@@ -173,18 +173,19 @@ def _ends_without_newline(fd: int) -> bool:
     return size > 0 and os.pread(fd, 1, size - 1) != b"\n"
 
 
-def parse_line(raw: bytes) -> Record | RecordError:
-    """One JSON Lines line (without its newline) as a record, or the reason it is not one."""
+def parse_line(raw: bytes, *, ignored: set[str] | None = None) -> Record | RecordError:
+    """One JSON Lines line (without its newline) as a record, or the reason it is not one;
+    ``ignored`` as in :meth:`Record.from_json_dict`."""
     if len(raw) > MAX_LINE_BYTES:
         return RecordError(TOO_LONG)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return RecordError("the line is not UTF-8 text")
-    return parse_json_record(text)
+    return parse_json_record(text, ignored=ignored)
 
 
-def parse_json_record(text: str) -> Record | RecordError:
+def parse_json_record(text: str, *, ignored: set[str] | None = None) -> Record | RecordError:
     """A record from the text of one JSON object, or the reason it is not one."""
     try:
         data = JSON_DECODER.decode(text)
@@ -194,13 +195,16 @@ def parse_json_record(text: str) -> Record | RecordError:
         # e.g. a number too long to convert, or brackets nested thousands deep
         return RecordError("not valid JSON (a value is too large or nested too deeply)")
     try:
-        return Record.from_json_dict(data)
+        return Record.from_json_dict(data, ignored=ignored)
     except RecordError as exc:
         return exc
 
 
-def read(path: Path) -> Iterator[tuple[int, Record | RecordError]]:
-    """Every non-blank line of a JSON Lines file: (line number from 1, record or reason).
+def read(
+    path: Path, *, ignored: set[str] | None = None
+) -> Iterator[tuple[int, Record | RecordError]]:
+    """Every non-blank line of a JSON Lines file: (line number from 1, record or reason);
+    ``ignored`` as in :meth:`Record.from_json_dict`.
 
     Raises ImportFileError if the file cannot be opened or read.
     """
@@ -213,7 +217,7 @@ def read(path: Path) -> Iterator[tuple[int, Record | RecordError]]:
                     continue
                 line = raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw  # an editor's BOM
                 if line.strip():
-                    yield number, parse_line(line)
+                    yield number, parse_line(line, ignored=ignored)
     except OSError as exc:
         raise ImportFileError(f"Could not read {path}: {exc.strerror or exc}") from None
 

@@ -33,7 +33,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from random import uniform
@@ -190,6 +190,22 @@ class ImportCounts:
 
     imported: int
     already_present: int
+    """Already in the history with the same content: nothing to do."""
+    different: int = 0
+    """Already in the history with other content: kept as stored, or replaced if asked."""
+    different_ids: tuple[str, ...] = ()
+    """The first :data:`IDS_NAMED` of those, to name them."""
+
+
+IDS_NAMED = 10
+
+
+@dataclass
+class _Tally:
+    imported: int = 0
+    same: int = 0
+    different: int = 0
+    named: list[str] = field(default_factory=list)
 
 
 # -- conversions ----------------------------------------------------------------------------
@@ -215,6 +231,13 @@ _COLUMNS = (
 _INSERT = (
     f"INSERT OR IGNORE INTO practice ({_COLUMNS}) "
     f"VALUES ({', '.join('?' * len(_COLUMNS.split(',')))})"
+)
+
+
+_UPDATE = (
+    "UPDATE practice SET "
+    + ", ".join(f"{name.strip()} = ?" for name in _COLUMNS.split(",")[1:])
+    + " WHERE id = ?"
 )
 
 
@@ -526,27 +549,58 @@ class Store:
             cursor = self._conn.execute("DELETE FROM practice WHERE id = ?", (record_id,))
             return cursor.rowcount == 1
 
-    def import_records(self, records: Iterable[Record]) -> ImportCounts:
-        """Add every record in one transaction; ids already present are left as they are."""
-        imported = seen = 0
+    def import_records(self, records: Iterable[Record], *, replace: bool = False) -> ImportCounts:
+        """Add every record in one transaction. An id already present with the same content
+        is left as it is; with other content it is kept as stored and counted as different,
+        or, with ``replace``, takes the imported version."""
+        tally = _Tally()
         with self._write():
-            batch: list[tuple[Any, ...]] = []
+            batch: dict[str, Record] = {}
             for record in records:
-                batch.append(_row(record))
-                if len(batch) >= _CHUNK:
-                    imported += self._insert_ignoring(batch)
-                    seen += len(batch)
-                    batch = []
-            imported += self._insert_ignoring(batch)
-            seen += len(batch)
-        return ImportCounts(imported=imported, already_present=max(seen - imported, 0))
+                if len(batch) >= _CHUNK or record.id in batch:
+                    self._import_batch(batch, replace, tally)
+                    batch = {}
+                batch[record.id] = record
+            self._import_batch(batch, replace, tally)
+        return ImportCounts(
+            imported=tally.imported,
+            already_present=tally.same,
+            different=tally.different,
+            different_ids=tuple(tally.named),
+        )
 
-    def _insert_ignoring(self, rows: list[tuple[Any, ...]]) -> int:
-        # The rows this statement inserted (total_changes would also count what a trigger
-        # did, had one slipped past the schema check), so a count is never negative.
-        if not rows:
-            return 0
-        return max(self._conn.executemany(_INSERT, rows).rowcount, 0)
+    def _import_batch(self, batch: dict[str, Record], replace: bool, tally: _Tally) -> None:
+        """Import one batch of records with distinct ids, counting in ``tally``."""
+        if not batch:
+            return
+        marks = ", ".join("?" * len(batch))
+        stored = {
+            row[0]: row
+            for row in self._conn.execute(
+                f"SELECT {_COLUMNS} FROM practice WHERE id IN ({marks})", list(batch)
+            )
+        }
+        changed: list[Record] = []
+        for record_id, record in batch.items():  # in the file's order
+            if (row := stored.get(record_id)) is None:
+                continue
+            try:
+                unchanged = _record(row) == record
+            except DatabaseCorruptError:  # a row another program broke is not the same
+                unchanged = False
+            if unchanged:
+                tally.same += 1
+            else:
+                changed.append(record)
+        tally.different += len(changed)
+        tally.named.extend(record.id for record in changed[: IDS_NAMED - len(tally.named)])
+        if replace and changed:
+            self._conn.executemany(_UPDATE, [(*_row(record)[1:], record.id) for record in changed])
+        new = [_row(record) for record_id, record in batch.items() if record_id not in stored]
+        if new:
+            # The rows this statement inserted (total_changes would also count what a trigger
+            # did, had one slipped past the schema check), so a count is never negative.
+            tally.imported += max(self._conn.executemany(_INSERT, new).rowcount, 0)
 
     # - reading -
 

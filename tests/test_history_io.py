@@ -196,13 +196,18 @@ def test_jsonl_is_one_object_per_line(store: Store, three: list[Record]) -> None
     assert [json.loads(line) for line in lines] == [r.to_json_dict() for r in three]
 
 
-def test_csv_has_every_field_local_times_and_no_formulas(store: Store, three: list[Record]) -> None:
-    with local_zone("Europe/Berlin"):
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "America/New_York"])
+def test_csv_has_every_field_utc_times_and_no_formulas(
+    store: Store, three: list[Record], zone: str
+) -> None:
+    with local_zone(zone):
         rows = list(csv.reader(io.StringIO(_exported(store, "csv"))))
     assert rows[0] == list(FIELDS)
     assert len(rows) == 4
     second = dict(zip(FIELDS, rows[2], strict=True))
-    assert second["started"] == "2024-03-02T23:35:00+01:00"
+    # UTC, like JSON and as the README says, whatever the local time zone.
+    assert second["started"] == "2024-03-02T22:35:00+00:00"
+    assert second["started"] == three[1].started.isoformat(timespec="seconds")
     assert second["title"] == "Five senses — 身体"
     assert second["note"] == '\'=HYPERLINK("x")\nsecond line'
     assert (second["before"], second["after"], second["finished"]) == ("", "7", "false")
