@@ -14,12 +14,13 @@ from __future__ import annotations
 import csv
 import json
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Literal, TextIO, get_args
 
+from numbtui import textout
 from numbtui.durations import format_duration
 from numbtui.errors import DateError, ImportFileError, RecordError
 from numbtui.jsonstream import Problem, array_items
@@ -122,26 +123,31 @@ def _display_width(text: str) -> int:
     return width
 
 
-def _fit(text: str, width: int, *, right: bool = False) -> str:
+def _fit(text: str, width: int, *, right: bool = False, ellipsis: str = "…") -> str:
     """``text`` cut (with an ellipsis) or padded to ``width`` terminal columns."""
     if _display_width(text) > width:
-        while text and _display_width(text) > width - 1:
+        while text and _display_width(text) > width - len(ellipsis):
             text = text[:-1]
-        text += "…"
+        text += ellipsis
     padding = " " * (width - _display_width(text))
     return padding + text if right else text + padding
 
 
-def _table_line(cells: tuple[str, str, str, str, str, str]) -> str:
+def _table_line(
+    cells: tuple[str, str, str, str, str, str], shown: Callable[[str], str] = str
+) -> str:
+    # Cells are made what the output can show before fitting, so that "->" for "→" (in a
+    # locale that is not UTF-8) still lines up.
     parts = [
-        _fit(text, width, right=(name == "Practised"))
+        _fit(shown(text), width, right=(name == "Practised"), ellipsis=shown("…"))
         for text, (name, width) in zip(cells, _TABLE_COLUMNS, strict=False)
     ]
-    return "  ".join([*parts, cells[-1]]).rstrip() + "\n"
+    return "  ".join([*parts, shown(cells[-1])]).rstrip() + "\n"
 
 
 def _export_table(records: Iterator[Record], out: TextIO) -> int:
     count = 0
+    shown = textout.showable(out)
     for record in records:
         if not count:
             out.write(_table_line(("When", "Exercise", "Practised", "Ended", "Feeling", "Words")))
@@ -154,7 +160,8 @@ def _export_table(records: Iterator[Record], out: TextIO) -> int:
                     record.ended_words,
                     feeling(record.before, record.after),
                     ", ".join(record.words),
-                )
+                ),
+                shown,
             )
         )
         count += 1

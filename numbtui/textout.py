@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 FALLBACK = "numbtui-fallback"
@@ -63,6 +64,15 @@ def is_utf8(stream: Any) -> bool:
         return codecs.lookup(encoding).name == "utf-8"
     except LookupError:
         return False
+
+
+def showable(stream: Any) -> Callable[[str], str]:
+    """A function giving text as ``stream`` will write it after :func:`fall_back` (for
+    measuring it, e.g. to line up a table); ``str`` for a UTF-8 stream."""
+    if is_utf8(stream):
+        return str
+    encoding = stream.encoding
+    return lambda text: text.encode(encoding, FALLBACK).decode(encoding)
 
 
 def fall_back(stream: Any) -> None:

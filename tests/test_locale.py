@@ -95,6 +95,8 @@ def test_the_table_falls_back_to_what_the_encoding_has(
     table = result.stdout.decode("latin-1")
     assert "3 -> 6" in table
     assert "- -> 5" in table  # "–" (no rating) is "-"
+    header, *rows = table.splitlines()
+    assert {row.index("warm") for row in rows} == {header.index("Words")}  # still lined up
     assert "→" not in table
 
 
