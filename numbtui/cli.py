@@ -232,8 +232,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="bring back exported or recovered records",
         description="Bring back practices from a `numbtui history --format json` or `jsonl` "
         "export, or from the recovery file. Records already in the history are skipped, so "
-        "importing twice changes nothing; a line that cannot be read is reported with its "
-        "number, and the good lines are still imported (exit 1 if any line was bad).",
+        "importing twice changes nothing (one stored with different content is named, and "
+        "kept unless --replace); a line that cannot be read is reported with its number, "
+        "and the good lines are still imported (exit 1 if any line was bad). Fields numbtui "
+        "does not know are left out, with a warning.",
     )
     importer.add_argument("file", type=Path, metavar="FILE")
     importer.add_argument(
