@@ -492,6 +492,9 @@ def cmd_insight(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         with Store.open(database) as store:
             found = what_helps(store.rating_changes(filters))
     if args.format == "json":
+        from numbtui.textout import utf8
+
+        utf8(out)  # machine-readable: UTF-8 whatever the locale
         json.dump([as_json(helps) for helps in found], out, indent=2, ensure_ascii=False)
         out.write("\n")
         return EXIT_OK

@@ -119,6 +119,19 @@ def test_json_exports_are_utf8_and_import_back_the_same(
     assert {Record.from_json_dict(item) for item in exported} == set(history)
 
 
+def test_insight_prints_in_any_locale(latin1_env: dict[str, str]) -> None:
+    paths.data_dir().mkdir(parents=True)
+    with Store.open(paths.database_file()) as store:
+        for number in range(6):
+            store.save(make_record(title="Cuerpo — café", before=2, after=3 + number % 3))
+    result = numbtui(latin1_env, "insight", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert "Cuerpo — café" in result.stdout.decode("utf-8")
+    result = numbtui(latin1_env, "insight")
+    assert result.returncode == 0, result.stderr
+    assert b"Traceback" not in result.stderr
+
+
 def test_the_exercise_list_prints_in_any_locale(latin1_env: dict[str, str]) -> None:
     result = numbtui(latin1_env, "list")
     assert result.returncode == 0, result.stderr
