@@ -77,3 +77,22 @@ def feeling(before: int | None, after: int | None) -> str:
     if before is None and after is None:
         return ""
     return f"{'–' if before is None else before} → {'–' if after is None else after}"
+
+
+def keep_question(rating: Rating) -> str:
+    """Asked when the rating screen is left with something given: "Save 5 and your note?"."""
+    parts = [] if rating.value is None else [str(rating.value)]
+    if rating.words:
+        parts.append("your words" if len(rating.words) > 1 else "your word")
+    if rating.note:
+        parts.append("your note")
+    if not parts:
+        return "Leave without saving anything?"
+    said = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return f"Save {said}?"
+
+
+def note_cut_notice(left_out: int) -> str:
+    """What a paste longer than the note's room did, in words."""
+    cut = "1 character was" if left_out == 1 else f"{left_out:,} characters were"
+    return f"The note keeps {NOTE_MAX:,} characters: the last {cut} left out of what you pasted."

@@ -19,7 +19,7 @@ from numbtui.tui.app import NumbtuiApp
 from numbtui.tui.screens.checkin import CheckinScreen
 from numbtui.tui.screens.home import HomeScreen
 from numbtui.tui.screens.player import PlayerScreen
-from numbtui.tui.screens.rating import STOPPED_EARLY, GroundingOffer, RatingScreen
+from numbtui.tui.screens.rating import STOPPED_EARLY, GroundingOffer, KeepAnswer, RatingScreen
 from tests.fakes import FakeClock
 from tests.tui_helpers import (
     FIXED_NOW,
@@ -319,6 +319,8 @@ async def test_escape_on_the_rating_keeps_the_practice_without_a_rating(tmp_path
         await pilot.press("5", "enter")
         await play_to_the_end(pilot, clock)
         await pilot.press("7", "escape")
+        await until(pilot, lambda: isinstance(app.screen, KeepAnswer), "Save 7?")
+        await pilot.press("tab", "enter")  # Discard
         await saved(pilot)
     [record] = records(app)
     assert (record.before, record.after, record.words, record.note) == (5, None, (), "")

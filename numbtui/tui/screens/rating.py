@@ -1,9 +1,13 @@
 """RatingScreen (after an exercise: 0–10, optional words and note) and the grounding offer.
 
 The rating asks one gentle question; the words and the note are optional. Enter saves from
-anywhere on the screen, the note included; Escape leaves without a rating (the practice itself
-is still kept by the flow). Nothing is chosen at first: Enter with no number asks once, gently,
-and a second Enter keeps the practice without a number (with any words and note).
+anywhere on the screen, the note included. Escape in the note only leaves the note (its text
+stays); Escape or q elsewhere leaves without a rating (the practice itself is still kept by the
+flow) — but never drops what was given without saying so: with a number, a word or a note
+given, :class:`KeepAnswer` asks once, "Save 5 and your note?" (Save / Discard). Ctrl+Q, Ctrl+C
+and the palette's Quit keep the answer so far (see :func:`numbtui.tui.practice.save_interrupted`).
+Nothing is chosen at first: Enter with no number asks once, gently, and a second Enter keeps the
+practice without a number (with any words and note).
 
 :func:`offer_grounding` follows an early stop: a kind word, and a short grounding practice if
 the user wants one.
@@ -13,15 +17,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Static
 
 from numbtui.exercise import Exercise, expected_seconds
-from numbtui.rating import NOTE_MAX, NOTHING_IS_AN_ANSWER, QUESTION_AFTER, WORDS, Rating
+from numbtui.rating import (
+    NOTE_MAX,
+    NOTHING_IS_AN_ANSWER,
+    QUESTION_AFTER,
+    WORDS,
+    Rating,
+    keep_question,
+    note_cut_notice,
+)
 from numbtui.tui.dismiss import DismissOnce
 from numbtui.tui.keys import GLOBAL_KEYS
 from numbtui.tui.widgets.scale import SCALE_KEYS_HINT, Scale
@@ -51,9 +63,80 @@ GROUNDING_MESSAGE = (
 
 
 class NoteInput(Input):
-    """The one-line note; its Enter saves the whole answer (and says so in the Footer)."""
+    """The one-line note; its Enter saves the whole answer (and says so in the Footer).
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "submit", "Save")]
+    Escape leaves the note for the scale, keeping its text (people press Escape to leave a
+    text field, not to throw away what they wrote). A paste longer than the room left keeps
+    what fits and says how much was left out; lines of a paste are joined with spaces.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "Save"),
+        Binding("escape", "leave_note", "Leave the note"),
+    ]
+
+    def action_leave_note(self) -> None:
+        """Move to the scale; the note keeps what was typed."""
+        self.screen.query_one(Scale).focus()
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Input keeps only a paste's first line, and refuses a paste that would not fit
+        # entirely, without a word: both would lose what the user meant to keep.
+        event.prevent_default()
+        event.stop()
+        text = " ".join(line.strip() for line in event.text.splitlines() if line.strip())
+        if not text:
+            return
+        start, end = sorted(self.selection)
+        room = max(0, (self.max_length or NOTE_MAX) - (len(self.value) - (end - start)))
+        kept = text[:room]
+        if kept:
+            self.replace(kept, start, end)
+        if len(text) > room:
+            self.notify(
+                note_cut_notice(len(text) - room),
+                title="Note",
+                markup=False,
+                timeout=10,
+            )
+
+
+class KeepAnswer(DismissOnce[bool | None], ModalScreen[bool | None]):
+    """Asked once when the rating is left with something given: True saves it, False
+    discards it, None (Escape) goes back to the rating with nothing lost."""
+
+    AUTO_FOCUS = "#keep-save"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back to the rating"),
+        *GLOBAL_KEYS,
+    ]
+
+    def __init__(self, rating: Rating) -> None:
+        super().__init__()
+        self.rating = rating
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="keep-dialog", classes="rating-dialog"):
+            yield Static(keep_question(self.rating), id="keep-question", markup=False)
+            yield Static("Nothing is kept unless you choose Save.", classes="muted", markup=False)
+            with Horizontal(id="keep-buttons"):
+                yield Button("Save", id="keep-save", variant="primary")
+                yield Button("Discard", id="keep-discard")
+        yield Footer()
+
+    @on(Button.Pressed, "#keep-save")
+    def _save(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#keep-discard")
+    def _discard(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(False)
+
+    def action_back(self) -> None:
+        """Back to the rating, with everything still there."""
+        self.dismiss(None)
 
 
 class RatingScreen(DismissOnce[Rating | None], ModalScreen[Rating | None]):
@@ -147,8 +230,19 @@ class RatingScreen(DismissOnce[Rating | None], ModalScreen[Rating | None]):
         self.dismiss(None if rating.empty else rating)
 
     def action_leave(self) -> None:
-        """Leave without a rating (the practice is still kept)."""
-        self.dismiss(None)
+        """Leave without a rating (the practice is still kept); if something was given,
+        ask once whether to save it."""
+        rating = self.current()
+        if rating.empty:
+            self.dismiss(None)
+            return
+
+        def answered(save: bool | None) -> None:
+            if save is None:
+                return  # back to the rating, nothing lost
+            self.dismiss(rating if save else None)
+
+        self.app.push_screen(KeepAnswer(rating), answered)
 
 
 class GroundingOffer(DismissOnce[str | None], ModalScreen[str | None]):
