@@ -1,13 +1,19 @@
 """The user's settings: a pydantic model, read from and written to ``settings.yaml``.
 
-A bad settings file never stops numbtui: :func:`load` returns the defaults together with the
-problems (``path:line:col``), and leaves the file exactly as it was. :func:`save` writes
-atomically (a temporary file renamed over the old one) with owner-only permissions.
+A bad settings file never stops numbtui: :func:`load` keeps every valid setting, puts the
+default in place of each wrong one (or of all of them, when the file is not YAML at all) and
+returns the problems (``path:line:col``, naming the setting), leaving the file exactly as it
+was. :func:`save` writes atomically (a temporary file renamed over the old one) with
+owner-only permissions. The rules for what the settings screen may accept as typed
+(:func:`lead_in_value`, :func:`minutes_value`) live here too, with their words for a wrong
+entry.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
@@ -19,16 +25,18 @@ from numbtui.atomic import write_atomic
 from numbtui.errors import SettingsError
 from numbtui.problem import Problem
 from numbtui.readfile import open_regular
-from numbtui.yamldoc import DocumentError, parse_model, read_limited
+from numbtui.yamldoc import DocumentError, parse_model_keeping_valid, read_limited
 
 MAX_SETTINGS_BYTES = 64 * 1024
 DEFAULT_THEME = "numbtui-dark"
+MAX_LEAD_IN = 30.0
+MAX_MINUTES = 180.0
 
 THEME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 """What a theme name in the settings file may look like."""
 ThemeName = Annotated[str, StringConstraints(pattern=THEME_PATTERN.pattern)]
 ExerciseId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
-Minutes = Annotated[float, Field(gt=0, le=180, allow_inf_nan=False)]
+Minutes = Annotated[float, Field(gt=0, le=180, allow_inf_nan=False)]  # MAX_MINUTES
 SoundChoice = Literal["off", "cues", "voice"]
 SOUND_CHOICES: tuple[SoundChoice, ...] = ("off", "cues", "voice")
 
@@ -46,7 +54,7 @@ class Settings(BaseModel):
     """No animation: the breathing pacer shows the phase word and a countdown."""
     checkin: bool = True
     """Ask how much you can feel before each exercise as well as after it."""
-    lead_in_seconds: Annotated[float, Field(ge=0, le=30, allow_inf_nan=False)] = 3.0
+    lead_in_seconds: Annotated[float, Field(ge=0, le=MAX_LEAD_IN, allow_inf_nan=False)] = 3.0
     """Seconds of "get ready" before an exercise begins (0 to 30)."""
     minutes: dict[ExerciseId, Minutes] = Field(default_factory=dict)
     """Default length in minutes per exercise id, e.g. {body-scan: 5}."""
@@ -70,6 +78,22 @@ class Loaded:
 
     settings: Settings
     problems: tuple[Problem, ...] = ()
+    in_part: bool = False
+    """Only the settings named in the problems fell back to their defaults (the others in
+    the file are in use); False when the file as a whole could not be read."""
+
+
+def problems_notice(problems: Sequence[Problem], *, in_part: bool) -> str:
+    """One notice for a settings file with problems: which, and what is in use instead."""
+    listed = "\n".join(str(problem) for problem in problems)
+    if in_part:
+        then = (
+            "Only these use their defaults; every other setting in your file is in use. "
+            "The file was left as it was."
+        )
+    else:
+        then = "Using the default settings; your file was left as it was."
+    return f"{listed}\n{then}"
 
 
 def _only_comments(text: str) -> bool:
@@ -91,9 +115,10 @@ def load(path: Path) -> Loaded:
         text = read_limited(shown, data, MAX_SETTINGS_BYTES)
         if _only_comments(text):
             return Loaded(Settings())
-        return Loaded(parse_model(text, Settings, path=shown))
+        settings, problems = parse_model_keeping_valid(text, Settings, path=shown)
     except DocumentError as exc:
         return Loaded(Settings(), exc.problems)
+    return Loaded(settings, tuple(problems), in_part=bool(problems))
 
 
 def dump(settings: Settings) -> str:
@@ -127,3 +152,54 @@ def save(settings: Settings, path: Path) -> None:
         write_atomic(path, dump(settings))
     except OSError as exc:
         raise SettingsError(f"Could not save settings to {path}: {exc.strerror}") from None
+
+
+# -- what the settings screen accepts as typed ------------------------------------------------
+
+
+def number(text: str) -> float | None:
+    """The finite number written in ``text``, or None."""
+    try:
+        value = float(text.strip())
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def lead_in_problem(text: str) -> str | None:
+    """Why ``text`` is not a get-ready time, in words; None when it is one."""
+    value = number(text)
+    if not text.strip():
+        return "Type a number of seconds, from 0 to 30."
+    if value is None:
+        return "That is not a number; type seconds from 0 to 30."
+    if not 0 <= value <= MAX_LEAD_IN:
+        return f"{shown_number(value)} is outside 0 to 30 seconds; not saved yet."
+    return None
+
+
+def lead_in_value(text: str) -> float | None:
+    """Seconds of get-ready written in ``text`` (0 to 30), or None if it is not that."""
+    return None if lead_in_problem(text) is not None else number(text)
+
+
+def minutes_problem(text: str) -> str | None:
+    """Why ``text`` is not a default length in minutes; None when it is one (blank is)."""
+    if not text.strip():
+        return None
+    value = number(text)
+    if value is None:
+        return "That is not a number of minutes; not saved yet."
+    if not 0 < value <= MAX_MINUTES:
+        return f"{shown_number(value)} is outside 0 to 180 minutes; not saved yet."
+    return None
+
+
+def minutes_ok(text: str) -> bool:
+    """Blank (the exercise's own length) or more than 0 and at most 180 minutes."""
+    return minutes_problem(text) is None
+
+
+def shown_number(value: float) -> str:
+    """3.0 as "3", 2.5 as "2.5"."""
+    return f"{value:g}"

@@ -278,8 +278,8 @@ def _construct(loader: _StrictLoader, root: yaml.Node, path: str) -> object:
         ) from None
 
 
-def parse_model(text: str, model: type[M], *, path: str = "<text>") -> M:
-    """Parse YAML text into ``model``; raise :class:`DocumentError` for any problem."""
+def _parse_document(text: str, path: str) -> tuple[dict[object, object], yaml.Node]:
+    """The checked top-level mapping of ``text`` and its node; DocumentError otherwise."""
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise DocumentError([Problem(path, line, 1, "the file contains binary data")])
@@ -317,7 +317,59 @@ def parse_model(text: str, model: type[M], *, path: str = "<text>") -> M:
     if not isinstance(data, dict):
         line, col = _mark_of(root)
         raise DocumentError([Problem(path, line, col, "the file must be a mapping of fields")])
+    return data, root
+
+
+def parse_model(text: str, model: type[M], *, path: str = "<text>") -> M:
+    """Parse YAML text into ``model``; raise :class:`DocumentError` for any problem."""
+    data, root = _parse_document(text, path)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         raise DocumentError(_validation_problems(path, root, exc, model)) from None
+
+
+def parse_model_keeping_valid(
+    text: str, model: type[M], *, path: str = "<text>"
+) -> tuple[M, list[Problem]]:
+    """Parse YAML text into ``model``, leaving out only the fields that are wrong.
+
+    A wrong top-level field (or one wrong entry of a mapping field) is dropped, so the
+    model's default stands in for it, and named in the problems; every other field is kept.
+    A file that is not YAML or not a mapping still raises :class:`DocumentError`.
+    """
+    data, root = _parse_document(text, path)
+    problems: list[Problem] = []
+    # Only the first round reports: later rounds see the same file with less in it.
+    for _ in range(len(data) + 1):  # each round drops at least one wrong field
+        try:
+            return model.model_validate(data), problems
+        except ValidationError as exc:
+            if not problems:
+                problems = _validation_problems(path, root, exc, model)
+            data = _without_errors(data, exc)
+    return model(), problems  # pragma: no cover - every round drops something, or all
+
+
+def _without_errors(data: dict[object, object], exc: ValidationError) -> dict[object, object]:
+    """``data`` without the fields (or mapping entries) that ``exc`` found wrong."""
+    kept = dict(data)
+    for error in exc.errors():
+        loc = error["loc"]
+        if not loc or loc[0] not in kept:
+            continue
+        field = kept[loc[0]]
+        if len(loc) > 1 and isinstance(field, dict) and loc[1] in field:
+            field = {key: value for key, value in field.items() if key != loc[1]}
+            kept[loc[0]] = field
+        else:
+            del kept[loc[0]]
+    if kept == data:  # nothing located: give up on every field named
+        kept = {key: value for key, value in data.items() if key not in _top_keys(exc)}
+        if kept == data:
+            kept = {}
+    return kept
+
+
+def _top_keys(exc: ValidationError) -> set[object]:
+    return {error["loc"][0] for error in exc.errors() if error["loc"]}

@@ -19,12 +19,13 @@ from textual.widgets._footer import FooterKey
 from numbtui import settings, state
 from numbtui.options import LaunchOptions
 from numbtui.session import Status
-from numbtui.settings import Settings
+from numbtui.settings import Settings, lead_in_value, minutes_ok
 from numbtui.tui.app import NumbtuiApp
+from numbtui.tui.prefs import theme_names
 from numbtui.tui.screens.help import HelpScreen, global_rows, key_label, screen_rows
 from numbtui.tui.screens.home import HomeScreen
 from numbtui.tui.screens.player import PlayerScreen
-from numbtui.tui.screens.settings import SettingsScreen, lead_in_value, minutes_ok, theme_names
+from numbtui.tui.screens.settings import SettingsScreen
 from numbtui.tui.screens.support import PAUSED, SupportScreen
 from numbtui.tui.screens.welcome import WelcomeScreen, shown_path
 from tests.fakes import FakeClock
@@ -577,16 +578,15 @@ async def test_lead_in_seconds_apply_when_valid_and_wait_when_not(tmp_path: Path
         screen = await open_settings(pilot)
         box = screen.query_one("#lead-in", Input)
         box.focus()
+        await until(pilot, lambda: box.has_focus, "the box focused")
         await pilot.press("backspace", "7")
         await settled(pilot, lambda: app.prefs.lead_in_seconds == 7.0, "7 s to be applied")
         assert app.prefs.lead_in_seconds == 7.0
-        await pilot.press("7")  # 77 is more than 30: not applied, marked invalid
+        await pilot.press("7")  # 77 is more than 30: not saved; the value before this edit is
         await until(pilot, lambda: box.value == "77", "77 to be typed")
-        await delivered(box)  # the change reached the screen, which left it alone
-        await until_workers_done(pilot, "settings")
-        assert app.prefs.lead_in_seconds == 7.0
+        await settled(pilot, lambda: app.prefs.lead_in_seconds == 3.0, "3 s in use again")
         assert box.has_class("-invalid")
-    assert settings.load(app.context.settings_file).settings.lead_in_seconds == 7.0
+    assert settings.load(app.context.settings_file).settings.lead_in_seconds == 3.0
 
 
 async def test_default_length_per_exercise(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from numbtui import settings
 from numbtui.errors import SettingsError
 from numbtui.options import LaunchOptions
 from numbtui.settings import Settings
-from numbtui.tui.app import effective_settings
+from numbtui.tui.prefs import effective_settings
 from tests.tui_helpers import make_app, make_context, until
 
 BAD_FILES = {
@@ -63,7 +63,7 @@ def test_save_into_a_folder_that_cannot_exist_raises_settings_error(tmp_path: Pa
 
 
 @pytest.mark.parametrize("name", sorted(BAD_FILES))
-def test_a_bad_file_gives_defaults_a_located_problem_and_is_left_as_it_was(
+def test_a_bad_file_gives_defaults_where_wrong_a_located_problem_and_is_left_as_it_was(
     tmp_path: Path, name: str
 ) -> None:
     text, line, column, words = BAD_FILES[name]
@@ -71,7 +71,9 @@ def test_a_bad_file_gives_defaults_a_located_problem_and_is_left_as_it_was(
     path.write_bytes(text.encode())
     before = path.read_bytes()
     loaded = settings.load(path)
-    assert loaded.settings == Settings()
+    # A good setting beside a bad one is kept; a file that is not YAML gives all defaults.
+    kept = "theme: numbtui-light" in text and name != "yaml-error"
+    assert loaded.settings == (Settings(theme="numbtui-light") if kept else Settings())
     assert len(loaded.problems) == 1
     problem = loaded.problems[0]
     assert str(problem).startswith(f"{path}:{line}:{column}: ")

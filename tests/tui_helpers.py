@@ -34,6 +34,7 @@ from numbtui.tui.screens.checkin import CheckinScreen
 from numbtui.tui.screens.history import HistoryScreen
 from numbtui.tui.screens.player import PlayerScreen
 from numbtui.tui.screens.rating import RatingScreen
+from numbtui.tui.screens.settings import SettingsScreen
 from tests.fakes import FakeClock
 
 FIXED_NOW = datetime(2024, 5, 6, 9, 30, tzinfo=UTC)
@@ -234,11 +235,14 @@ def read_and_counted(app: App[object]) -> bool:
 
 def ready_for_keys(screen: Screen[Any]) -> bool:
     """``screen`` can take keys: mounted (keys that reach it sooner are ignored), its scale
-    focused if it asks for a number, and, if it is the player, showing its session."""
+    focused if it asks for a number, the settings' controls drawn, and, if it is the player,
+    showing its session."""
     if isinstance(screen, PlayerScreen):
         return screen.snapshot is not None
     if isinstance(screen, (CheckinScreen, RatingScreen)):
         return screen.is_mounted and screen.scale.has_focus
+    if isinstance(screen, SettingsScreen):  # its controls come once the settings are read
+        return screen.is_mounted and any(w.has_focus for w in screen.query("#theme"))
     return screen.is_mounted
 
 

@@ -10,11 +10,10 @@ reads them in a worker thread.
 from __future__ import annotations
 
 import asyncio
-import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from textual import constants, work
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -24,6 +23,7 @@ from textual.screen import Screen
 
 from numbtui.catalog import Card
 from numbtui.tui.context import AppContext
+from numbtui.tui.prefs import change_settings, effective_settings, motion_reduced
 from numbtui.tui.themes import register_themes
 
 if TYPE_CHECKING:
@@ -166,12 +166,17 @@ class NumbtuiApp(App[str | None]):
     def _show_problems(self) -> None:
         for message in skipped_file_notices(self.context.library.problems):
             self.notify(message, title="Exercise skipped", severity="warning", markup=False)
-        if problems := self.context.settings_problems:
+        if self.context.settings_problems:
+            from numbtui.settings import problems_notice  # read by now: no cost at start-up
+
             # One notice for the file, however many problems it has.
-            listed = "\n".join(str(problem) for problem in problems)
             self.notify(
-                f"{listed}\nUsing the default settings; your file was left as it was.",
-                title="Settings not read",
+                problems_notice(
+                    self.context.settings_problems, in_part=self.context.settings_in_part
+                ),
+                title="Some settings not read"
+                if self.context.settings_in_part
+                else "Settings not read",
                 severity="warning",
                 markup=False,
                 timeout=12,
@@ -225,8 +230,6 @@ class NumbtuiApp(App[str | None]):
         # A theme picked from the command palette (Textual's "Theme" command) is kept, just
         # like one picked on the settings screen, which comes through here too.
         if self.is_running and name != self.context.settings.theme:
-            from numbtui.tui.screens.settings import change_settings
-
             change_settings(self, theme=name)
 
     def on_home_screen_exercise_chosen(self, message: HomeScreen.ExerciseChosen) -> None:
@@ -348,28 +351,3 @@ def skipped_file_notices(problems: Iterable[Problem]) -> list[str]:
             lines.append(f"… and {more} more: numbtui validate {path}")
         notices.append("\n".join(lines))
     return notices
-
-
-def motion_reduced(context: AppContext, *, saved: bool) -> bool:
-    """Whether to animate, given the saved setting: the environment, then the flags, decide."""
-    if constants.TEXTUAL_ANIMATIONS == "none" or os.environ.get("TEXTUAL_ANIMATIONS") == "none":
-        return True
-    if context.options.reduce_motion is not None:
-        return context.options.reduce_motion
-    return saved
-
-
-def effective_settings(context: AppContext) -> Settings:
-    """Saved settings with this run's command-line flags (and the environment) on top."""
-    options = context.options
-    saved = context.settings
-    update: dict[str, object] = {}
-    if motion_reduced(context, saved=saved.reduce_motion) != saved.reduce_motion:
-        update["reduce_motion"] = not saved.reduce_motion
-    if options.bell is not None:
-        update["bell"] = options.bell
-    if options.checkin is not None:
-        update["checkin"] = options.checkin
-    if options.sound is not None:
-        update["sound"] = options.sound
-    return saved.model_copy(update=update)

@@ -86,6 +86,7 @@ class AppContext:
         now: Callable[[], datetime] = utc_now,
         options: LaunchOptions | None = None,
         settings_problems: tuple[Problem, ...] = (),
+        settings_in_part: bool = False,
         first_run: bool = False,
         trace_file: Path | None = None,
         cards: Sequence[Card] | None = None,
@@ -113,6 +114,8 @@ class AppContext:
         self.notices = notices
         """One line each about a file that was skipped while starting (e.g. a named pipe)."""
         self._settings_problems = settings_problems
+        self.settings_in_part = settings_in_part
+        """Only the settings named in the problems use their defaults (see settings.Loaded)."""
         self._cards = None if cards is None else tuple(cards)
         self._settings: Settings | Deferred[Loaded] = settings
         self._library: Library | Deferred[Library] = library
@@ -125,6 +128,7 @@ class AppContext:
             loaded = current.get()
             if self._settings is current:  # not replaced meanwhile
                 self._settings_problems = loaded.problems
+                self.settings_in_part = loaded.in_part
                 self._settings = loaded.settings
             return self.settings
         return current
@@ -135,7 +139,8 @@ class AppContext:
 
     @property
     def settings_problems(self) -> tuple[Problem, ...]:
-        """What was wrong with the settings file, if anything (the defaults are in use)."""
+        """What was wrong with the settings file, if anything (those settings use their
+        defaults; all of them unless :attr:`settings_in_part`)."""
         self.settings  # noqa: B018 - reading deferred settings is what finds their problems
         return self._settings_problems
 

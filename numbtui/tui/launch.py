@@ -56,9 +56,10 @@ def build_context(options: LaunchOptions, library: Library | None = None) -> App
     appearance = remembered_appearance(settings_file)
     saved: Settings | Deferred[Loaded]
     problems: tuple[Problem, ...] = ()
+    in_part = False
     if appearance is None:
         loaded = read_settings(settings_file)
-        saved, problems = loaded.settings, loaded.problems
+        saved, problems, in_part = loaded.settings, loaded.problems, loaded.in_part
     else:
         saved = Deferred(partial(read_settings, settings_file))
     read: Library | Deferred[Library]
@@ -74,6 +75,7 @@ def build_context(options: LaunchOptions, library: Library | None = None) -> App
     return AppContext(
         settings=saved,
         settings_problems=problems,
+        settings_in_part=in_part,
         library=read,
         cards=cards,
         appearance=appearance,

@@ -40,6 +40,7 @@ from numbtui.helps import what_helps
 from numbtui.record import Record
 from numbtui.store import Cursor, Filters, Store
 from numbtui.tui.dismiss import DismissOnce
+from numbtui.tui.owner import numbtui_app
 from numbtui.tui.paging import Placed, RecordWindow, read_newer, read_older, read_oldest
 from numbtui.tui.screens.history_dialogs import ConfirmDelete, DateRangeDialog, PracticeDetail
 from numbtui.tui.widgets.history_table import (
@@ -51,7 +52,7 @@ from numbtui.tui.widgets.insight import RATING_POINTS, WEEKS, Insight, InsightPa
 from numbtui.tui.widgets.progress import fit_footer
 
 if TYPE_CHECKING:
-    from numbtui.tui.app import NumbtuiApp
+    pass
 
 ALL_EXERCISES = ""
 ALL_TIME = "all"
@@ -211,13 +212,11 @@ class HistoryScreen(DismissOnce[None]):
     @property
     def database(self) -> Path:
         """The history database of this run."""
-        app: NumbtuiApp = self.app  # type: ignore[assignment]
-        return app.context.database
+        return numbtui_app(self).context.database
 
     def now(self) -> datetime:
         """The wall clock of this run (fixed in tests)."""
-        app: NumbtuiApp = self.app  # type: ignore[assignment]
-        return app.context.now()
+        return numbtui_app(self).context.now()
 
     # - layout -
 

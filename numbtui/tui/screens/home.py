@@ -29,6 +29,7 @@ from textual.widgets.option_list import Option
 
 from numbtui.catalog import Card, StepCard
 from numbtui.durations import format_duration, format_length
+from numbtui.tui.owner import numbtui_app
 
 GROUPS: tuple[tuple[str, str], ...] = (
     ("body", "Body"),
@@ -201,8 +202,7 @@ class HomeScreen(Screen[None]):
     @property
     def exercises(self) -> list[Card]:
         """The whole library."""
-        context = getattr(self.app, "context", None)
-        return list(context.cards) if context is not None else []
+        return list(numbtui_app(self).context.cards)
 
     @property
     def shown(self) -> list[Card]:

@@ -36,6 +36,7 @@ from numbtui.listeners import Bell, Trace
 from numbtui.scene import describe, live_status
 from numbtui.session import Session, Snapshot, Status
 from numbtui.settings import Settings
+from numbtui.tui.owner import numbtui_app
 from numbtui.tui.screens.way_out import EYES_OPEN, WAY_OUT_KEY, WAY_OUT_WORDS, Choice, WayOut
 from numbtui.tui.widgets.pacer import Pacer
 from numbtui.tui.widgets.progress import PracticeProgress, ProgressView, Readout, fit_footer
@@ -158,9 +159,8 @@ class PlayerScreen(Screen[Choice | None]):
 
     @property
     def prefs(self) -> Settings:
-        """The settings in force (the app's, or the defaults in a bare test app)."""
-        prefs = getattr(self.app, "prefs", None)
-        return prefs if isinstance(prefs, Settings) else Settings()
+        """The settings in force."""
+        return numbtui_app(self).prefs
 
     @property
     def motion(self) -> bool:
@@ -193,14 +193,11 @@ class PlayerScreen(Screen[Choice | None]):
 
     def on_mount(self) -> None:
         listeners: list[Listener] = [self, Bell(self._ring, enabled=lambda: self.prefs.bell)]
-        context = getattr(self.app, "context", None)
-        trace = getattr(context, "trace_file", None)
-        if trace is not None and context is not None:
-            listeners.append(Trace(trace, context.clock))
+        context = numbtui_app(self).context
+        if context.trace_file is not None:
+            listeners.append(Trace(context.trace_file, context.clock))
         listeners.extend(self._extra_listeners)
-        schedule = getattr(context, "schedule", None) or loop_schedule(
-            lambda error: self.call_next(_raise, error)
-        )
+        schedule = context.schedule or loop_schedule(lambda error: self.call_next(_raise, error))
         self.conductor = Conductor(self.session, schedule, listeners)
         self.conductor.start()
 
@@ -322,8 +319,7 @@ class PlayerScreen(Screen[Choice | None]):
         if self.session.over:
             return
         self._command(Conductor.pause)
-        library = getattr(getattr(self.app, "context", None), "library", None)
-        grounding = library is not None and library.get(EYES_OPEN) is not None
+        grounding = numbtui_app(self).context.library.get(EYES_OPEN) is not None
 
         def chosen(choice: Choice | None) -> None:
             if choice is Choice.GROUND:

@@ -7,7 +7,7 @@ file and the user's own ``support.yaml``; a bad user file gives a notice, never 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -17,6 +17,7 @@ from textual.widgets import Footer, Static
 
 from numbtui.support import FALLBACK, Contact, SupportContacts, load_contacts
 from numbtui.tui.dismiss import DismissOnce
+from numbtui.tui.owner import numbtui_app
 
 if TYPE_CHECKING:
     from numbtui.tui.app import NumbtuiApp
@@ -50,7 +51,7 @@ class SupportScreen(DismissOnce[None]):
     @property
     def numbtui(self) -> NumbtuiApp:
         """The app, with numbtui's attributes."""
-        return cast("NumbtuiApp", self.app)
+        return numbtui_app(self)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="support-body", classes="care-body", can_focus=True):

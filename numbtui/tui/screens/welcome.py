@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,6 +19,7 @@ from textual.widgets import Button, Footer, Static
 from numbtui import state
 from numbtui.errors import NumbtuiError
 from numbtui.tui.dismiss import DismissOnce
+from numbtui.tui.owner import numbtui_app
 
 if TYPE_CHECKING:
     from numbtui.tui.app import NumbtuiApp
@@ -55,7 +56,7 @@ class WelcomeScreen(DismissOnce[None]):
     @property
     def numbtui(self) -> NumbtuiApp:
         """The app, with numbtui's attributes."""
-        return cast("NumbtuiApp", self.app)
+        return numbtui_app(self)
 
     def compose(self) -> ComposeResult:
         data = shown_path(self.numbtui.context.database.parent)
