@@ -132,14 +132,24 @@ class HistoryScreen(DismissOnce[None]):
     LOAD_AHEAD = 30
     """Read the next page when the cursor is this close to either end of the loaded rows."""
 
-    class RowsLoaded(Message):
+    class Answer(Message):
+        """What a worker read, for the request numbered ``request`` (see ``_answers``)."""
+
+        kind: ClassVar[str] = ""
+
+        def __init__(self, request: int) -> None:
+            super().__init__()
+            self.request = request
+
+    class RowsLoaded(Answer):
         """Practices were read: the newest or oldest page, or one past either end."""
 
+        kind = "rows"
+
         def __init__(
-            self, epoch: int, where: Where, records: list[Record], more: bool, offset: int = 0
+            self, request: int, where: Where, records: list[Record], more: bool, offset: int = 0
         ) -> None:
-            super().__init__()
-            self.epoch = epoch
+            super().__init__(request)
             self.where = where
             self.records = records
             self.more = more
@@ -147,12 +157,13 @@ class HistoryScreen(DismissOnce[None]):
             self.offset = offset
             """For the oldest page: how many practices are newer than its first row."""
 
-    class Counted(Message):
+    class Counted(Answer):
         """The number of practices matching the filters (and in all, if none matched)."""
 
-        def __init__(self, epoch: int, count: int, total: int) -> None:
-            super().__init__()
-            self.epoch = epoch
+        kind = "counts"
+
+        def __init__(self, request: int, count: int, total: int) -> None:
+            super().__init__(request)
             self.count = count
             self.total = total
 
@@ -163,16 +174,18 @@ class HistoryScreen(DismissOnce[None]):
             super().__init__()
             self.exercises = exercises
 
-    class InsightLoaded(Message):
+    class InsightLoaded(Answer):
         """The insight figures for the current filters were computed."""
 
-        def __init__(self, epoch: int, insight: Insight) -> None:
-            super().__init__()
-            self.epoch = epoch
+        kind = "insight"
+
+        def __init__(self, request: int, insight: Insight) -> None:
+            super().__init__(request)
             self.insight = insight
 
     class PracticeDeleted(Message):
-        """A practice was deleted from the database."""
+        """A practice was deleted from the database (whatever the filters are now: the
+        count is then asked again rather than worked out, so a late report is still right)."""
 
         def __init__(self, record: Record) -> None:
             super().__init__()
@@ -195,11 +208,11 @@ class HistoryScreen(DismissOnce[None]):
         self.window = RecordWindow(self.MAX_ROWS)
         self.count: int | None = None
         """Practices matching the filters; None until counted."""
-        self.epoch = 0
-        """Bumped whenever the rows on screen are replaced, so late results are dropped."""
-        self._filters_epoch = 0
-        self._counting = -1
-        """The filters epoch whose counts were asked for."""
+        self._request = 0
+        """Numbers every read asked of a worker; see :meth:`_answers`."""
+        self._awaited: dict[str, int] = {}
+        """Per kind of answer, the request whose answer is wanted; none after the filters
+        change, until asked again."""
         self._pending = False
         self._insight_stale = True
         self._store: Store | None = None
@@ -259,7 +272,20 @@ class HistoryScreen(DismissOnce[None]):
 
     def on_mount(self) -> None:
         self.query_one(HistoryTable).focus()
-        self._read_start(self.epoch, self.filters)
+        self._read_start(self._ask("rows"), self.filters)
+
+    # - the one rule for late answers -
+
+    def _ask(self, kind: str) -> int:
+        """A new request of ``kind``: its answer is the one wanted from now on."""
+        self._request += 1
+        self._awaited[kind] = self._request
+        return self._request
+
+    def _answers(self, message: Answer) -> bool:
+        """True if ``message`` answers the latest request of its kind since the filters last
+        changed; any other answer is late (for other filters, or a page since replaced)."""
+        return self._awaited.get(message.kind) == message.request
 
     def on_resize(self, event: events.Resize) -> None:
         # Seven keys fill 80 columns; the palette's hint would cut off the last (F1 Keys).
@@ -282,7 +308,7 @@ class HistoryScreen(DismissOnce[None]):
             return self._store
 
     @work(thread=True, exclusive=True, group="history-pages", exit_on_error=False)
-    def _read_start(self, epoch: int, filters: Filters) -> None:
+    def _read_start(self, request: int, filters: Filters) -> None:
         """The newest page; the counts follow once it is on screen (see _read_counts)."""
         try:
             store = self._open()
@@ -293,26 +319,28 @@ class HistoryScreen(DismissOnce[None]):
             # Nothing is on screen yet, so the message takes the place of the table.
             self.post_message(self.HistoryFailed(str(exc), opening=True))
             return
-        self.post_message(self.RowsLoaded(epoch, "newest", records, more))
+        self.post_message(self.RowsLoaded(request, "newest", records, more))
 
     @work(thread=True, exclusive=True, group="history-counts", exit_on_error=False)
-    def _read_counts(self, epoch: int, filters: Filters, *, list_exercises: bool) -> None:
+    def _read_counts(self, request: int, filters: Filters, *, list_exercises: bool) -> None:
         """How many practices match (and exist at all), and which exercises appear."""
         try:
             store = self._open()
             if store is None:
-                self.post_message(self.Counted(epoch, 0, 0))
+                self.post_message(self.Counted(request, 0, 0))
                 return
             count = store.count(filters)
             total = count if count or filters == Filters() else store.count(Filters())
-            self.post_message(self.Counted(epoch, count, total))
+            self.post_message(self.Counted(request, count, total))
             if list_exercises:
                 self.post_message(self.ExercisesListed(store.exercise_ids()))
         except StoreError as exc:
             self.post_message(self.HistoryFailed(str(exc), opening=False))
 
     @work(thread=True, exclusive=True, group="history-pages", exit_on_error=False)
-    def _read_rows(self, epoch: int, filters: Filters, where: Where, anchor: Record | None) -> None:
+    def _read_rows(
+        self, request: int, filters: Filters, where: Where, anchor: Record | None
+    ) -> None:
         """One page: the newest, the oldest, or the one past ``anchor`` (older or newer)."""
         try:
             store = self._open()
@@ -330,10 +358,10 @@ class HistoryScreen(DismissOnce[None]):
         except StoreError as exc:
             self.post_message(self.HistoryFailed(str(exc), opening=False))
             return
-        self.post_message(self.RowsLoaded(epoch, where, records, more, offset))
+        self.post_message(self.RowsLoaded(request, where, records, more, offset))
 
     @work(thread=True, exclusive=True, group="history-insight", exit_on_error=False)
-    def _read_insight(self, epoch: int, filters: Filters, today: date) -> None:
+    def _read_insight(self, request: int, filters: Filters, today: date) -> None:
         try:
             store = self._open()
             if store is None:
@@ -348,7 +376,7 @@ class HistoryScreen(DismissOnce[None]):
         except StoreError as exc:
             self.post_message(self.HistoryFailed(str(exc), opening=False))
             return
-        self.post_message(self.InsightLoaded(epoch, insight))
+        self.post_message(self.InsightLoaded(request, insight))
 
     @work(thread=True, group="history-delete", exit_on_error=False)
     def _delete(self, record: Record) -> None:
@@ -365,7 +393,7 @@ class HistoryScreen(DismissOnce[None]):
 
     @on(RowsLoaded)
     def _show_rows(self, message: RowsLoaded) -> None:
-        if message.epoch != self.epoch:
+        if not self._answers(message):
             return
         self._pending = False
         table = self.query_one(HistoryTable)
@@ -390,19 +418,13 @@ class HistoryScreen(DismissOnce[None]):
         self._show_detail()
         self.refresh_bindings()
         self._maybe_read_more()
-        if self.count is None and self._counting != self._filters_epoch:
+        if self.count is None and "counts" not in self._awaited:
             # Counting waits until the first rows are drawn, so it never delays them.
-            self._counting = self._filters_epoch
-            self.call_after_refresh(
-                self._read_counts,
-                self._filters_epoch,
-                self.filters,
-                list_exercises=not self._exercises,
-            )
+            self._count_again()
 
     @on(Counted)
     def _show_count(self, message: Counted) -> None:
-        if message.epoch != self._filters_epoch:
+        if not self._answers(message):
             return
         self.count = message.count
         if message.total == 0:
@@ -424,7 +446,7 @@ class HistoryScreen(DismissOnce[None]):
 
     @on(InsightLoaded)
     def _show_insight(self, message: InsightLoaded) -> None:
-        if message.epoch == self._filters_epoch:
+        if self._answers(message):
             self.query_one(InsightPanel).insight = message.insight
 
     @on(PracticeDeleted)
@@ -434,9 +456,12 @@ class HistoryScreen(DismissOnce[None]):
         table = self.query_one(HistoryTable)
         if record.id in table.rows:
             table.remove_row(record.id)
-        if self.count is not None:
-            self.count = max(0, self.count - 1)
+        # Asked again, not worked out: the filters may have changed since the delete began,
+        # and their count may or may not have been taken before it.
+        self._count_again()
         self._insight_stale = True
+        if self._insight_shown():
+            self._load_insight()
         self.notify(
             f"Removed from your history: {record.title}, {record.started_local}",
             markup=False,
@@ -445,8 +470,14 @@ class HistoryScreen(DismissOnce[None]):
         self._show_status()
         self._show_detail()
         self.refresh_bindings()
-        if self.count == 0 and self.filters == Filters():
-            self._show_message(EMPTY_TEXT_ALONE if self.exit_on_close else EMPTY_TEXT)
+
+    def _count_again(self) -> None:
+        self.call_after_refresh(
+            self._read_counts,
+            self._ask("counts"),
+            self.filters,
+            list_exercises=not self._exercises,
+        )
 
     @on(HistoryFailed)
     def _show_failure(self, message: HistoryFailed) -> None:
@@ -499,13 +530,13 @@ class HistoryScreen(DismissOnce[None]):
             return
         row = self.query_one(HistoryTable).cursor_row
         if row >= len(window) - self.LOAD_AHEAD and not window.at_bottom:
-            self._read(self.epoch, "older", window.records[-1])
+            self._read("older", window.records[-1])
         elif row < self.LOAD_AHEAD and not window.at_top:
-            self._read(self.epoch, "newer", window.records[0])
+            self._read("newer", window.records[0])
 
-    def _read(self, epoch: int, where: Where, anchor: Record | None = None) -> None:
+    def _read(self, where: Where, anchor: Record | None = None) -> None:
         self._pending = True
-        self._read_rows(epoch, self.filters, where, anchor)
+        self._read_rows(self._ask("rows"), self.filters, where, anchor)
 
     @on(DataTable.RowHighlighted, "#history-table")
     def _highlighted(self) -> None:
@@ -578,8 +609,7 @@ class HistoryScreen(DismissOnce[None]):
         if filters == self.filters:
             return
         self.filters = filters
-        self.epoch += 1
-        self._filters_epoch = self.epoch
+        self._awaited.clear()  # every answer still on its way is for the old filters
         self._pending = False
         self.count = None
         self.window = RecordWindow(self.MAX_ROWS)
@@ -590,7 +620,7 @@ class HistoryScreen(DismissOnce[None]):
         self.query_one(InsightPanel).insight = None
         if self._insight_shown():
             self._load_insight()
-        self._read_start(self.epoch, filters)
+        self._read_start(self._ask("rows"), filters)
 
     # - insight -
 
@@ -600,7 +630,7 @@ class HistoryScreen(DismissOnce[None]):
     def _load_insight(self) -> None:
         self._insight_stale = False
         today = self.now().astimezone().date()
-        self._read_insight(self._filters_epoch, self.filters, today)
+        self._read_insight(self._ask("insight"), self.filters, today)
 
     @on(TabbedContent.TabActivated)
     def _tab_changed(self) -> None:
@@ -663,9 +693,8 @@ class HistoryScreen(DismissOnce[None]):
             if table.row_count:
                 table.move_cursor(row=table.row_count - 1, animate=False)
             return
-        self.epoch += 1
         self._status("Finding your oldest practice…")
-        self._read(self.epoch, "oldest")
+        self._read("oldest")
 
     def action_newest(self) -> None:
         """Jump back to the newest practice."""
@@ -674,5 +703,4 @@ class HistoryScreen(DismissOnce[None]):
             if table.row_count:
                 table.move_cursor(row=0, animate=False)
             return
-        self.epoch += 1
-        self._read(self.epoch, "newest")
+        self._read("newest")
