@@ -185,6 +185,17 @@ class RatingChanges:
 
 
 @dataclass(frozen=True)
+class RatingDay:
+    """The ratings of one local day: sums and counts of those before and after."""
+
+    day: date
+    before_sum: float
+    before_count: int
+    after_sum: float
+    after_count: int
+
+
+@dataclass(frozen=True)
 class ImportCounts:
     """What :meth:`Store.import_records` did."""
 
@@ -736,6 +747,24 @@ class Store:
         with self._sqlite():
             rows = self._conn.execute(sql, [points, *params]).fetchall()
         return [(_from_us(row[0]), math.floor(float(row[1]) + 0.5)) for row in rows]
+
+    def rating_days(self, filters: Filters = NO_FILTERS) -> list[RatingDay]:
+        """Per local day with a rating before or after: sums and counts of each, oldest first
+        (sums, not means, so that days can be put together into weeks exactly)."""
+        where, params = _where(filters, ["(rating_before IS NOT NULL OR rating_after IS NOT NULL)"])
+        sql = (
+            "SELECT date(started_us / 1000000, 'unixepoch', 'localtime') AS day, "
+            "TOTAL(rating_before), COUNT(rating_before), TOTAL(rating_after), "
+            f"COUNT(rating_after) FROM practice{where} GROUP BY day ORDER BY day"
+        )
+        with self._sqlite():
+            rows = self._conn.execute(sql, params).fetchall()
+        return [
+            RatingDay(
+                date.fromisoformat(row[0]), float(row[1]), int(row[2]), float(row[3]), int(row[4])
+            )
+            for row in rows
+        ]
 
     def minutes_per_week(
         self, filters: Filters, weeks: int, *, today: date | None = None

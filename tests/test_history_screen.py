@@ -615,13 +615,14 @@ async def test_insight_figures_per_exercise(tmp_path: Path) -> None:
             ["Body scan", "2", "67", "5.5", "+1.5"],
             ["Breathing 4-4-4", "1", "1.6", "4.0", "–"],
         ]
-        assert panel.query_one("#insight-ratings").values == (5.0, 4.0, 6.0)
+        # One column a day: before (none the middle day, so empty) and after.
+        assert panel.query_one("#insight-before").values == (5.0, 0.0, 3.0)
+        assert panel.query_one("#insight-after").values == (5.0, 4.0, 6.0)
         weeks = panel.query_one("#insight-weeks").values
         assert len(weeks) == 12
         assert weeks[-1] == pytest.approx(5.0)  # this week (from Monday 6 May): 5 minutes
         assert weeks[-2] == pytest.approx(62.08 + 1.58, abs=0.01)
-        await until_shown(pilot, "How much you could feel after each practice")
-        assert "How much you could feel after each practice" in screen_text(app)
+        await until_shown(pilot, "How much you could feel, before and after practice")
         assert "streak" not in screen_text(app).lower()
         note = panel.query_one("#insight-change-note", Static)
         assert note.display

@@ -35,6 +35,7 @@ from textual.widgets import (
     TabPane,
 )
 
+from numbtui.chart import rating_chart, week_range
 from numbtui.errors import StoreError
 from numbtui.helps import what_helps
 from numbtui.record import Record
@@ -48,7 +49,7 @@ from numbtui.tui.widgets.history_table import (
     detail_content,
     row_cells,
 )
-from numbtui.tui.widgets.insight import RATING_POINTS, WEEKS, Insight, InsightPanel
+from numbtui.tui.widgets.insight import Insight, InsightPanel
 from numbtui.tui.widgets.progress import fit_footer
 
 if TYPE_CHECKING:
@@ -361,16 +362,24 @@ class HistoryScreen(DismissOnce[None]):
         self.post_message(self.RowsLoaded(request, where, records, more, offset))
 
     @work(thread=True, exclusive=True, group="history-insight", exit_on_error=False)
-    def _read_insight(self, request: int, filters: Filters, today: date) -> None:
+    def _read_insight(self, request: int, filters: Filters, today: date, slots: int) -> None:
+        chosen = filters.since is not None or filters.until is not None
         try:
             store = self._open()
             if store is None:
-                insight = Insight()
+                insight = Insight(period_chosen=chosen)
             else:
+                # The minutes chart covers the period chosen, not always the last 12 weeks.
+                last_monday, weeks = week_range(
+                    today,
+                    filters.since.astimezone().date() if filters.since else None,
+                    filters.until.astimezone().date() if filters.until else None,
+                )
                 insight = Insight(
                     stats=store.stats(filters),
-                    ratings=store.ratings_series(filters, RATING_POINTS),
-                    weeks=store.minutes_per_week(filters, WEEKS, today=today),
+                    ratings=rating_chart(store.rating_days(filters), slots),
+                    weeks=store.minutes_per_week(filters, weeks, today=last_monday),
+                    period_chosen=chosen,
                     helps=what_helps(store.rating_changes(filters)),
                 )
         except StoreError as exc:
@@ -630,7 +639,8 @@ class HistoryScreen(DismissOnce[None]):
     def _load_insight(self) -> None:
         self._insight_stale = False
         today = self.now().astimezone().date()
-        self._read_insight(self._ask("insight"), self.filters, today)
+        slots = self.query_one(InsightPanel).rating_slots()
+        self._read_insight(self._ask("insight"), self.filters, today, slots)
 
     @on(TabbedContent.TabActivated)
     def _tab_changed(self) -> None:

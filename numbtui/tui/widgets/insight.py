@@ -13,7 +13,7 @@ between the smallest and largest value, which would make ratings of 5 and 6 look
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -23,14 +23,16 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
+from numbtui.chart import RatingChart, rating_caption
 from numbtui.helps import Helps
 from numbtui.store import ExerciseStats
 from numbtui.tui.widgets.helps import HelpsSection
 
 BARS = "▁▂▃▄▅▆▇█"
-RATING_POINTS = 72
-"""How many points of the rating series to ask for (one column each on an 80-column screen)."""
-WEEKS = 12
+RATING_SLOTS = 66
+"""Columns of the rating chart when the panel's width is not known yet (80 columns)."""
+CHART_MARGIN = 14
+"""Columns beside the rating chart: its row names, its axis, the padding and the scrollbar."""
 
 
 @dataclass(frozen=True)
@@ -38,12 +40,14 @@ class Insight:
     """Everything the panel shows, for one set of filters."""
 
     stats: list[ExerciseStats] = field(default_factory=list)
-    ratings: list[tuple[datetime, int]] = field(default_factory=list)
-    """After-ratings over time, oldest first (already grouped to at most RATING_POINTS)."""
+    ratings: RatingChart | None = None
+    """Ratings before and after over time, a column a day, week or four weeks."""
     weeks: list[tuple[date, float]] = field(default_factory=list)
     """Minutes practised per week (weeks start on Monday), oldest first."""
     helps: list[Helps] = field(default_factory=list)
     """What tends to change, per exercise, in the order to show (see numbtui.helps)."""
+    period_chosen: bool = False
+    """The figures are for a chosen period (so "yet" would be the wrong word)."""
 
 
 def format_minutes(minutes: float) -> str:
@@ -173,17 +177,6 @@ def stats_row(stats: ExerciseStats) -> tuple[Text, ...]:
     )
 
 
-def ratings_caption(ratings: list[tuple[datetime, int]]) -> str:
-    """What the rating chart covers, in local dates."""
-    if not ratings:
-        return "No ratings after practice yet."
-    first = ratings[0][0].astimezone().date().isoformat()
-    last = ratings[-1][0].astimezone().date().isoformat()
-    if first == last:
-        return f"On {first}."
-    return f"From {first} to {last}, oldest on the left."
-
-
 def weeks_caption(weeks: list[tuple[date, float]]) -> str:
     """What the minutes chart covers, with the most in one week."""
     if not weeks:
@@ -196,7 +189,7 @@ def weeks_caption(weeks: list[tuple[date, float]]) -> str:
             "a bar will show here for any week you practise."
         )
     return (
-        f"{len(weeks)} weeks from {weeks[0][0].isoformat()} (Mondays), this week on the right;"
+        f"{len(weeks)} weeks from {weeks[0][0].isoformat()} (Mondays), the last on the right;"
         f" the tallest bar is {format_minutes(most)} min."
     )
 
@@ -221,15 +214,23 @@ class InsightPanel(VerticalScroll):
         yield Static(CHANGE_NOTE, id="insight-change-note", classes="insight-caption")
         yield HelpsSection(id="insight-helps")
         yield Static(
-            "How much you could feel after each practice (0–10)", classes="insight-heading"
+            "How much you could feel, before and after practice (0 to 10)",
+            classes="insight-heading",
         )
-        with Horizontal(classes="insight-chart"):
-            yield Static("10\n 0", classes="insight-axis")
-            yield BarRow(low=0, high=10, baseline=True, id="insight-ratings")
+        for name in ("before", "after"):
+            with Horizontal(classes=f"insight-chart -{name}"):
+                yield Static(f"{name}\n", classes="insight-row-name", markup=False)
+                yield Static("10\n 0", classes="insight-axis")
+                yield BarRow(low=0, high=10, id=f"insight-{name}")
         yield Static("", id="insight-ratings-caption", classes="insight-caption", markup=False)
         yield Static("Minutes practised per week", classes="insight-heading")
         yield BarRow(low=0, bar_width=3, gap=1, id="insight-weeks")
         yield Static("", id="insight-weeks-caption", classes="insight-caption", markup=False)
+
+    def rating_slots(self) -> int:
+        """How many columns the rating chart has room for at the panel's width."""
+        width = self.size.width
+        return max(7, width - CHART_MARGIN) if width else RATING_SLOTS
 
     def on_mount(self) -> None:
         table = self.query_one("#insight-figures", DataTable)
@@ -255,11 +256,22 @@ class InsightPanel(VerticalScroll):
             return
         for stats in insight.stats:
             table.add_row(*stats_row(stats), key=stats.exercise_id)
-        none.update("" if insight.stats else "Nothing to show for these filters yet.")
+        nothing = "Nothing in this period." if insight.period_chosen else "Nothing to show yet."
+        none.update("" if insight.stats else nothing)
         none.display = not insight.stats
-        self.query_one("#insight-ratings", BarRow).values = tuple(
-            float(value) for _, value in insight.ratings
+        columns = insight.ratings.columns if insight.ratings is not None else ()
+        # No rating in a column and a rating of 0 both draw nothing (said in the caption).
+        self.query_one("#insight-before", BarRow).values = tuple(
+            column.before or 0.0 for column in columns
         )
-        self.query_one("#insight-ratings-caption", Static).update(ratings_caption(insight.ratings))
-        self.query_one("#insight-weeks", BarRow).values = tuple(m for _, m in insight.weeks)
+        self.query_one("#insight-after", BarRow).values = tuple(
+            column.after or 0.0 for column in columns
+        )
+        self.query_one("#insight-ratings-caption", Static).update(
+            rating_caption(insight.ratings, period_chosen=insight.period_chosen)
+        )
+        weeks = self.query_one("#insight-weeks", BarRow)
+        # Wide bars while they fit (a quarter); one column a week for a longer period.
+        weeks.bar_width, weeks.gap = (3, 1) if len(insight.weeks) <= 16 else (1, 0)
+        weeks.values = tuple(m for _, m in insight.weeks)
         self.query_one("#insight-weeks-caption", Static).update(weeks_caption(insight.weeks))

@@ -1,0 +1,110 @@
+"""The insight charts as numbers: ratings before and after over time, and minutes per week.
+
+Pure (no textual): the history screen reads :class:`numbtui.store.RatingDay` rows and the
+week totals in a worker, and these functions decide what each column means, so that a chart
+never averages without saying so. A column is one day when the days of the period fit the
+width, otherwise one week, otherwise four weeks; its value is the mean of every rating in it
+(an exact mean of the ratings, not a mean of daily means). A column with no rating is empty.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from numbtui.store import RatingDay
+
+UNITS: tuple[tuple[int, str], ...] = ((1, "day"), (7, "week"), (28, "4 weeks"))
+"""The lengths a rating column can cover, in days, with their names."""
+MAX_WEEKS = 52
+"""The most weeks the minutes chart shows (an all-time history shows its last year)."""
+
+
+@dataclass(frozen=True)
+class RatingColumn:
+    """The ratings of one stretch of days (a day, a week or four weeks)."""
+
+    first: date
+    before: float | None
+    """Mean rating before, or None if no practice in it had one."""
+    after: float | None
+    """Mean rating after, or None if no practice in it had one."""
+
+
+@dataclass(frozen=True)
+class RatingChart:
+    """The columns of the rating chart and what one column covers."""
+
+    columns: tuple[RatingColumn, ...]
+    days_per_column: int
+    unit: str
+    first: date
+    """The first day with a rating (the real start of the range)."""
+    last: date
+
+
+def rating_chart(days: list[RatingDay], slots: int) -> RatingChart | None:
+    """Columns for ``days`` (oldest first) in at most ``slots`` columns; None if no ratings."""
+    if not days:
+        return None
+    first, last = days[0].day, days[-1].day
+    span = (last - first).days + 1
+    length, unit = UNITS[-1]
+    for length, unit in UNITS:  # noqa: B007 - the loop leaves the first unit that fits
+        if -(-span // length) <= max(1, slots):
+            break
+    # Weeks start on Monday, as in the minutes chart; a day column starts on its day.
+    start = first if length == 1 else first - timedelta(days=first.weekday())
+    sums: dict[int, list[float]] = {}
+    for day in days:
+        index = (day.day - start).days // length
+        totals = sums.setdefault(index, [0.0, 0.0, 0.0, 0.0])
+        totals[0] += day.before_sum
+        totals[1] += day.before_count
+        totals[2] += day.after_sum
+        totals[3] += day.after_count
+    count = (last - start).days // length + 1
+    columns = []
+    for index in range(count):
+        b_sum, b_count, a_sum, a_count = sums.get(index, [0.0, 0.0, 0.0, 0.0])
+        columns.append(
+            RatingColumn(
+                first=start + timedelta(days=index * length),
+                before=b_sum / b_count if b_count else None,
+                after=a_sum / a_count if a_count else None,
+            )
+        )
+    return RatingChart(tuple(columns), length, unit, first, last)
+
+
+def rating_caption(chart: RatingChart | None, *, period_chosen: bool) -> str:
+    """What the rating chart shows, in words: the range, and what one column is."""
+    if chart is None:
+        if period_chosen:
+            return "No ratings in this period."
+        return "No ratings yet: they will show here after your first practice."
+    if chart.first == chart.last:
+        span = f"On {chart.first.isoformat()}"
+    else:
+        span = f"From {chart.first.isoformat()} to {chart.last.isoformat()}, oldest on the left"
+    each = (
+        "one day"
+        if chart.unit == "day"
+        else f"the mean of {chart.unit}".replace("of week", "of a week")
+    )
+    return f"{span}. Each column is {each}; 0 and no rating show as empty."
+
+
+def week_range(today: date, since: date | None, until: date | None) -> tuple[date, int]:
+    """The last Monday and the number of weeks for the minutes chart of a period.
+
+    The weeks end with the week holding ``until`` (or ``today``) and start with the week
+    holding ``since``; with no start, or more than :data:`MAX_WEEKS`, the last 52 weeks.
+    """
+    end = min(until, today) if until is not None else today
+    last_monday = end - timedelta(days=end.weekday())
+    if since is None:
+        return last_monday, 12
+    first_monday = since - timedelta(days=since.weekday())
+    weeks = (last_monday - first_monday).days // 7 + 1
+    return last_monday, max(1, min(MAX_WEEKS, weeks))

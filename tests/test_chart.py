@@ -1,0 +1,148 @@
+"""The insight charts tell the truth: before and after, what a column is, the real range,
+minutes for the chosen period, every exercise listed, and no "yet" for a past period."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from textual.widgets import DataTable, Select
+
+from numbtui.chart import rating_caption, rating_chart, week_range
+from numbtui.record import Record
+from numbtui.store import Filters, RatingDay, Store
+from numbtui.tui.widgets.insight import BarRow, InsightPanel, bar_lines
+from tests.test_history_screen import (
+    SIZE,
+    database,
+    history_app,
+    save,
+    settle,
+    utc,  # noqa: F401 - the autouse fixture: local time is UTC
+)
+from tests.tui_helpers import FIXED_NOW, until
+
+
+def day(n: int, before: list[int], after: list[int]) -> RatingDay:
+    return RatingDay(
+        date(2025, 6, 4) + timedelta(days=n),
+        float(sum(before)),
+        len(before),
+        float(sum(after)),
+        len(after),
+    )
+
+
+def test_alternating_ratings_are_averaged_per_day_and_said_so() -> None:
+    days = [day(0, [0, 10], [0, 10]), day(1, [], [10])]
+    chart = rating_chart(days, 66)
+    assert chart is not None
+    assert chart.unit == "day"
+    assert [(c.before, c.after) for c in chart.columns] == [(5.0, 5.0), (None, 10.0)]
+    assert rating_caption(chart, period_chosen=False) == (
+        "From 2025-06-04 to 2025-06-05, oldest on the left. Each column is one day; "
+        "0 and no rating show as empty."
+    )
+
+
+def test_a_long_history_goes_to_weeks_with_its_real_first_date() -> None:
+    # 200 days, each with a 0 and a 10: weeks, each a true mean (5.0), first date kept.
+    days = [day(n, [], [0, 10]) for n in range(200)]
+    chart = rating_chart(days, 66)
+    assert chart is not None
+    assert chart.unit == "week"
+    assert chart.first == date(2025, 6, 4)  # not a later bucket's date
+    assert "From 2025-06-04 to" in rating_caption(chart, period_chosen=False)
+    assert "Each column is the mean of a week;" in rating_caption(chart, period_chosen=False)
+    assert {c.after for c in chart.columns} == {5.0}
+    assert len(chart.columns) <= 66
+
+
+def test_days_without_ratings_are_gaps_on_a_true_time_axis() -> None:
+    chart = rating_chart([day(0, [7], []), day(3, [2], [])], 66)
+    assert chart is not None
+    assert [c.before for c in chart.columns] == [7.0, None, None, 2.0]
+
+
+def test_no_ratings_in_a_chosen_period_does_not_say_yet() -> None:
+    assert rating_caption(None, period_chosen=True) == "No ratings in this period."
+    assert "yet" in rating_caption(None, period_chosen=False)
+
+
+def test_zero_is_drawn_empty_on_a_fixed_scale() -> None:
+    assert bar_lines([0.0, 10.0], 2, 2, low=0, high=10) == [" █", " █"]
+
+
+def test_the_minutes_weeks_follow_the_period() -> None:
+    today = date(2024, 5, 6)  # a Monday
+    assert week_range(today, None, None) == (today, 12)
+    assert week_range(today, date(2024, 4, 30), None) == (today, 2)
+    assert week_range(today, date(2023, 5, 8), None) == (today, 52)
+    # A period in the past ends with its own last week.
+    assert week_range(today, date(2024, 1, 1), date(2024, 1, 31)) == (date(2024, 1, 29), 5)
+
+
+def rated(started: datetime, exercise_id: str = "body-scan", after: int | None = 5) -> Record:
+    return Record.new(
+        started=started,
+        ended=started + timedelta(minutes=5),
+        exercise_id=exercise_id,
+        title=exercise_id.replace("-", " ").capitalize(),
+        content_hash="ab",
+        planned_seconds=300,
+        practised_seconds=300,
+        finished=True,
+        before=3,
+        after=after,
+    )
+
+
+async def test_the_insight_shows_before_and_after_and_every_exercise(tmp_path: Path) -> None:
+    ids = [f"exercise-{n:02d}" for n in range(13)]
+    save(tmp_path, [rated(FIXED_NOW - timedelta(days=n + 1), i) for n, i in enumerate(ids)])
+    app = history_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        panel = app.screen.query_one(InsightPanel)
+        await until(pilot, lambda: panel.insight is not None, "the insight")
+        table = panel.query_one("#insight-figures", DataTable)
+        assert table.row_count == 13
+        await until(pilot, lambda: table.size.height >= 14, "every row shown")
+        assert panel.query_one("#insight-before", BarRow).values[-1] == 3.0
+        assert panel.query_one("#insight-after", BarRow).values[-1] == 5.0
+
+
+async def test_minutes_per_week_follow_the_period_filter(tmp_path: Path) -> None:
+    save(tmp_path, [rated(FIXED_NOW - timedelta(days=1))])
+    app = history_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        panel = app.screen.query_one(InsightPanel)
+        await until(pilot, lambda: panel.insight is not None, "the insight")
+        assert len(panel.query_one("#insight-weeks", BarRow).values) == 12
+        app.screen.query_one("#history-period", Select).value = "7"
+        await until(
+            pilot,
+            lambda: panel.insight is not None and len(panel.insight.weeks) == 2,
+            "the weeks of the last 7 days",
+        )
+
+
+async def test_an_empty_chosen_period_does_not_say_yet(tmp_path: Path) -> None:
+    save(tmp_path, [rated(FIXED_NOW - timedelta(days=1))])
+    empty = Filters(since=datetime(2020, 1, 1, tzinfo=UTC), until=datetime(2020, 2, 1, tzinfo=UTC))
+    app = history_app(tmp_path, empty)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        panel = app.screen.query_one(InsightPanel)
+        await until(pilot, lambda: panel.insight is not None, "the insight")
+        caption = panel.query_one("#insight-ratings-caption")
+        assert "yet" not in str(caption.render())
+    with Store.open(database(tmp_path)) as store:
+        assert store.count() == 1
