@@ -229,9 +229,12 @@ async def test_stopped_early_from_the_command_line_ends_with_a_kind_word_and_an_
         await saved(pilot)
     assert app.return_value == (
         "Saved · Breathing 4-4-4 · 0:30 practised · stopped early · after: 3/10\n"
-        "You listened to yourself, and that matters. If it would help, something short and "
-        "grounding: numbtui play five-senses"
+        "You listened to yourself, and that matters. If it would help, something short\n"
+        "and grounding:\n"
+        "  numbtui play five-senses"
     )
+    # Wrapped at words: no line is wider than 80 columns, and no word is cut in two.
+    assert all(len(line) <= 80 for line in str(app.return_value).splitlines())
 
 
 async def test_minutes_for_an_exercise_that_only_waits_plays_it_at_its_own_pace(

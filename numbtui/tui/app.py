@@ -269,7 +269,15 @@ class NumbtuiApp(App[str | None]):
         await run_practice(self, exercise, exit_after=exit_after)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Only numbtui's own commands and the theme: Textual's Maximize, Screenshot (a file
+        # of whatever is on screen, ratings included) and its keys panel mean nothing here.
+        yield SystemCommand(
+            "Theme", "Change the colours (kept for next time)", self.action_change_theme
+        )
+        yield SystemCommand(
+            "Quit", "Leave numbtui (a practice under way is kept)", self.action_quit
+        )
+        yield SystemCommand("Keys", "The keys of this screen (F1)", self.action_help)
         yield SystemCommand("Support", "Where to find help (F2)", self.action_support)
         yield SystemCommand("History", "Your past practice and ratings", self.action_history)
         yield SystemCommand("Settings", "Theme, bell, motion, check-in", self.action_settings)

@@ -10,6 +10,7 @@ during the get-ready lead-in has nothing in it, so it is neither rated nor kept.
 from __future__ import annotations
 
 import asyncio
+import textwrap
 from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
@@ -42,6 +43,9 @@ if TYPE_CHECKING:
 Answer = TypeVar("Answer")
 
 TOO_SHORT = "Stopped after less than 10 seconds of practice, so nothing was kept."
+HINT_WIDTH = 79
+"""Columns the words printed after an early stop may take (one less than 80, so a terminal
+that wraps at its last column never breaks a word)."""
 
 
 async def run_practice(
@@ -208,17 +212,22 @@ def keep_unsaved(app: NumbtuiApp, outcome: SaveOutcome) -> None:
 
 
 def grounding_hint(app: NumbtuiApp, stopped: Exercise) -> str | None:
-    """After an early stop in ``numbtui play``: stopping is fine, and what could help next."""
+    """After an early stop in ``numbtui play``: stopping is fine, and what could help next.
+
+    Wrapped at words for an 80-column terminal (the terminal would break words), with the
+    command on a line of its own so it can be copied whole.
+    """
     from numbtui.tui.screens.rating import grounding_choices
 
     ids = [exercise_id for exercise_id, _ in grounding_choices(app) if exercise_id != stopped.id]
     if not ids:
         return None
-    return (
+    words = (
         "You listened to yourself, and that matters. If it would help, something short and "
-        "grounding: "
-        f"numbtui play {ids[0]}"
+        "grounding:"
     )
+    wrapped = textwrap.fill(words, width=HINT_WIDTH, break_long_words=False)
+    return f"{wrapped}\n  numbtui play {ids[0]}"
 
 
 def report(

@@ -64,9 +64,13 @@ class Scale(Widget, can_focus=True):
         *(Binding(str(digit), f"digit({digit})", show=False) for digit in range(1, 10)),
         Binding("t,end", "choose(10)", "Ten", show=False),
         Binding("home", "choose(0)", "Zero", show=False),
-        Binding("left,minus", "step(-1)", "Less", show=False),
-        Binding("right,plus", "step(1)", "More", show=False),
+        Binding("left,minus", "step(-1)", "One less", show=False),
+        Binding("right,plus", "step(1)", "One more", show=False),
     ]
+    HELP_ACTIONS: ClassVar[frozenset[str]] = frozenset(
+        {"step(-1)", "step(1)", "choose(10)", "choose(0)"}
+    )
+    """Keys the keys screen (F1) lists although the Footer has no room for them."""
 
     value: reactive[int | None] = reactive(None)
     """The chosen number, or None while nothing is chosen."""

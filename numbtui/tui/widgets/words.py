@@ -71,7 +71,11 @@ class WordChips(Widget, can_focus=True):
         text-style: bold;
     }
     WordChips > .wordchips--cursor {
-        text-style: reverse;
+        /* Not reverse: a reversed style is lost when it is added to the word's own style,
+           which left the word under the cursor looking like every other. */
+        color: $block-cursor-foreground;
+        background: $block-cursor-background;
+        text-style: bold underline;
     }
     """
 
@@ -88,6 +92,9 @@ class WordChips(Widget, can_focus=True):
         Binding("up", "row(-1)", "Word above", show=False),
         Binding("down", "row(1)", "Word below", show=False),
     ]
+
+    HELP_ACTIONS: ClassVar[frozenset[str]] = frozenset({"move(-1)", "move(1)", "row(-1)", "row(1)"})
+    """Keys the keys screen (F1) lists although the Footer has no room for them."""
 
     cursor: reactive[int] = reactive(0)
     """Index of the word under the cursor."""
