@@ -197,7 +197,8 @@ async def test_settings_open_while_a_slow_library_is_read(tmp_path: Path) -> Non
     release = threading.Event()
 
     def slow_read() -> Library:
-        release.wait(5)
+        # Long enough for a busy machine to open the screen meanwhile; the test releases it.
+        release.wait(30)
         return library
 
     context._cards = tuple(card_of(exercise) for exercise in library.exercises)  # home's list
@@ -212,7 +213,6 @@ async def test_settings_open_while_a_slow_library_is_read(tmp_path: Path) -> Non
             lambda: isinstance(app.screen, SettingsScreen) and READING in screen_text(app),
             "the settings screen, reading",
         )
-        assert not release.is_set()
         assert not app.screen.query("#theme")
         release.set()
         await up(pilot, SettingsScreen)
