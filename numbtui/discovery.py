@@ -7,6 +7,7 @@ later file with the same id replaces an earlier one. Both the full library
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from enum import StrEnum
@@ -15,6 +16,16 @@ from typing import Protocol, TypeVar
 
 from numbtui import paths
 from numbtui.problem import Problem
+
+ID_REGEX = r"[a-z0-9][a-z0-9_-]{0,63}"
+"""An exercise id (its file name without ``.yaml``); :data:`ID_RULE` says it in words."""
+# \Z, not $: "$" also matches before a final newline, which would let "body-scan\n" pass.
+ID_PATTERN = re.compile(ID_REGEX + r"\Z")
+ID_RULE = (
+    "lower-case letters, digits, dashes (-) and underscores (_), starting with a letter or "
+    "a digit, at most 64 characters"
+)
+"""The one wording of the id rule, used by every message and the README."""
 
 
 class Source(StrEnum):

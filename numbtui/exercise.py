@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -42,8 +41,8 @@ MAX_PHASE_SECONDS = 60.0
 WAIT_ESTIMATE = 30.0
 """About how long a prompt that waits for a key takes, for lengths shown before a practice."""
 
-# \Z, not $: "$" also matches before a final newline, which would let "body-scan\n" pass.
-ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}\Z")
+TAG_REGEX = r"^[a-z0-9][a-z0-9-]{0,23}$"
+TAG_RULE = "one lower-case word: letters, digits and dashes (-), at most 24 characters"
 
 
 def _not_blank(value: str) -> str:
@@ -63,7 +62,7 @@ Hint = Annotated[_Clean, StringConstraints(min_length=1, max_length=120)]
 Tag = Annotated[
     str,
     AfterValidator(clean_text),
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,23}$"),
+    StringConstraints(pattern=TAG_REGEX),
 ]
 
 VersionLabel = (

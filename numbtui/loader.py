@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from numbtui.discovery import Source, exercise_files
+from numbtui.discovery import ID_PATTERN, ID_RULE, Source, exercise_files
 from numbtui.errors import ExerciseError
-from numbtui.exercise import ID_PATTERN, Exercise, ExerciseFile
+from numbtui.exercise import Exercise, ExerciseFile
 from numbtui.problem import Problem
 from numbtui.readfile import open_regular
 from numbtui.yamldoc import DocumentError, parse_model, read_limited
@@ -50,8 +50,7 @@ def load_file(path: Path, source: Source = Source.PATH) -> Exercise:
                     shown,
                     1,
                     1,
-                    f"the file name {exercise_id!r} cannot be an exercise id: use lower-case "
-                    "letters, digits and dashes",
+                    f"the file name {exercise_id!r} cannot be an exercise id: use {ID_RULE}",
                 )
             ]
         )

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from numbtui.discovery import ID_PATTERN
 from numbtui.errors import RecordError
-from numbtui.exercise import ID_PATTERN
 from numbtui.text import clean_text
 
 RATING_MIN = 0

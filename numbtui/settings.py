@@ -22,6 +22,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from numbtui.atomic import write_atomic
+from numbtui.discovery import ID_REGEX
 from numbtui.errors import SettingsError
 from numbtui.problem import Problem
 from numbtui.readfile import open_regular
@@ -35,7 +36,7 @@ MAX_MINUTES = 180.0
 THEME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 """What a theme name in the settings file may look like."""
 ThemeName = Annotated[str, StringConstraints(pattern=THEME_PATTERN.pattern)]
-ExerciseId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
+ExerciseId = Annotated[str, StringConstraints(pattern=f"^{ID_REGEX}$")]
 Minutes = Annotated[float, Field(gt=0, le=180, allow_inf_nan=False)]  # MAX_MINUTES
 SoundChoice = Literal["off", "cues", "voice"]
 SOUND_CHOICES: tuple[SoundChoice, ...] = ("off", "cues", "voice")

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from numbtui.docwords import pattern_message, place, range_message, singular, syntax_message
 from numbtui.errors import NumbtuiError
 from numbtui.problem import Problem
 
@@ -93,7 +94,11 @@ def _check_keys(node: yaml.Node, path: str) -> list[Problem]:
                 if key.tag == "tag:yaml.org,2002:merge":
                     problems.append(Problem(path, line, col, "merge keys (<<) are not allowed"))
                 if key.value in seen:
-                    problems.append(Problem(path, line, col, f"duplicate key {key.value!r}"))
+                    message = f"duplicate key {key.value!r}"
+                    if key.value == "kind":
+                        # Two kinds in one mapping: a new step written without its "- ".
+                        message += "; did you forget '- ' before kind?"
+                    problems.append(Problem(path, line, col, message))
                 seen.add(key.value)
                 stack.append(value)
         elif isinstance(current, yaml.SequenceNode):
@@ -168,7 +173,50 @@ def _choices(tags: Sequence[str]) -> str:
     return ", ".join(tags[:-1]) + f" or {tags[-1]}" if len(tags) > 1 else "".join(tags)
 
 
-def _message(error: Any, model: type[BaseModel], *, quoted: bool = False) -> str:
+_RANGE_ERRORS = frozenset(
+    {"greater_than", "greater_than_equal", "less_than", "less_than_equal", "finite_number"}
+)
+_PLAIN = {
+    "bool_type": "should be true or false",
+    "list_type": "should be a list: one item a line, each starting with '- '",
+    "dict_type": "should be fields, one 'field: value' a line",
+    "model_type": "should be fields, one 'field: value' a line",
+    "model_attributes_type": "should be fields, one 'field: value' a line",
+    "string_too_short": "must not be empty",
+}
+
+
+def _number_message(kind: str, value: object, *, quoted: bool, written: str) -> str:
+    if kind in {"float_type", "int_type"} and isinstance(value, str):
+        number = "a whole number such as 10" if kind == "int_type" else "a number such as 30 or 4.5"
+        if quoted:
+            return f"should be {number}, written without quotes"
+        # Plain text YAML did not read as a number: a unit ("30s") or an exponent ("1e3").
+        return f"should be {number}: digits only, without a unit or an exponent"
+    if kind == "int_type" and isinstance(value, float):
+        return f"should be a whole number such as 10 (it is {written or value})"
+    return "should be a number such as 30 or 4.5"
+
+
+def _size_message(error: Any, value: object) -> str | None:
+    kind = error["type"]
+    if kind in {"too_long", "string_too_long"} and isinstance(value, str):
+        limit = error.get("ctx", {}).get("max_length")
+        return f"is {len(value)} characters long; at most {limit} fit"
+    if kind == "too_long" and isinstance(value, list):
+        limit = error.get("ctx", {}).get("max_length")
+        return f"has {len(value)} items; at most {limit} fit"
+    if kind == "too_short" and isinstance(value, list):
+        least = error.get("ctx", {}).get("min_length", 1)
+        name = str(error["loc"][-1]) if error["loc"] else "item"
+        item = singular(name) if least == 1 else name
+        return f"needs at least {least} {item}, each on a line starting with '- '"
+    if kind == "string_pattern_mismatch":
+        return pattern_message(str(error.get("ctx", {}).get("pattern", "")))
+    return None
+
+
+def _message(error: Any, model: type[BaseModel], *, quoted: bool = False, written: str = "") -> str:
     kind = error["type"]
     if kind == "missing":
         return "this field is required"
@@ -182,19 +230,22 @@ def _message(error: Any, model: type[BaseModel], *, quoted: bool = False) -> str
         tag = error.get("ctx", {}).get("tag", "")
         return f"unknown {field} {tag!r}; use {choices}"
     value = error.get("input")
+    if kind in _RANGE_ERRORS:
+        said = range_message(model, tuple(error["loc"]), error, written)
+        if said:
+            return said
     if kind == "string_type" and isinstance(value, bool):
         return "should be text; YAML reads yes/no/on/off as true/false, so put it in quotes"
-    if kind in {"too_long", "string_too_long"} and isinstance(value, str):
-        limit = error.get("ctx", {}).get("max_length")
-        return f"is {len(value)} characters long; at most {limit} fit"
+    if kind in {"too_long", "string_too_long", "too_short", "string_pattern_mismatch"}:
+        said = _size_message(error, value)
+        if said:
+            return said
     if kind == "string_type":
         return "should be text; put it in quotes"
-    if kind in {"float_type", "int_type"} and isinstance(value, str):
-        number = "a whole number such as 10" if kind == "int_type" else "a number such as 30 or 4.5"
-        if quoted:
-            return f"should be {number}, written without quotes"
-        # Plain text YAML did not read as a number: a unit ("30s") or an exponent ("1e3").
-        return f"should be {number}: digits only, without a unit or an exponent"
+    if kind in {"float_type", "int_type"}:
+        return _number_message(kind, value, quoted=quoted, written=written)
+    if kind in _PLAIN:
+        return _PLAIN[kind]
     message = str(error["msg"])
     return message.removeprefix("Value error, ")
 
@@ -205,23 +256,23 @@ def _validation_problems(
     problems = []
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
-        node, parts, _ = _walk(root, loc)
+        node, parts, found = _walk(root, loc)
         if error["type"] == "extra_forbidden" and loc:
             node = _key_node(root, loc) or node
         line, col = _mark_of(node)
-        field = ".".join(str(part) for part in parts) or "(document)"
+        field = place(root, parts, _tags(model, "kind")) or "(document)"
+        scalar = isinstance(node, yaml.ScalarNode)
         quoted = isinstance(node, yaml.ScalarNode) and node.style in {"'", '"'}
-        problems.append(Problem(path, line, col, _message(error, model, quoted=quoted), field))
+        written = str(node.value) if scalar and found else ""
+        message = _message(error, model, quoted=quoted, written=written)
+        problems.append(Problem(path, line, col, message, field))
     return sorted(problems, key=lambda p: (p.line, p.column))
 
 
-def _yaml_problem(path: str, exc: yaml.MarkedYAMLError) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
+def _yaml_problem(path: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    mark, message = syntax_message(text, exc)
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    text = " ".join(part for part in (exc.context, exc.problem) if part)
-    if "found character '\\t'" in text:
-        text = "tabs cannot be used for indentation; use spaces"
-    return Problem(path, line, col, f"YAML syntax: {text or 'invalid document'}")
+    return Problem(path, line, col, message)
 
 
 def _bad_scalar(loader: _StrictLoader, root: yaml.Node | None) -> tuple[int, int]:
@@ -268,7 +319,8 @@ def _construct(loader: _StrictLoader, root: yaml.Node, path: str) -> object:
     except (ValueError, TypeError, OverflowError) as exc:
         # PyYAML raises plain ValueError for an impossible date such as 2024-13-45.
         line, col = _bad_scalar(loader, root)
-        raise DocumentError([Problem(path, line, col, f"YAML: {exc}")]) from None
+        message = f"this value cannot be read ({exc}); if it is text, put it in quotes"
+        raise DocumentError([Problem(path, line, col, message)]) from None
     except Exception:
         # Its constructors fail in other plain ways for an explicit tag on a value that does
         # not fit it: KeyError for `!!bool xyz`, AttributeError for `!!timestamp xyz`.
@@ -305,7 +357,7 @@ def _parse_document(text: str, path: str) -> tuple[dict[object, object], yaml.No
         line, col = (exc.mark.line + 1, exc.mark.column + 1) if exc.mark else (1, 1)
         raise DocumentError([Problem(path, line, col, exc.message)]) from None
     except yaml.MarkedYAMLError as exc:
-        raise DocumentError([_yaml_problem(path, exc)]) from None
+        raise DocumentError([_yaml_problem(path, text, exc)]) from None
     except yaml.reader.ReaderError as exc:
         line, col = _position(text, exc.position)
         raise DocumentError(

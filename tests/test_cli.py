@@ -127,7 +127,9 @@ def test_validate_good_and_bad(tmp_path: Path) -> None:
     bad.write_text(GOOD.replace("seconds: 30", "seconds: 0"))
     code, out, _ = run("validate", str(good), str(bad))
     assert code == 1
-    assert out.strip() == f"{bad}:6:14: steps.0.seconds: Input should be greater than or equal to 1"
+    assert out.strip() == (
+        f"{bad}:6:14: step 1 (guide), seconds: should be a number from 1 to 3600 (it is 0)"
+    )
 
 
 def test_validate_bundled_folder_is_clean() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from numbtui.discovery import ID_RULE
 from numbtui.exercise import BreatheStep, PromptStep, WalkStep
 from numbtui.loader import ExerciseFileError, load_file, parse
 
@@ -18,48 +20,71 @@ BAD = DATA / "bad"
 
 # file -> (line, column, words the first message must contain)
 EXPECTED: dict[str, tuple[int, int, str]] = {
-    "Bad_Name.yaml": (1, 1, "cannot be an exercise id"),
+    "Bad_Name.yaml": (1, 1, f"cannot be an exercise id: use {ID_RULE}"),
     "billion-laughs.yaml": (1, 4, "anchors"),
     "binary-noise.yaml": (1, 1, "not valid UTF-8"),
-    "cadence-half.yaml": (4, 5, "steps_in and steps_out together"),
+    "cadence-half.yaml": (4, 5, "step 1 (walk): give steps_in and steps_out together"),
+    "colon-in-text.yaml": (5, 17, "if it is part of the text, put the whole text in quotes"),
     "control-only-title.yaml": (1, 8, "title: must not be empty"),
     "deeply-nested.yaml": (4, 27, "nested too deeply"),
     "duplicate-keys.yaml": (3, 1, "duplicate key 'title'"),
-    "empty-steps.yaml": (3, 8, "steps: List should have at least 1 item"),
+    "fractional-cycles.yaml": (8, 13, "cycles: should be a whole number such as 10 (it is 2.5)"),
+    "empty-steps.yaml": (3, 8, "steps: needs at least 1 step, each on a line starting with '- '"),
     "empty.yaml": (1, 1, "the file is empty"),
-    "huge-seconds.yaml": (6, 14, "less than or equal to 3600"),
-    "impossible-date.yaml": (3, 10, "month must be in 1..12"),
-    "infinite-seconds.yaml": (6, 14, "finite number"),
+    "huge-seconds.yaml": (6, 14, "seconds: should be a number from 1 to 3600 (it is 1.0e+300)"),
+    "impossible-date.yaml": (3, 10, "(month must be in 1..12); if it is text, put it in quotes"),
+    "infinite-seconds.yaml": (6, 14, "should be a number from 1 to 3600 (it is .inf)"),
     "latin1.yaml": (2, 13, "not valid UTF-8"),
     "list-document.yaml": (1, 1, "must be a mapping"),
     "lone-surrogate.yaml": (1, 8, "title: must not be empty"),
     "merge-key.yaml": (5, 5, "merge keys"),
-    "missing-kind.yaml": (4, 5, "needs a kind: breathe, guide, prompt or walk"),
+    "missing-dash-outdented.yaml": (
+        7,
+        3,
+        "each step starts with '- ': did you forget '- ' before kind?",
+    ),
+    "missing-dash-same-indent.yaml": (
+        7,
+        5,
+        "duplicate key 'kind'; did you forget '- ' before kind?",
+    ),
+    "missing-kind.yaml": (4, 5, "step 1: needs a kind: breathe, guide, prompt or walk"),
     "missing-title.yaml": (1, 1, "title: this field is required"),
-    "misspelled-key.yaml": (4, 5, "steps.0.seconds: this field is required"),
-    "multi-document.yaml": (7, 1, "single document"),
-    "nan-seconds.yaml": (6, 14, "finite number"),
-    "negative-seconds.yaml": (6, 14, "greater than or equal to 1"),
+    "misspelled-key.yaml": (4, 5, "step 1 (guide), seconds: this field is required"),
+    "multi-document.yaml": (7, 1, "a second document starts here ('---'); keep one exercise"),
+    "nan-seconds.yaml": (6, 14, "should be a number from 1 to 3600 (it is .nan)"),
+    "no-space-after-colon.yaml": (6, 5, "put a space after ':'"),
+    "negative-seconds.yaml": (6, 14, "should be a number from 1 to 3600 (it is -5)"),
     "only-comment.yaml": (1, 1, "the file is empty"),
     "phase-too-short.yaml": (4, 5, "hold must be 0 (skipped) or at least 0.5"),
-    "python-name-tag.yaml": (2, 10, "python/name:os.system"),
+    "python-name-tag.yaml": (2, 10, "python/name:os.system' is not allowed"),
     "python-tag.yaml": (1, 8, "python/object/apply"),
     "say-control-only.yaml": (7, 10, "steps.0.say: must not be empty"),
     "say-empty.yaml": (6, 10, "steps.0.say: must not be empty"),
     "say-number.yaml": (6, 10, "steps.0.say: should be text; put it in quotes"),
     "several-megabytes.yaml": (1, 1, "larger than 256 KiB"),
-    "string-cycles.yaml": (8, 13, "cycles: should be a whole number such as 10, written without"),
+    "string-cycles.yaml": (
+        8,
+        13,
+        "step 1 (breathe), cycles: should be a whole number such as 10, written without",
+    ),
     "string-seconds.yaml": (
         6,
         14,
         "seconds: should be a number such as 30 or 4.5, written without",
     ),
-    "syntax-bad-indent.yaml": (5, 4, "YAML syntax"),
+    "syntax-bad-indent.yaml": (5, 4, "the indentation does not match the lines above"),
     "tag-bool-mismatch.yaml": (1, 8, "does not fit the !! tag"),
     "tag-timestamp-mismatch.yaml": (3, 10, "does not fit the !! tag"),
-    "syntax-unclosed-bracket.yaml": (5, 1, "YAML syntax"),
+    "syntax-unclosed-bracket.yaml": (5, 1, "the '[' opened on line 3 is not closed with ']'"),
+    "tag-capitals.yaml": (3, 8, "should be lower-case letters, digits and dashes (-)"),
     "tabs.yaml": (4, 1, "tabs cannot be used"),
     "text-too-long.yaml": (5, 11, "is 500 characters long; at most 400 fit"),
+    "third-step-exhale.yaml": (
+        12,
+        13,
+        "step 3 (breathe), exhale: should be a number from 0.5 to 60 (it is 90)",
+    ),
     "title-bool.yaml": (1, 8, "put it in quotes"),
     "title-number.yaml": (1, 8, "put it in quotes"),
     "too-long-total.yaml": (4, 3, "at most 3 h"),
@@ -70,9 +95,19 @@ EXPECTED: dict[str, tuple[int, int, str]] = {
         14,
         "should be a number such as 30 or 4.5: digits only, without a unit",
     ),
-    "unknown-kind.yaml": (4, 5, "unknown kind 'dance'; use breathe, guide, prompt or walk"),
-    "zero-cycles.yaml": (8, 13, "cycles: Input should be greater than or equal to 1"),
-    "zero-seconds.yaml": (6, 14, "greater than or equal to 1"),
+    "unclosed-quote.yaml": (1, 8, "the quote opened on line 1 is never closed"),
+    "unknown-kind.yaml": (4, 5, "step 1: unknown kind 'dance'; use breathe, guide, prompt or walk"),
+    "zero-cycles.yaml": (8, 13, "cycles: should be a whole number from 1 to 1000 (it is 0)"),
+    "zero-inhale.yaml": (
+        6,
+        13,
+        "step 1 (breathe), inhale: should be a number from 0.5 to 60 (it is 0)",
+    ),
+    "zero-seconds.yaml": (
+        6,
+        14,
+        "step 1 (guide), seconds: should be a number from 1 to 3600 (it is 0)",
+    ),
 }
 
 
@@ -98,7 +133,7 @@ def test_misspelled_key_points_at_the_key_itself() -> None:
     with pytest.raises(ExerciseFileError) as caught:
         load_file(BAD / "misspelled-key.yaml")
     lines = [str(p) for p in caught.value.problems]
-    assert any(":6:5: steps.0.secnds: unknown field" in line for line in lines)
+    assert any(":6:5: step 1 (guide), secnds: unknown field" in line for line in lines)
 
 
 def test_validate_command_rejects_the_whole_corpus_without_traceback() -> None:
@@ -257,3 +292,25 @@ def test_bidirectional_controls_are_removed_from_text() -> None:
     text += "steps: [{kind: guide, text: t, seconds: 3}]\n"
     spec = parse(text).spec
     assert (spec.title, spec.summary) == ("Body scan", "ab")
+
+
+def test_no_message_speaks_pydantic_or_counts_steps_from_zero() -> None:
+    """Every problem in the hostile corpus is in our words: no "Input should", no "steps.0"."""
+    for name in EXPECTED:
+        with pytest.raises(ExerciseFileError) as caught:
+            load_file(BAD / name)
+        for problem in caught.value.problems:
+            said = str(problem)
+            assert "Input should" not in said, said
+            assert "List should" not in said, said
+            assert not re.search(r"steps\.\d", said), said
+            assert "while parsing" not in said, said
+            assert "while scanning" not in said, said
+
+
+def test_an_underscore_in_a_file_name_is_accepted_as_the_readme_says(tmp_path: Path) -> None:
+    path = tmp_path / "my_feet.yaml"
+    path.write_text((DATA / "good" / "markup-and-escapes.yaml").read_text(encoding="utf-8"))
+    assert load_file(path).id == "my_feet"
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert ID_RULE in " ".join(readme.split())

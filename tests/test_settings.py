@@ -16,7 +16,7 @@ from tests.tui_helpers import make_app, make_context, until
 
 BAD_FILES = {
     # name: (text, line, column, words in the message)
-    "yaml-error": ("theme: numbtui-light\nbell: [true\n", 3, 1, "YAML syntax"),
+    "yaml-error": ("theme: numbtui-light\nbell: [true\n", 3, 1, "is not closed with ']'"),
     "wrong-type": ("theme: numbtui-light\nbell: maybe\n", 2, 7, "bell"),
     "unknown-key": ("theme: numbtui-light\nbel: true\n", 2, 1, "unknown field"),
     "lead-in-too-long": ("lead_in_seconds: 99\n", 1, 18, "lead_in_seconds"),

@@ -59,7 +59,7 @@ def test_a_user_file_adds_contacts_before_the_bundled_ones(tmp_path: Path) -> No
 @pytest.mark.parametrize(
     ("text", "line", "column", "words"),
     [
-        ("contacts:\n  - name: [oops\n", 3, 1, "YAML syntax"),
+        ("contacts:\n  - name: [oops\n", 3, 1, "is not closed with ']'"),
         ("contacts:\n  - name: A friend\n", 2, 5, "how: this field is required"),
         ("contacts:\n  - name: A friend\n    how: 12\n", 3, 10, "should be text"),
         ("contacts:\n  - name: A friend\n    how: Call\n    phone: 1\n", 4, 5, "unknown"),
