@@ -114,6 +114,9 @@ class GuideStep(_Model):
     from the text (no layout or asides; short sentences). Leave it out to speak the text."""
     seconds: StepSeconds
     """How long the step lasts, from 1 to 3600 seconds."""
+    safety: bool = False
+    """true for safety text, such as what to do if you feel light-headed: fitting the exercise
+    to a shorter length (--minutes) never shortens this step."""
 
     @property
     def duration(self) -> float:
@@ -135,6 +138,8 @@ class PromptStep(_Model):
     """How long the prompt stays, from 1 to 3600 seconds. Leave it out to wait for a key."""
     hint: Hint | None = None
     """An optional second line in smaller print, e.g. a suggestion for where to look."""
+    safety: bool = False
+    """true for safety text: fitting the exercise to a shorter length never shortens it."""
 
     @property
     def waits(self) -> bool:
@@ -171,6 +176,9 @@ class BreatheStep(_Model):
     """Seconds to rest after breathing out; 0 (the default) skips it, otherwise at least 0.5."""
     cycles: Annotated[int, Field(ge=1, le=1000)]
     """How many breaths, from 1 to 1000."""
+    max_cycles: Annotated[int, Field(ge=1, le=1000)] | None = None
+    """The most breaths this step may take when the exercise is fitted to a longer length
+    (--minutes), e.g. 4 for 4-7-8; at least cycles. Leave it out for no limit."""
 
     @model_validator(mode="after")
     def _check(self) -> BreatheStep:
@@ -178,6 +186,10 @@ class BreatheStep(_Model):
             value = getattr(self, name)
             if 0 < value < MIN_PHASE_SECONDS:
                 raise ValueError(f"{name} must be 0 (skipped) or at least {MIN_PHASE_SECONDS}")
+        if self.max_cycles is not None and self.max_cycles < self.cycles:
+            raise ValueError(
+                f"max_cycles ({self.max_cycles}) must be at least cycles ({self.cycles})"
+            )
         if not MIN_STEP_SECONDS <= self.duration <= MAX_STEP_SECONDS:
             raise ValueError(
                 f"the breathing lasts {self.duration:g} s; a step lasts from 1 to 3600 seconds"

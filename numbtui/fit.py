@@ -6,7 +6,15 @@
   whole seconds, from 1 to 3600;
 * breathing steps keep their phase lengths and change their number of whole breaths (at least
   one), so a breathing step always ends on a complete breath;
-* prompts that wait for a key are left as they are.
+* prompts that wait for a key are left as they are;
+* a breathing step never goes past its ``max_cycles`` (the author's cap, e.g. four breaths of
+  4-7-8);
+* a step with text never becomes shorter than its reading time, :func:`reading_seconds`
+  (3 words a second plus 1 second, or the step's own length if the author wrote it shorter),
+  and a step marked ``safety: true`` is never shortened at all.
+
+When the caps or the reading times keep the result away from the length asked for,
+:attr:`Fitted.note` says so in one line, to be shown before the exercise starts.
 
 The scale factor is chosen so the lengths, each at least one second or one breath, add up to
 the target; a step that would pass the one-hour limit is cut to an hour without the others
@@ -26,6 +34,7 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
+from numbtui.durations import format_duration
 from numbtui.errors import UsageError
 from numbtui.exercise import (
     MAX_EXERCISE_SECONDS,
@@ -43,6 +52,40 @@ MAX_MINUTES = 180.0
 """The longest fit asked for: the longest an exercise may last."""
 
 _MAX_CYCLES = 1000
+READ_WORDS_PER_SECOND = 3.0
+"""How fast a calm reader takes in a step's text (the README states the same rule)."""
+READ_PAUSE_SECONDS = 1.0
+"""Added to every reading time: a moment to look up and take in the step."""
+
+
+def reading_seconds(step: AnyStep) -> int:
+    """Whole seconds to read a step's text (and hint): 3 words a second plus 1 second."""
+    words = len(step.text.split())
+    if isinstance(step, PromptStep) and step.hint:
+        words += len(step.hint.split())
+    return math.ceil(words / READ_WORDS_PER_SECOND + READ_PAUSE_SECONDS)
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """An exercise fitted to a length, and why it may not be that length."""
+
+    spec: ExerciseFile
+    asked_seconds: float
+    seconds: float
+    capped_breaths: int | None = None  # the cap that kept it shorter than asked, if one did
+    shortest: bool = False  # the reading times kept it longer than asked
+
+    @property
+    def note(self) -> str | None:
+        """One line for before the exercise starts, when it is not about the length asked."""
+        about = f"This practice lasts about {format_duration(self.seconds)}"
+        if self.shortest:
+            return f"{about}: the shortest that leaves time to read each step."
+        if self.capped_breaths is not None:
+            breaths = "breath" if self.capped_breaths == 1 else "breaths"
+            return f"{about}: this exercise keeps to {self.capped_breaths} {breaths}."
+        return None
 
 
 @dataclass
@@ -55,6 +98,7 @@ class _Part:
     high: int
     planned: float  # planned length in units
     breath: bool = False
+    capped: bool = False  # ``high`` is the author's max_cycles
     count: int = 0
     ideal: float = 0.0  # the scaled length in units, before rounding
 
@@ -76,6 +120,11 @@ def check_minutes(minutes: float) -> float:
 
 def fit_to_minutes(spec: ExerciseFile, minutes: float) -> ExerciseFile:
     """A copy of ``spec`` lasting about ``minutes`` minutes (see the module docstring)."""
+    return fit(spec, minutes).spec
+
+
+def fit(spec: ExerciseFile, minutes: float) -> Fitted:
+    """``spec`` fitted to about ``minutes`` minutes, with a note when it cannot be."""
     target = check_minutes(minutes) * 60.0
     parts = [part for i, step in enumerate(spec.steps) if (part := _part(i, step)) is not None]
     if not parts:
@@ -101,21 +150,42 @@ def fit_to_minutes(spec: ExerciseFile, minutes: float) -> ExerciseFile:
     for part in parts:
         steps[part.index] = _resized(steps[part.index], part.count)
     try:
-        return ExerciseFile.model_validate(
+        fitted = ExerciseFile.model_validate(
             spec.model_copy(update={"steps": steps}).model_dump(mode="python")
         )
     except ValidationError as exc:  # pragma: no cover - the clamps above keep it valid
         raise UsageError(f"{spec.title!r} cannot be fitted to {minutes:g} minutes") from exc
+    return _explained(fitted, parts, target)
+
+
+def _explained(spec: ExerciseFile, parts: list[_Part], target: float) -> Fitted:
+    """The fitted exercise with the reason it is further from ``target`` than rounding goes."""
+    seconds = math.fsum(step.duration for step in spec.steps)
+    # Rounding to whole breaths and seconds moves a fit by up to about one breath.
+    slack = max([5.0, *(part.unit for part in parts if part.breath)])
+    shortest = seconds > target + slack and all(part.count <= part.low for part in parts)
+    capped = [part.high for part in parts if part.capped and part.count >= part.high]
+    capped_breaths = capped[0] if capped and seconds < target - slack else None
+    return Fitted(spec, target, seconds, capped_breaths=capped_breaths, shortest=shortest)
 
 
 def _part(index: int, step: AnyStep) -> _Part | None:
     if isinstance(step, BreatheStep):
         high = min(_MAX_CYCLES, math.floor(MAX_STEP_SECONDS / step.cycle_seconds))
-        return _Part(index, step.cycle_seconds, 1, high, float(step.cycles), breath=True)
+        capped = step.max_cycles is not None and step.max_cycles < high
+        if step.max_cycles is not None:
+            high = min(high, step.max_cycles)
+        return _Part(
+            index, step.cycle_seconds, 1, high, float(step.cycles), breath=True, capped=capped
+        )
     if isinstance(step, PromptStep) and step.seconds is None:
         return None
-    low, high = math.ceil(MIN_STEP_SECONDS), math.floor(MAX_STEP_SECONDS)
-    return _Part(index, 1.0, low, high, float(step.duration))
+    written = math.ceil(step.duration)
+    if isinstance(step, GuideStep | PromptStep) and step.safety:
+        low = written  # safety text keeps at least the time its author gave it
+    else:
+        low = max(math.ceil(MIN_STEP_SECONDS), min(written, reading_seconds(step)))
+    return _Part(index, 1.0, low, math.floor(MAX_STEP_SECONDS), float(step.duration))
 
 
 def _factor(parts: list[_Part], target: float) -> float:

@@ -15,7 +15,7 @@ from datetime import datetime
 from numbtui.durations import format_duration
 from numbtui.errors import UsageError
 from numbtui.exercise import AnyStep, Exercise, planned_seconds
-from numbtui.fit import fit_to_minutes
+from numbtui.fit import fit
 from numbtui.rating import Rating, feeling
 from numbtui.record import Record
 from numbtui.safety import with_light_headed_lines
@@ -46,7 +46,7 @@ def fitted(exercise: Exercise, minutes: float | None) -> Fitted:
     if not minutes:
         return Fitted(_with_care(exercise.steps))
     try:
-        return Fitted(_with_care(fit_to_minutes(exercise.spec, minutes).steps))
+        result = fit(exercise.spec, minutes)
     except UsageError:
         # Only steps that wait for the user: there is no length to change.
         return Fitted(
@@ -54,6 +54,8 @@ def fitted(exercise: Exercise, minutes: float | None) -> Fitted:
             note=f"“{exercise.title}” goes at your own pace, so it is not fitted to "
             f"{minutes:g} minutes.",
         )
+    # Said before it starts when a cap on breaths or the reading times changed the length.
+    return Fitted(_with_care(result.spec.steps), note=result.note)
 
 
 def _with_care(steps: Sequence[AnyStep]) -> tuple[AnyStep, ...]:

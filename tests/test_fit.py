@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from numbtui.durations import format_duration
 from numbtui.errors import UsageError
 from numbtui.exercise import (
     MAX_EXERCISE_SECONDS,
@@ -19,7 +20,7 @@ from numbtui.exercise import (
     PromptStep,
     WalkStep,
 )
-from numbtui.fit import fit_to_minutes
+from numbtui.fit import fit, fit_to_minutes, reading_seconds
 from numbtui.library import discover
 
 
@@ -138,16 +139,21 @@ def test_the_result_is_a_valid_exercise() -> None:
     assert ExerciseFile.model_validate(fitted.model_dump()) == fitted
 
 
-def test_tiny_length_keeps_one_breath_and_one_second() -> None:
-    fitted = fit_to_minutes(MIXED, 0.05)
+def test_tiny_length_keeps_one_breath_and_the_time_to_read() -> None:
+    result = fit(MIXED, 0.05)
+    fitted = result.spec
     for step in fitted.steps:
         if isinstance(step, BreatheStep):
             assert step.cycles == 1
         elif isinstance(step, PromptStep) and step.waits:
             continue
         else:
-            assert step.duration == 1
-    assert total(fitted) == 1 + 1 + 1 + 12
+            assert step.duration == reading_seconds(step)
+    # "Notice your feet." 2 s, "Walk." 2 s, "Name one thing." + "Anything." 3 s, one breath.
+    assert total(fitted) == 2 + 2 + 3 + 12
+    assert result.note == (
+        "This practice lasts about 0:19: the shortest that leaves time to read each step."
+    )
 
 
 def test_huge_length_is_capped_per_step_without_inflating_the_rest() -> None:
@@ -200,11 +206,15 @@ def test_bundled_exercises_fit_to_about_the_length(tmp_path: Path, minutes: floa
     for exercise in library.exercises:
         if not any(step.duration for step in exercise.spec.steps):
             continue
-        fitted = fit_to_minutes(exercise.spec, minutes)
+        result = fit(exercise.spec, minutes)
+        fitted = result.spec
         breath = max(
             (s.cycle_seconds for s in fitted.steps if isinstance(s, BreatheStep)), default=1.0
         )
-        assert abs(total(fitted) - minutes * 60) <= breath, exercise.id
+        if result.note is None:
+            assert abs(total(fitted) - minutes * 60) <= max(breath, 5), exercise.id
+        else:  # kept longer by the reading times, or shorter by a cap on breaths
+            assert abs(total(fitted) - minutes * 60) > max(breath, 5), exercise.id
 
 
 # -- any valid length gives a valid exercise ------------------------------------------------
@@ -260,11 +270,15 @@ def test_any_exercise_and_length_give_a_valid_exercise(
             assert after == before
         else:
             assert 1 <= after.duration <= 3600
-    # Within about a breath of the target; the one-second and one-breath minimums and the
+    # Within about a breath of the target; the reading times and one-breath minimums and the
     # one-hour and 1000-breath caps are the only reasons to be further off.
     breath = max((s.cycle_seconds for s in fitted.steps if isinstance(s, BreatheStep)), default=1.0)
     floor = math.fsum(
-        s.cycle_seconds if isinstance(s, BreatheStep) else 1.0 for s in fitted.steps if s.duration
+        s.cycle_seconds
+        if isinstance(s, BreatheStep)
+        else min(math.ceil(b.duration), reading_seconds(s))
+        for b, s in zip(original.steps, fitted.steps, strict=True)
+        if s.duration
     )
     target = minutes * 60
     capped = any(
@@ -273,3 +287,84 @@ def test_any_exercise_and_length_give_a_valid_exercise(
     )
     if target >= floor and not capped:
         assert abs(total(fitted) - target) <= breath + 1
+
+
+# -- the author's limits and the time to read ----------------------------------------------
+
+
+def test_breaths_never_pass_the_authors_cap_and_the_user_is_told() -> None:
+    capped = breathe(4, 7, 8, cycles=4) | {"max_cycles": 4}
+    result = fit(spec(guide(10), capped, guide(8)), 5)
+    (_, b, _) = result.spec.steps
+    assert isinstance(b, BreatheStep)
+    assert b.cycles == 4
+    assert result.seconds < 5 * 60
+    assert result.note == (
+        f"This practice lasts about {format_duration(result.seconds)}: "
+        "this exercise keeps to 4 breaths."
+    )
+
+
+def test_a_cap_that_is_not_reached_says_nothing() -> None:
+    capped = breathe(4, 4, 4, cycles=5) | {"max_cycles": 10}
+    result = fit(spec(guide(10), capped), 2)  # 120 s: 10 + 9 breaths of 12 s
+    (_, b) = result.spec.steps
+    assert isinstance(b, BreatheStep)
+    assert b.cycles <= 10
+    assert result.note is None
+
+
+def test_max_cycles_below_cycles_is_refused() -> None:
+    with pytest.raises(ValueError, match="max_cycles"):
+        spec(breathe(4, 4, 4, cycles=5) | {"max_cycles": 4})
+
+
+def test_bundled_478_keeps_to_four_breaths_and_says_so(tmp_path: Path) -> None:
+    library = discover(user=tmp_path)
+    exercise = next(e for e in library.exercises if e.id == "breathing-4-7-8")
+    result = fit(exercise.spec, 5)
+    cycles = [s.cycles for s in result.spec.steps if isinstance(s, BreatheStep)]
+    assert cycles == [4]
+    assert result.note is not None
+    assert "keeps to 4 breaths" in result.note
+
+
+def test_a_short_fit_keeps_safety_text_and_reading_time(tmp_path: Path) -> None:
+    library = discover(user=tmp_path)
+    exercise = next(e for e in library.exercises if e.id == "breathing-4-7-8")
+    result = fit(exercise.spec, 0.3)
+    for before, after in zip(exercise.spec.steps, result.spec.steps, strict=True):
+        if isinstance(after, GuideStep) and after.safety:
+            assert "light-headed" in after.text
+            assert after.seconds >= before.duration
+        elif isinstance(after, GuideStep | PromptStep):
+            assert after.duration >= min(before.duration, reading_seconds(after))
+    first = result.spec.steps[0]
+    assert first.duration >= 8  # 22 words: 22 / 3 + 1 s
+    assert result.note is not None
+    assert "shortest that leaves time to read" in result.note
+
+
+@settings(max_examples=100, deadline=None)
+@given(steps=st.lists(step_strategy, min_size=1, max_size=6), minutes=minutes_strategy)
+def test_no_fit_passes_a_cap_or_shortens_safety_text(
+    steps: list[dict[str, Any]], minutes: float
+) -> None:
+    marked = [
+        s | {"max_cycles": s["cycles"] + 1}
+        if s["kind"] == "breathe"
+        else s | {"safety": True}
+        if s["kind"] == "guide"
+        else s
+        for s in steps
+    ]
+    original = spec(*marked)
+    if not any(step.duration for step in original.steps):
+        return
+    fitted = fit_to_minutes(original, minutes)
+    for before, after in zip(original.steps, fitted.steps, strict=True):
+        if isinstance(after, BreatheStep):
+            assert after.max_cycles is not None
+            assert after.cycles <= after.max_cycles
+        elif isinstance(after, GuideStep):
+            assert after.seconds >= before.duration

@@ -268,6 +268,20 @@ async def test_minutes_for_an_exercise_that_only_waits_plays_it_at_its_own_pace(
     assert (record.exercise_id, record.finished, record.after) == ("own-pace", True, 5)
 
 
+async def test_a_cap_on_breaths_is_said_before_the_practice_starts(tmp_path: Path) -> None:
+    options = LaunchOptions(exercise_id="breathing-4-7-8", minutes=5)
+    app = make_app(tmp_path, clock=FakeClock(), options=options)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await up(pilot, CheckinScreen)  # before the practice starts
+        await until(
+            pilot,
+            lambda: any("keeps to 4 breaths" in message for _, message in notifications(app)),
+            "the note about the cap",
+        )
+        assert isinstance(app.screen, CheckinScreen)
+        assert app.practice is None
+
+
 async def test_not_now_on_the_grounding_offer_goes_home(tmp_path: Path) -> None:
     clock = FakeClock()
     app = make_app(tmp_path, clock=clock, settings=Settings(checkin=False))
