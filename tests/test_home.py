@@ -86,6 +86,15 @@ def test_filter_matches_title_tag_or_summary_in_any_case() -> None:
     assert not matches(exercise, "walk")
 
 
+def test_filter_matches_the_description_too(tmp_path: Path) -> None:
+    library = discover(user=empty_user_dir(tmp_path))
+    cards = [card_of(exercise) for exercise in library.exercises]
+    numb = [card.id for card in cards if matches(card, "numb")]
+    assert "body-scan" in numb  # "numb" is in its description, not its title or summary
+    body_scan = next(card for card in cards if card.id == "body-scan")
+    assert "numb" not in f"{body_scan.title} {body_scan.summary}".casefold()
+
+
 # -- the list -----------------------------------------------------------------------------------
 
 
@@ -197,7 +206,7 @@ async def test_enter_starts_the_highlighted_exercise(
         assert started == [screen.shown[0].id, screen.shown[1].id]
 
 
-async def test_letters_type_in_the_filter_and_open_screens_from_the_list(
+async def test_typing_anywhere_on_home_filters_and_no_letter_opens_a_screen_or_quits(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = make_app(tmp_path)
@@ -207,21 +216,22 @@ async def test_letters_type_in_the_filter_and_open_screens_from_the_list(
     async with app.run_test(size=(80, 24)) as pilot:
         # The footer's keys come a frame after the list.
         await until_shown(pilot, "⏎ Start", "tab List", footer=True)
-        footer = screen_text(app).splitlines()[-1]
-        assert "⏎ Start" in footer
-        assert "tab List" in footer
-        await pilot.press("h")
-        assert home(app).query_one(FilterInput).value == "h"
+        await pilot.press("tab")
+        await until_shown(pilot, "f3 History", footer=True)
+        assert isinstance(app.focused, ExerciseList)
+        # "breath" has an h, "quiet" a q, and , / i ? were shortcuts once: all are text now.
+        await pilot.press(*"breath")
+        await until(pilot, lambda: isinstance(app.focused, FilterInput), "the filter")
+        assert home(app).query_one(FilterInput).value == "breath"
+        await pilot.press("tab", *"quiet", "comma", "slash", "i", "question_mark")
+        await pilot.pause()
+        assert home(app).query_one(FilterInput).value == "breathquiet,/i?"
         assert opened == []
-        await pilot.press("backspace", "tab")
-        await until_shown(pilot, "h History", ", Settings", footer=True)
-        footer = screen_text(app).splitlines()[-1]
-        assert "h History" in footer
-        assert ", Settings" in footer
-        await pilot.press("h", "comma")
+        assert app.is_running
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("tab", "f3", "f4")
+        await until(pilot, lambda: len(opened) == 2, "history and settings")
         assert opened == ["history", "settings"]
-        await pilot.press("slash")
-        assert isinstance(app.focused, FilterInput)
 
 
 async def test_markup_in_titles_and_summaries_is_shown_literally(tmp_path: Path) -> None:
@@ -307,7 +317,7 @@ async def test_a_40_by_12_terminal_hides_the_detail_and_keeps_the_list(tmp_path:
         assert screen.shown[0].title in detail_text(app)
 
 
-async def test_i_shows_the_details_in_a_narrow_terminal_and_escape_goes_back(
+async def test_right_shows_the_details_in_a_narrow_terminal_and_escape_goes_back(
     tmp_path: Path,
 ) -> None:
     app = make_app(tmp_path)
@@ -318,9 +328,9 @@ async def test_i_shows_the_details_in_a_narrow_terminal_and_escape_goes_back(
         await pilot.pause()
         assert screen.query_one(FilterInput).value == "i"
         await pilot.press("escape", "tab")
-        await until_shown(pilot, "i About", footer=True)
-        assert "i About" in screen_text(app).splitlines()[-1]
-        await pilot.press("down", "i")
+        await until_shown(pilot, "→ About", footer=True)
+        assert "→ About" in screen_text(app).splitlines()[-1]
+        await pilot.press("down", "right")
         await until(
             pilot,
             lambda: (
@@ -349,6 +359,19 @@ async def test_i_shows_the_details_in_a_narrow_terminal_and_escape_goes_back(
         assert screen.highlighted == chosen
 
 
+async def test_typing_while_reading_the_narrow_details_filters(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await until_shown(pilot, "⏎ Start", footer=True)
+        screen = home(app)
+        await pilot.press("tab", "right")
+        await until(pilot, lambda: screen.has_class("-reading"), "the details")
+        await pilot.press(*"numb")
+        await until(pilot, lambda: isinstance(app.focused, FilterInput), "the filter")
+        assert screen.query_one(FilterInput).value == "numb"
+        assert not screen.has_class("-reading")
+
+
 async def test_enter_in_the_narrow_details_starts_that_exercise(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -358,8 +381,8 @@ async def test_enter_in_the_narrow_details_starts_that_exercise(
     async with app.run_test(size=(40, 12)) as pilot:
         await pilot.pause()
         screen = home(app)
-        await pilot.press("tab", "down", "i")
-        await pilot.pause()
+        await pilot.press("tab", "down", "right")
+        await until(pilot, lambda: screen.has_class("-reading"), "the details")
         chosen = screen.highlighted
         assert chosen is not None
         await pilot.press("enter")
@@ -371,12 +394,12 @@ async def test_about_is_offered_only_where_the_details_are_hidden(tmp_path: Path
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("tab")
-        await until_shown(pilot, "h History", footer=True)
+        await until_shown(pilot, "f3 History", footer=True)
         screen = home(app)
         assert "About" not in screen_text(app).splitlines()[-1]
         await pilot.resize_terminal(40, 12)
         await until(pilot, lambda: screen.has_class("-narrow"), "the narrow layout")
-        await pilot.press("i")
+        await pilot.press("right")
         await until(pilot, lambda: not screen.query_one(ExerciseList).display, "the details alone")
         assert not screen.query_one(ExerciseList).display
         await pilot.resize_terminal(100, 30)  # wide again: list and details side by side
@@ -388,3 +411,16 @@ async def test_about_is_offered_only_where_the_details_are_hidden(tmp_path: Path
         assert screen.query_one(ExerciseList).display
         assert screen.query_one("#detail").display
         assert not screen.has_class("-reading")
+
+
+@pytest.mark.parametrize("width", [80, 50])
+async def test_the_home_footer_shows_whole_keys_and_f1_at(tmp_path: Path, width: int) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await until_shown(pilot, "⏎ Start", footer=True)
+        await pilot.press("tab")
+        await until_shown(pilot, "f3 History", footer=True)
+        footer = screen_text(app).splitlines()[-1]
+        keys = footer.split("▏")[0].rstrip()
+        assert keys.endswith("f1 Keys"), footer
+        assert "⏎ Start" in keys

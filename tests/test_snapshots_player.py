@@ -210,7 +210,7 @@ def test_player_at_40_by_12(snap_compare: SnapCompare, tmp_path: Path) -> None:
     assert "Follow the pacer." in text
     assert "■ Hold · 3" in text
     assert "step 2 of 2" in text
-    assert "q/esc Stop space Pause f2 Support" in text
+    assert "q/esc Stop space Pause f1 Keys" in text  # whole keys only, and F1 for the rest
 
 
 def test_step_text_that_looks_like_markup(snap_compare: SnapCompare, tmp_path: Path) -> None:

@@ -14,12 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from numbtui.exercise import Exercise
 from numbtui.rating import NOTHING_IS_AN_ANSWER, QUESTION_BEFORE
 from numbtui.tui.dismiss import DismissOnce
 from numbtui.tui.keys import GLOBAL_KEYS
+from numbtui.tui.widgets.footer import FittedFooter
 from numbtui.tui.widgets.scale import SCALE_KEYS_HINT, Scale
 
 NO_NUMBER_YET = "No number chosen, and that's all right. Enter again (or s) begins without one."
@@ -59,7 +60,7 @@ class CheckinScreen(
             yield Scale(id="checkin-scale")
             yield Static(SCALE_KEYS_HINT, id="checkin-hint", classes="rating-hint", markup=False)
             yield Static(NOTHING_IS_AN_ANSWER, classes="muted", markup=False)
-        yield Footer()
+        yield FittedFooter()
 
     @property
     def scale(self) -> Scale:

@@ -15,9 +15,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from numbtui.tui.dismiss import DismissOnce
+from numbtui.tui.widgets.footer import FittedFooter
 
 GLOBAL_WORDS = {
     "support": "Where to find support",
@@ -187,7 +188,7 @@ class HelpScreen(DismissOnce[None]):
             yield Static(
                 "Escape, F1 or q takes you back.", id="help-hint", classes="muted", markup=False
             )
-        yield Footer()
+        yield FittedFooter()
 
     def action_close(self) -> None:
         """Go back."""

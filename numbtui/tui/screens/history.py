@@ -50,6 +50,7 @@ from numbtui.tui.screens.history_periods import (
 )
 from numbtui.tui.screens.history_reads import HistoryReader
 from numbtui.tui.screens.history_rows import HistoryRows
+from numbtui.tui.widgets.footer import FittedFooter
 from numbtui.tui.widgets.history_table import HistoryTable
 from numbtui.tui.widgets.insight import InsightPanel
 from numbtui.tui.widgets.progress import fit_footer
@@ -131,7 +132,7 @@ class HistoryScreen(HistoryRows):
                         yield InsightPanel(id="insight")
             with VerticalScroll(id="history-message"):
                 yield Static("", id="history-message-text", markup=False)
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.query_one(HistoryTable).focus()

@@ -16,11 +16,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from numbtui.record import Record
 from numbtui.tui.dismiss import DismissOnce
 from numbtui.tui.keys import GLOBAL_KEYS
+from numbtui.tui.widgets.footer import FittedFooter
 from numbtui.tui.widgets.history_table import detail_content
 
 
@@ -50,7 +51,7 @@ class ConfirmDelete(DismissOnce[bool], ModalScreen[bool]):
             with Horizontal(id="delete-buttons"):
                 yield Button("Cancel", id="delete-cancel", variant="primary")
                 yield Button("Delete", id="delete-confirm", variant="error")
-        yield Footer()
+        yield FittedFooter()
 
     @on(Button.Pressed, "#delete-cancel")
     def action_cancel(self) -> None:
@@ -79,7 +80,7 @@ class PracticeDetail(DismissOnce[None], ModalScreen[None]):
         with VerticalScroll(id="practice-dialog", classes="history-dialog"):
             yield Static(detail_content(self.record), id="practice-detail")
             yield Static("Escape to close", classes="muted")
-        yield Footer()
+        yield FittedFooter()
 
     def action_close(self) -> None:
         """Back to the list."""
@@ -154,7 +155,7 @@ class DateRangeDialog(DismissOnce[DateRange | None], ModalScreen[DateRange | Non
             with Horizontal(id="range-buttons"):
                 yield Button("Cancel", id="range-cancel", compact=True)
                 yield Button("Show", id="range-show", variant="primary", compact=True)
-        yield Footer()
+        yield FittedFooter()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#range-show")

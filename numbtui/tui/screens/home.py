@@ -1,11 +1,12 @@
 """The home screen: the exercise library, a filter, and the chosen exercise in detail.
 
 Exercises are grouped by their first well-known tag (body, breath, senses, movement; the rest
-under "more"). Typing in the filter narrows the list by title, tag or summary while the arrow
-keys still move through the list; Enter starts the highlighted exercise. The detail pane shows
-the description and every step; in a narrow terminal there is no room beside the list, so
-``i`` in the list shows the pane in its place (Escape or ``i`` goes back, Enter starts). Text
-from exercise files is always shown literally.
+under "more"). Typing in the filter narrows the list by title, summary, description or tag;
+the arrow keys still move through the list; Enter starts the highlighted exercise. Typing
+anywhere on the screen types in the filter, so no letter is a shortcut here (the other screens
+are on F3, F4 and the command palette). The detail pane shows the description and every step; in a
+narrow terminal there is no room beside the list, so → in the list shows the pane in its place
+(Escape goes back, Enter starts). Text from exercise files is always shown literally.
 
 The screen shows the context's :class:`~numbtui.catalog.Card` of each exercise, which a real
 run has before the library itself is read, and fills the detail pane only after the list is
@@ -30,6 +31,7 @@ from textual.widgets.option_list import Option
 from numbtui.catalog import Card, StepCard
 from numbtui.durations import format_duration, format_length
 from numbtui.tui.owner import numbtui_app
+from numbtui.tui.widgets.footer import FittedFooter
 
 GROUPS: tuple[tuple[str, str], ...] = (
     ("body", "Body"),
@@ -58,8 +60,10 @@ def length_text(exercise: Card) -> str:
 
 
 def matches(exercise: Card, query: str) -> bool:
-    """True when every word of ``query`` is in the title, a tag or the summary (any case)."""
-    haystack = " ".join([exercise.title, exercise.summary, *exercise.tags, exercise.id])
+    """True when every word of ``query`` is in the title, summary, description, a tag or the
+    id (any case)."""
+    words = [exercise.title, exercise.summary, exercise.description or "", *exercise.tags]
+    haystack = " ".join([*words, exercise.id])
     haystack = haystack.casefold()
     return all(word in haystack for word in query.casefold().split())
 
@@ -153,26 +157,27 @@ class FilterInput(Input):
 
 
 class ExerciseList(OptionList):
-    """The exercises, grouped; letter keys here open the other screens."""
+    """The exercises, grouped. Typing here types in the filter, so no letter acts on its own:
+    the other screens have function keys (and the command palette)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Start"),
-        Binding("i", "screen.toggle_detail", "About"),
-        Binding("h", "app.history", "History"),
-        Binding("comma", "app.settings", "Settings", key_display=","),
-        Binding("slash", "screen.focus_filter", "Filter", key_display="/"),
-        Binding("q", "app.quit", "Quit"),
-        Binding("f3", "app.history", "History", show=False),
-        Binding("f4", "app.settings", "Settings", show=False),
+        Binding("right", "screen.toggle_detail", "About", key_display="→"),
+        Binding("f3", "app.history", "History"),
+        Binding("f4", "app.settings", "Settings"),
     ]
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        # A printable key is text for the filter (see HomeScreen.on_key), never a shortcut:
+        # typing "quiet" here must not quit, nor "breath" open the history on its "h".
+        return character is not None and character.isprintable()
 
 
 class HomeScreen(Screen[None]):
     """Choose an exercise: filter, browse, read about it, start it."""
 
-    # For the detail pane when it stands in for the list (the list has its own "i").
+    # For the detail pane when it stands in for the list (the list has its own "→").
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("i", "toggle_detail", "About", show=False),
         Binding("escape", "close_detail", "Back to the list"),
         Binding("enter", "start", "Start", show=False),
     ]
@@ -230,12 +235,17 @@ class HomeScreen(Screen[None]):
                     self.add_class(name, update=False)
                     break
         yield Static("numbtui · choose a practice", id="home-title", markup=False)
-        yield FilterInput(placeholder="Type to filter: a word, a tag like breath", id="filter")
+        # Not selected on focus: typing in the list comes here and adds to what is there.
+        yield FilterInput(
+            placeholder="Type to filter: a word, a tag like breath",
+            id="filter",
+            select_on_focus=False,
+        )
         with Horizontal(id="home-body"):
             yield ExerciseList(id="exercises")
             yield VerticalScroll(id="detail")
         yield Static("", id="home-empty", markup=False)
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self._apply_filter("", detail=False)
@@ -251,6 +261,21 @@ class HomeScreen(Screen[None]):
         if not self.has_class("-narrow"):
             self.remove_class("-reading")  # the pane is beside the list again
         self.refresh_bindings()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing anywhere on home types in the filter, as the filter box itself would."""
+        if isinstance(self.focused, Input) or event.character is None:
+            return
+        if not event.character.isprintable():
+            return
+        event.stop()
+        event.prevent_default()
+        if self.has_class("-reading"):
+            self.action_close_detail()
+        box = self.query_one(FilterInput)
+        box.focus()
+        box.cursor_position = len(box.value)
+        box.insert_text_at_cursor(event.character)
 
     def refresh_listing(self) -> None:
         """Show the exercises again (the library changed since they were listed)."""

@@ -38,6 +38,7 @@ from numbtui.session import Session, Snapshot, Status
 from numbtui.settings import Settings
 from numbtui.tui.owner import numbtui_app
 from numbtui.tui.screens.way_out import EYES_OPEN, WAY_OUT_KEY, WAY_OUT_WORDS, Choice, WayOut
+from numbtui.tui.widgets.footer import FittedFooter
 from numbtui.tui.widgets.pacer import Pacer
 from numbtui.tui.widgets.progress import PracticeProgress, ProgressView, Readout, fit_footer
 
@@ -189,7 +190,7 @@ class PlayerScreen(Screen[Choice | None]):
             yield readouts["step-countdown"]
             yield readouts["player-status"]
         yield self._progress
-        yield Footer(show_command_palette=False)
+        yield FittedFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         listeners: list[Listener] = [self, Bell(self._ring, enabled=lambda: self.prefs.bell)]

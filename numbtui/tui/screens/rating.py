@@ -22,7 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from numbtui.exercise import Exercise, expected_seconds
 from numbtui.rating import (
@@ -36,6 +36,7 @@ from numbtui.rating import (
 )
 from numbtui.tui.dismiss import DismissOnce
 from numbtui.tui.keys import GLOBAL_KEYS
+from numbtui.tui.widgets.footer import FittedFooter
 from numbtui.tui.widgets.scale import SCALE_KEYS_HINT, Scale
 from numbtui.tui.widgets.words import WordChips
 
@@ -122,7 +123,7 @@ class KeepAnswer(DismissOnce[bool | None], ModalScreen[bool | None]):
             with Horizontal(id="keep-buttons"):
                 yield Button("Save", id="keep-save", variant="primary")
                 yield Button("Discard", id="keep-discard")
-        yield Footer()
+        yield FittedFooter()
 
     @on(Button.Pressed, "#keep-save")
     def _save(self, event: Button.Pressed) -> None:
@@ -184,7 +185,7 @@ class RatingScreen(DismissOnce[Rating | None], ModalScreen[Rating | None]):
                 id="rating-note",
                 compact=True,
             )
-        yield Footer()
+        yield FittedFooter()
 
     def _reassurance(self) -> str:
         if self.before is None:
@@ -270,7 +271,7 @@ class GroundingOffer(DismissOnce[str | None], ModalScreen[str | None]):
                 for exercise_id, label in self.choices:
                     yield Button(label, name=exercise_id, classes="grounding-choice")
                 yield Button("Not now", id="grounding-not-now")
-        yield Footer()
+        yield FittedFooter()
 
     @on(Button.Pressed)
     def chosen(self, event: Button.Pressed) -> None:

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.validation import Function
-from textual.widgets import Footer, Input, Label, Select, Static, Switch
+from textual.widgets import Input, Label, Select, Static, Switch
 
 from numbtui.settings import (
     SOUND_CHOICES,
@@ -35,6 +35,7 @@ from numbtui.settings import (
 from numbtui.tui.dismiss import DismissOnce
 from numbtui.tui.owner import numbtui_app
 from numbtui.tui.prefs import change_settings, theme_names
+from numbtui.tui.widgets.footer import FittedFooter
 
 SWITCHES = (
     ("bell", "Bell", "Ring the terminal bell at each step and breath."),
@@ -88,7 +89,7 @@ class SettingsScreen(DismissOnce[None]):
                 markup=False,
             )
             yield Static(READING, id="settings-reading", classes="muted", markup=False)
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self._read_then_show()

@@ -13,11 +13,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from numbtui.support import FALLBACK, Contact, SupportContacts, load_contacts
 from numbtui.tui.dismiss import DismissOnce
 from numbtui.tui.owner import numbtui_app
+from numbtui.tui.widgets.footer import FittedFooter
 
 if TYPE_CHECKING:
     from numbtui.tui.app import NumbtuiApp
@@ -67,7 +68,7 @@ class SupportScreen(DismissOnce[None]):
                     yield Static(line, classes="bullet-text", markup=False)
             hint = f"{PAUSED} {CLOSE_HINT}" if self._exercise_paused() else CLOSE_HINT
             yield Static(hint, id="support-hint", classes="muted", markup=False)
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.load_contacts()

@@ -16,10 +16,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from numbtui.tui.dismiss import DismissOnce
 from numbtui.tui.keys import GLOBAL_KEYS
+from numbtui.tui.widgets.footer import FittedFooter
 
 EYES_OPEN = "eyes-open"
 """The bundled exercise played for the way out."""
@@ -79,7 +80,7 @@ class WayOut(DismissOnce[Choice], ModalScreen[Choice]):
                     "Go back to the practice", id="way-out-back", name=Choice.BACK, compact=True
                 )
                 yield Button("Stop here", id="way-out-stop", name=Choice.STOP, compact=True)
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         if not self.grounding:

@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, VerticalScroll
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from numbtui import state
 from numbtui.errors import NumbtuiError
 from numbtui.tui.dismiss import DismissOnce
 from numbtui.tui.owner import numbtui_app
+from numbtui.tui.widgets.footer import FittedFooter
 
 if TYPE_CHECKING:
     from numbtui.tui.app import NumbtuiApp
@@ -74,7 +75,7 @@ class WelcomeScreen(DismissOnce[None]):
             yield Static(NOT_CARE, classes="care-point muted", markup=False)
             with Center():
                 yield Button("Begin", id="welcome-begin", variant="primary")
-        yield Footer()
+        yield FittedFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
