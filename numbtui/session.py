@@ -16,7 +16,9 @@ How time is counted:
   ``seconds`` waits (status ``WAITING``) until :meth:`Session.continue_prompt` or
   :meth:`Session.next_step`.
 * Pausing freezes the position; time spent paused is not counted. Pausing works in the
-  lead-in, while running and while waiting, and resuming returns to where it was.
+  lead-in, while running and while waiting, and resuming returns to where it was, except on
+  a breathing step: a breath is not resumed halfway, so it goes on from the start of the
+  phase it was paused in (the part already breathed still counts as practised).
 * **The gap rule** (Ctrl+Z and ``fg``, a laptop lid closed, the process stopped): while not
   paused the player reads the clock at least once a second. When two consecutive readings in a
   non-paused state are more than ``gap_limit`` seconds apart, the session did not see that
@@ -512,6 +514,13 @@ class Session:
         self._last = None
 
     def _resume_at(self, now: float) -> None:
+        step = self._steps[self._index]
+        if not self._lead and self._resume is Status.RUNNING and isinstance(step, BreatheStep):
+            # A breath is not resumed halfway: back to the start of the phase it was in. The
+            # part of the phase already breathed stays practised (it was real time).
+            rewind = _breath(step, self._frozen).phase_elapsed
+            self._frozen -= rewind
+            self._banked += rewind
         self._anchor = now
         self._base = self._frozen
         self._status = self._resume or Status.RUNNING

@@ -424,6 +424,46 @@ def test_paused_breathing_keeps_its_pacer_frozen() -> None:
     assert breath.fill == 0.5
 
 
+def test_resuming_a_breath_starts_again_at_the_start_of_its_phase() -> None:
+    s, clock = session(breathe(4, 7, 8, cycles=2))
+    s.start()
+    at(s, clock, 4 + 5.5)  # 5.5 s into the 7 s hold
+    s.pause()
+    clock.advance(60)
+    snap = s.resume()
+    assert snap.breath is not None
+    assert snap.breath.phase is Phase.HOLD
+    assert snap.breath.phase_elapsed == 0
+    assert snap.breath.phase_remaining == 7
+    assert snap.step_elapsed == 4
+    assert snap.practised == 9.5  # what was breathed before the pause still counts
+    clock.advance(7)
+    breath = s.snapshot().breath
+    assert breath is not None
+    assert breath.phase is Phase.EXHALE
+    assert s.practised == 16.5
+
+
+def test_resuming_after_a_gap_also_starts_the_phase_again() -> None:
+    s, clock = session(breathe(4, 0, 6, cycles=3), gap_limit=2)
+    s.start()
+    walk_to(s, clock, 6)  # 2 s into the first out-breath
+    clock.advance(120)  # suspended
+    assert s.snapshot().status is Status.PAUSED
+    snap = s.resume()
+    assert snap.breath is not None
+    assert (snap.breath.phase, snap.breath.phase_elapsed) == (Phase.EXHALE, 0)
+
+
+def test_resuming_a_guide_goes_on_from_where_it_was() -> None:
+    s, clock = session(guide(10))
+    s.start()
+    at(s, clock, 4.5)
+    s.pause()
+    clock.advance(10)
+    assert s.resume().step_elapsed == 4.5
+
+
 def test_skip_lead_in() -> None:
     s, clock = session(guide(10), lead_in=3)
     s.start()
@@ -1136,9 +1176,11 @@ def test_practised_excludes_lead_in_and_pauses() -> None:
     s.resume()
     walk_to(s, clock, 50)
     assert s.practised == 17
-    snap = walk_to(s, clock, 78)
+    # Paused 3 s into the breath's hold, it resumed from the hold's start: 3 s more to go,
+    # and the 3 s breathed before the pause still count.
+    snap = walk_to(s, clock, 81)
     assert snap.status is Status.FINISHED
-    assert s.practised == 45
+    assert s.practised == 48
 
 
 def test_practised_property_matches_the_latest_snapshot() -> None:
