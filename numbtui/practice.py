@@ -1,8 +1,8 @@
 """One practice, from the exercise chosen to the record kept (no screens).
 
 What the screen, the plain mode and the command line share about a practice: which steps are
-played (the exercise fitted to the minutes asked for), its planned length, the rule for a
-practice too short to keep, the :class:`Practice` that can write its record at any moment
+played (the exercise fitted to the minutes asked for), its planned length, the one rule for how a
+practice ended (numbtui.ending), the :class:`Practice` that can write its record at any moment
 (also from Ctrl+C or a signal), and the one line said when it is kept.
 """
 
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from numbtui.durations import format_duration
+from numbtui.ending import MIN_KEPT_SECONDS, NOT_KEPT, Ending, ending
 from numbtui.errors import UsageError
 from numbtui.exercise import AnyStep, Exercise, planned_seconds
 from numbtui.fit import fit
@@ -22,8 +23,8 @@ from numbtui.safety import with_light_headed_lines
 from numbtui.session import Session
 from numbtui.settings import Settings
 
-MIN_PARTIAL_SECONDS = 10.0
-"""An interrupted practice shorter than this is not worth a record."""
+MIN_PARTIAL_SECONDS = MIN_KEPT_SECONDS
+"""A practice shorter than this is not worth a record (see numbtui.ending)."""
 NOT_BEGUN = "Stopped before the practice began, so there is nothing to save."
 
 
@@ -68,16 +69,6 @@ def planned(steps: tuple[AnyStep, ...] | list[AnyStep]) -> float:
     return round(planned_seconds(steps), 1)
 
 
-def begun(session: Session) -> bool:
-    """False when the practice was stopped in its get-ready lead-in: nothing to rate or keep."""
-    return session.finished or session.practised > 0
-
-
-def worth_keeping(session: Session) -> bool:
-    """An interrupted practice is kept when finished or at least 10 s were practised."""
-    return session.finished or session.practised >= MIN_PARTIAL_SECONDS
-
-
 @dataclass
 class Practice:
     """A practice in progress: what is needed to write its record at any moment."""
@@ -91,6 +82,18 @@ class Practice:
     switched_to: str | None = None
     """The exercise taken instead, when the person chose the eyes-open way out."""
 
+    def ending(self) -> Ending:
+        """How the practice ended, by the one rule for every ending (numbtui.ending)."""
+        return ending(
+            reached_end=self.session.finished,
+            practised=self.session.practised,
+            planned=self.planned_seconds,
+        )
+
+    def not_kept_line(self) -> str:
+        """The one line said when nothing is kept."""
+        return NOT_BEGUN if self.session.practised <= 0 else NOT_KEPT
+
     def record(self, ended: datetime, rating: Rating | None = None) -> Record:
         """The record of this practice as it stands now."""
         snapshot = self.session.snapshot()
@@ -102,7 +105,7 @@ class Practice:
             content_hash=self.exercise.content_hash,
             planned_seconds=self.planned_seconds,
             practised_seconds=round(snapshot.practised, 1),
-            finished=self.session.finished,
+            finished=self.ending() is Ending.FINISHED,
             before=self.before,
             after=rating.value if rating else None,
             words=rating.words if rating else (),

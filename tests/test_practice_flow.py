@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from numbtui.ending import NOT_KEPT
 from numbtui.exercise import Exercise, ExerciseFile, Source
 from numbtui.library import Library
 from numbtui.options import LaunchOptions
@@ -618,3 +619,36 @@ async def test_stop_from_the_way_out_stops_as_q_does(tmp_path: Path) -> None:
         await up(pilot, RatingScreen)
         assert player.session.stopped
         assert STOPPED_EARLY in screen_text(app)
+
+
+async def test_n_through_every_step_keeps_nothing_and_says_so_in_one_line(tmp_path: Path) -> None:
+    clock = FakeClock()
+    options = LaunchOptions(exercise_id=BREATHING, checkin=False)
+    app = make_app(tmp_path, clock=clock, options=options)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await practise(pilot, clock, LEAD_IN + 2)
+        screen = app.screen
+        assert isinstance(screen, PlayerScreen)
+        for _ in range(len(screen.session.steps)):
+            await pilot.press("n")
+        await saved(pilot)
+    assert records(app) == []
+    assert app.return_value == NOT_KEPT
+
+
+async def test_skipping_through_after_a_while_is_kept_as_stopped_early(tmp_path: Path) -> None:
+    clock = FakeClock()
+    options = LaunchOptions(exercise_id=BREATHING, checkin=False)
+    app = make_app(tmp_path, clock=clock, options=options)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await practise(pilot, clock, LEAD_IN + 30)
+        screen = app.screen
+        assert isinstance(screen, PlayerScreen)
+        for _ in range(len(screen.session.steps)):
+            await pilot.press("n")
+        await up(pilot, RatingScreen)
+        await pilot.press("5", "enter")
+        await saved(pilot)
+    [record] = records(app)
+    assert record.finished is False  # 30 s of a 160 s plan is not "finished"
+    assert record.practised_seconds == pytest.approx(30, abs=1)

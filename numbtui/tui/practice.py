@@ -14,17 +14,15 @@ import textwrap
 from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
+from numbtui.ending import NOT_KEPT, Ending
 from numbtui.exercise import Exercise
 from numbtui.practice import (
-    NOT_BEGUN,
     Fitted,
     Practice,
-    begun,
     fitted,
     minutes_for,
     planned,
     summary_line,
-    worth_keeping,
 )
 from numbtui.rating import Rating
 from numbtui.record import Record
@@ -42,7 +40,8 @@ if TYPE_CHECKING:
 
 Answer = TypeVar("Answer")
 
-TOO_SHORT = "Stopped after less than 10 seconds of practice, so nothing was kept."
+TOO_SHORT = NOT_KEPT
+"""What is said when a practice ends with under 10 s practised (numbtui.ending's one line)."""
 HINT_WIDTH = 79
 """Columns the words printed after an early stop may take (one less than 80, so a terminal
 that wraps at its last column never breaks a word)."""
@@ -110,16 +109,14 @@ async def _practise(
     ended = app.context.now()
     if way_out is Choice.GROUND:
         return practice, ended
-    if not begun(session):
-        # Stopped during the get-ready lead-in: nothing was practised, so nothing to keep.
-        practice.saved = True
-        app.practice = None
-        if exit_after:
-            app.exit(NOT_BEGUN)
+    end = practice.ending()
+    if end is Ending.NOT_KEPT:
+        keep_nothing(app, practice, exit_after=exit_after)
         return None
+    stopped_early = end is not Ending.FINISHED
     rating = await ask(
         app,
-        RatingScreen(exercise, stopped_early=not session.finished, before=before),
+        RatingScreen(exercise, stopped_early=stopped_early, before=before),
         sound,
         SPOKEN_AFTER,
     )
@@ -133,12 +130,12 @@ async def _practise(
         save_record, record, app.context.database, app.context.recovery
     )
     app.pending = None
-    if exit_after and not session.finished:
+    if exit_after and stopped_early:
         # The app closes next, so the offer of something grounding is made in words.
         report(app, record, outcome, exit_after=True, then=grounding_hint(app, exercise))
         return None
     report(app, record, outcome, exit_after=exit_after)
-    if not exit_after and not session.finished:
+    if not exit_after and stopped_early:
         from numbtui.tui.screens.rating import (
             GROUNDING_CHOICES,
             GROUNDING_NOTE,
@@ -156,6 +153,17 @@ async def _practise(
     return None
 
 
+def keep_nothing(app: NumbtuiApp, practice: Practice, *, exit_after: bool) -> None:
+    """Under 10 s practised (or stopped in the get-ready lead-in): nothing is kept, and the
+    user is told so in one line."""
+    practice.saved = True
+    app.practice = None
+    if exit_after:
+        app.exit(practice.not_kept_line())
+    else:
+        app.notify(practice.not_kept_line(), markup=False)
+
+
 async def switch_to_grounding(
     app: NumbtuiApp, practice: Practice, ended: datetime, *, exit_after: bool
 ) -> None:
@@ -165,7 +173,7 @@ async def switch_to_grounding(
     practice.saved = True
     app.practice = None
     practice.switched_to = EYES_OPEN
-    if worth_keeping(practice.session):
+    if practice.ending() is not Ending.NOT_KEPT:
         record = practice.record(ended)
         outcome = await asyncio.to_thread(
             save_record, record, app.context.database, app.context.recovery
@@ -268,10 +276,8 @@ def save_interrupted(app: NumbtuiApp) -> str | None:
         return None
     practice.saved = True
     practice.session.stop()
-    if not worth_keeping(practice.session):
-        # A few seconds of an unfinished practice are not worth a record; say so, so that the
-        # user is not left wondering where it went.
-        return TOO_SHORT if begun(practice.session) else NOT_BEGUN
+    if practice.ending() is Ending.NOT_KEPT:
+        return practice.not_kept_line()  # a few seconds are not worth a record
     record = practice.record(app.context.now(), rating_so_far(app))
     outcome = save_record(record, app.context.database, app.context.recovery)
     keep_unsaved(app, outcome)
