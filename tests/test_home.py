@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -424,3 +425,24 @@ async def test_the_home_footer_shows_whole_keys_and_f1_at(tmp_path: Path, width:
         keys = footer.split("▏")[0].rstrip()
         assert keys.endswith("f1 Keys"), footer
         assert "⏎ Start" in keys
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_after_the_welcome_every_summary_keeps_its_last_line(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    app = make_app(tmp_path, first_run=True)
+    async with app.run_test(size=size) as pilot:
+        await until_shown(pilot, "Begin")
+        await pilot.press("escape")  # the welcome closes: home, now with a scrollbar
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
+        await until_shown(pilot, "⏎ Start", footer=True)
+        listed = " ".join(
+            line.split("▎")[0].strip("▊ ") for line in screen_text(app).splitlines()[4:-2]
+        )
+        screen = home(app)
+        # Each summary listed before the last visible title is whole, up to its last word.
+        titles = [card for card in screen.shown if f"{card.title}  " in listed]
+        for card, following in itertools.pairwise(titles):
+            between = listed.split(f"{card.title}  ", 1)[1].split(f"{following.title}  ", 1)[0]
+            assert card.summary.split()[-1] in between.split(), (card.id, between)
