@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from numbtui.cadence import beat_text, walk_beat
 from numbtui.cues import PHASE_GLYPHS, PHASE_WORDS
 from numbtui.durations import format_duration
 from numbtui.exercise import PromptStep, WalkStep
@@ -33,7 +34,7 @@ class Scene:
     hint: str
     """A prompt's hint, in smaller print."""
     extra: str
-    """How to go on from a prompt that waits, or a walking step's cadence."""
+    """How to go on from a prompt that waits, or a walking step's cadence and its beat."""
     status: str
     """Paused, or how to begin now; empty while playing."""
     countdown: str
@@ -71,8 +72,12 @@ def describe(snapshot: Snapshot) -> Scene:
             # Paused, Enter does nothing: the status line below says what works instead.
             if step.waits and snapshot.status is not Status.PAUSED:
                 extra = WAIT_HINT
-        elif isinstance(step, WalkStep):
+        elif isinstance(step, WalkStep) and step.steps_in and step.steps_out:
             extra = step.cadence or ""
+            if live is Status.RUNNING:
+                # The cadence's beat, a footstep a second (numbtui.cadence).
+                beat = walk_beat(step.steps_in, step.steps_out, snapshot.step_elapsed)
+                extra = f"{extra} · {beat_text(beat)}"
     if snapshot.status is Status.PAUSED:
         reason = PAUSED_AWAY if snapshot.paused_by_gap else PAUSED
         status = f"{reason} · {GO_ON_HINT}"

@@ -234,13 +234,14 @@ class PlayerScreen(Screen[Choice | None]):
         scene = describe(snapshot)
         readouts = self._readouts
         readouts["step-countdown"].show(scene.countdown)
+        # A walking step's beat moves every second, like the countdown (unchanged: no repaint).
+        readouts["step-extra"].show(scene.extra)
         scene_key = _scene_key(snapshot)
         if scene_key != self._scene_key:
             # Most changes are only the seconds; the words change with the step or status.
             self._scene_key = scene_key
             readouts["step-text"].show(scene.text)
             readouts["step-hint"].show(scene.hint)
-            readouts["step-extra"].show(scene.extra)
             readouts["player-status"].show(scene.status)
             shown = isinstance(snapshot.step, BreatheStep) and live_status(snapshot) is (
                 Status.RUNNING
