@@ -10,7 +10,7 @@ settings file both go through here.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import yaml
@@ -50,15 +50,15 @@ class _Reject(Exception):
         self.mark = mark
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """A SafeLoader that refuses anchors, aliases, merge keys and deep nesting."""
+class _StrictComposer(yaml.composer.Composer):
+    """PyYAML's composer, refusing anchors, aliases and deep nesting as it builds the nodes."""
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
+    def __init__(self) -> None:
+        super().__init__()
         self._depth = 0
 
     def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
+        event = self.peek_event()  # type: ignore[attr-defined]
         mark: yaml.Mark | None = event.start_mark
         if isinstance(event, yaml.AliasEvent):
             raise _Reject("YAML aliases (*name) are not allowed", mark)
@@ -72,6 +72,48 @@ class _StrictLoader(yaml.SafeLoader):
             return super().compose_node(parent, index)  # type: ignore[arg-type]
         finally:
             self._depth -= 1
+
+
+class _StrictLoader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    _StrictComposer,
+    yaml.constructor.SafeConstructor,
+    yaml.resolver.Resolver,
+):
+    """PyYAML's pure-Python safe loader under the strict composer: its error messages are the
+    ones :mod:`numbtui.docwords` translates, so every problem is said by this one."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        _StrictComposer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
+
+_FastLoader: Callable[[str], Any] | None = None
+if yaml.__with_libyaml__:
+    from yaml._yaml import CParser
+
+    class _CStrictLoader(
+        _StrictComposer,
+        CParser,
+        yaml.constructor.SafeConstructor,
+        yaml.resolver.Resolver,
+    ):
+        """libyaml's scanner and parser (in C, several times faster) under the same strict
+        composer, which keeps every node's line and column."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            _StrictComposer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+    _FastLoader = _CStrictLoader
 
 
 def _mark_of(node: yaml.Node) -> tuple[int, int]:
@@ -335,14 +377,36 @@ def _parse_document(text: str, path: str) -> tuple[dict[object, object], yaml.No
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise DocumentError([Problem(path, line, 1, "the file contains binary data")])
+    root, data = _document(text, path)
+    if not isinstance(data, dict):
+        line, col = _mark_of(root)
+        raise DocumentError([Problem(path, line, col, "the file must be a mapping of fields")])
+    return data, root
+
+
+def _document(text: str, path: str) -> tuple[yaml.Node, object]:
+    """The checked root node of ``text`` and its Python value.
+
+    libyaml parses when it is there and the text has no character PyYAML's reader refuses; any
+    problem is then found again by the pure-Python parser, so that what is said about it, and
+    where, does not depend on which parser ran first.
+    """
+    if _FastLoader is not None and not yaml.reader.Reader.NON_PRINTABLE.search(text):
+        try:
+            return _compose(_FastLoader, text, path)
+        except (DocumentError, UnicodeError):
+            pass  # said by the pure parser below, in the words docwords knows
+    return _compose(_StrictLoader, text, path)
+
+
+def _compose(loader_class: Callable[[str], Any], text: str, path: str) -> tuple[yaml.Node, object]:
     try:
-        loader = _StrictLoader(text)
+        loader = loader_class(text)
     except yaml.reader.ReaderError as exc:
         line, col = _position(text, exc.position)
         raise DocumentError(
             [Problem(path, line, col, f"character {exc.character!r} cannot appear in YAML")]
         ) from None
-    root: yaml.Node | None = None
     try:
         try:
             root = loader.get_single_node()
@@ -350,7 +414,7 @@ def _parse_document(text: str, path: str) -> tuple[dict[object, object], yaml.No
                 raise DocumentError([Problem(path, 1, 1, "the file is empty")])
             if problems := _check_keys(root, path):
                 raise DocumentError(problems)
-            data = _construct(loader, root, path)
+            return root, _construct(loader, root, path)
         finally:
             loader.dispose()
     except _Reject as exc:
@@ -365,11 +429,6 @@ def _parse_document(text: str, path: str) -> tuple[dict[object, object], yaml.No
         ) from None
     except (yaml.YAMLError, RecursionError) as exc:
         raise DocumentError([Problem(path, 1, 1, f"YAML: {exc}")]) from None
-
-    if not isinstance(data, dict):
-        line, col = _mark_of(root)
-        raise DocumentError([Problem(path, line, col, "the file must be a mapping of fields")])
-    return data, root
 
 
 def parse_model(text: str, model: type[M], *, path: str = "<text>") -> M:

@@ -314,3 +314,40 @@ def test_an_underscore_in_a_file_name_is_accepted_as_the_readme_says(tmp_path: P
     assert load_file(path).id == "my_feet"
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     assert ID_RULE in " ".join(readme.split())
+
+
+def _shape(node: object) -> object:
+    """A node tree as plain data: tag, place, style and value, recursively."""
+    import yaml
+
+    assert isinstance(node, yaml.Node)
+    where = (node.tag, node.start_mark.line, node.start_mark.column)
+    if isinstance(node, yaml.ScalarNode):
+        return (*where, node.style or None, node.value)  # plain: None in Python, "" in C
+    if isinstance(node, yaml.SequenceNode):
+        return (*where, [_shape(item) for item in node.value])
+    return (*where, [(_shape(k), _shape(v)) for k, v in node.value])
+
+
+def test_libyaml_and_pure_python_read_every_file_the_same() -> None:
+    from numbtui import yamldoc
+
+    assert yamldoc._FastLoader is not None  # PyYAML's wheels carry libyaml
+    root = Path(__file__).parent.parent
+    files = [*sorted((root / "exercises").glob("*.yaml")), *sorted((DATA / "good").iterdir())]
+    files += [BAD / name for name in EXPECTED if not name.startswith("several")]
+    compared = 0
+    for path in files:
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        try:
+            fast = yamldoc._compose(yamldoc._FastLoader, text, str(path))
+        except (yamldoc.DocumentError, UnicodeError):
+            continue  # the pure parser says what is wrong (see yamldoc._document)
+        pure = yamldoc._compose(yamldoc._StrictLoader, text, str(path))
+        assert _shape(fast[0]) == _shape(pure[0]), path
+        assert fast[1] == pure[1], path
+        compared += 1
+    assert compared >= 30
