@@ -5,6 +5,10 @@ validating every file, as on the first run after a change.
 
 Target (issue: foundation): the median of `numbtui list` is at most 0.35x the median of the
 minimal Textual app. Run: python benchmarks/bench_cli_startup.py [--runs N]
+
+With ``--many N`` (issue 9: many exercises, cold) it measures instead a cold `numbtui list`
+(no cache: every file parsed and validated) of N generated user files against a cold list of
+the bundled exercises alone, in the same run. Target: at most 3x for N = 300.
 """
 
 from __future__ import annotations
@@ -13,7 +17,10 @@ import argparse
 import statistics
 import tempfile
 
+from pathlib import Path
+
 from _common import PYTHON, child_env, interleaved, median_ms
+from gen_exercises import write_exercises
 
 MINIMAL_TEXTUAL_APP = """
 from textual.app import App
@@ -26,10 +33,40 @@ Minimal().run(headless=True)
 """
 
 
+def many(count: int, runs: int) -> None:
+    """Cold `numbtui list` of ``count`` user files against one of the bundled ones alone."""
+    with tempfile.TemporaryDirectory() as root:
+        bundled_only, with_many = Path(root, "none"), Path(root, "many")
+        (bundled_only / "exercises").mkdir(parents=True)
+        write_exercises(with_many / "exercises", count)
+        data = Path(root, "data")
+        cold = ["env", "NUMBTUI_CACHE_DIR=/dev/null/none", PYTHON, "-m", "numbtui", "list"]
+        times = interleaved(
+            {
+                "list cold, bundled only": ["env", f"NUMBTUI_CONFIG_DIR={bundled_only}", *cold],
+                f"list cold, +{count} user": ["env", f"NUMBTUI_CONFIG_DIR={with_many}", *cold],
+            },
+            child_env(NUMBTUI_DATA_DIR=str(data)),
+            runs,
+        )
+    base = statistics.median(times["list cold, bundled only"])
+    for name, values in times.items():
+        ratio = statistics.median(values) / base
+        print(f"{name:<26} {median_ms(values):<22} {ratio:.2f}x")
+    ratio = statistics.median(times[f"list cold, +{count} user"]) / base
+    per_file = (statistics.median(times[f"list cold, +{count} user"]) - base) / count * 1000
+    print(f"cold list of {count} user files / bundled only: {ratio:.2f} (target <= 3)")
+    print(f"about {per_file:.2f} ms a file")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--many", type=int, default=0, help="cold list of N user files")
     args = parser.parse_args()
+    if args.many:
+        many(args.many, args.runs)
+        return
     with tempfile.TemporaryDirectory() as config, tempfile.TemporaryDirectory() as data:
         env = child_env(NUMBTUI_CONFIG_DIR=config, NUMBTUI_DATA_DIR=data)
         times = interleaved(

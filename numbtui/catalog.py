@@ -12,7 +12,8 @@ failing to write it only costs speed.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 CACHE_NAME = "catalog.json"
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 """Bumped whenever the shape of a cache entry changes, so older entries are misses."""
 
 
@@ -79,11 +80,55 @@ class Card:
     seconds: float
     """Planned length; steps that wait for a key count as 0."""
     waits_for_user: bool
-    steps: tuple[StepCard, ...]
+    steps: Sequence[StepCard]
+    """The steps (from the cache, read only when first looked at: the list needs none)."""
     source: Source = Source.PATH
     replaces_bundled: bool = False
     notes: tuple[str, ...] = ()
     """Gentle notes on breathing that can make people light-headed (:mod:`numbtui.safety`)."""
+
+
+class _CachedSteps(Sequence[StepCard]):
+    """A card's steps as the cache holds them, turned into StepCards when first used.
+
+    With thousands of exercises, reading every step of every one would be most of the time to
+    the home screen, which shows steps for one exercise at a time.
+    """
+
+    __slots__ = ("_decoded", "_raw")
+
+    def __init__(self, raw: Sequence[dict[str, Any]]) -> None:
+        self._raw = raw
+        self._decoded: tuple[StepCard, ...] | None = None
+
+    def _steps(self) -> tuple[StepCard, ...]:
+        if self._decoded is None:
+            try:
+                self._decoded = tuple(_step_from_json(step) for step in self._raw)
+            except (KeyError, TypeError, ValueError):
+                # A damaged cache: no steps until the library, read in full, replaces the card.
+                self._decoded = ()
+        return self._decoded
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._steps()[index]
+
+    def __len__(self) -> int:
+        return len(self._steps())
+
+    def __iter__(self) -> Iterator[StepCard]:
+        return iter(self._steps())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return self._steps() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._steps())
+
+    def __repr__(self) -> str:
+        return repr(self._steps())
 
 
 def card_of(exercise: Exercise) -> Card:
@@ -126,20 +171,24 @@ def _card_to_json(card: Card) -> dict[str, Any]:
     return data
 
 
-def _card_from_json(data: dict[str, Any], source: Source) -> Card:
-    steps = tuple(
-        StepCard(
-            kind=str(step["kind"]),
-            text=str(step["text"]),
-            seconds=float(step["seconds"]),
-            waits=bool(step["waits"]),
-            breath=None if step["breath"] is None else _breath(step["breath"]),
-            cycles=int(step["cycles"]),
-            cadence=None if step["cadence"] is None else str(step["cadence"]),
-            top_up=float(step["top_up"]),
-        )
-        for step in data["steps"]
+def _step_from_json(step: dict[str, Any]) -> StepCard:
+    return StepCard(
+        kind=str(step["kind"]),
+        text=str(step["text"]),
+        seconds=float(step["seconds"]),
+        waits=bool(step["waits"]),
+        breath=None if step["breath"] is None else _breath(step["breath"]),
+        cycles=int(step["cycles"]),
+        cadence=None if step["cadence"] is None else str(step["cadence"]),
+        top_up=float(step["top_up"]),
     )
+
+
+def _card_from_json(data: dict[str, Any], source: Source) -> Card:
+    raw = data["steps"]
+    # A list when read from the cache file, a tuple when the entry was just made.
+    if not isinstance(raw, list | tuple) or not all(isinstance(step, dict) for step in raw):
+        raise TypeError("damaged steps")
     description = data["description"]
     return Card(
         id=str(data["id"]),
@@ -149,7 +198,7 @@ def _card_from_json(data: dict[str, Any], source: Source) -> Card:
         tags=tuple(str(tag) for tag in data["tags"]),
         seconds=float(data["seconds"]),
         waits_for_user=bool(data["waits_for_user"]),
-        steps=steps,
+        steps=_CachedSteps(raw),
         source=source,
         notes=tuple(str(note) for note in data["notes"]),
     )
@@ -174,11 +223,13 @@ def _fingerprint() -> str:
 
 
 def _key(file: Path) -> str | None:
+    # The absolute path, not the resolved one: resolving costs a system call per folder, and
+    # a symlink moved to another file changes the size, time or inode that follow it anyway.
     try:
-        stat = file.stat()
+        stat = os.stat(file)
     except OSError:
         return None
-    return f"{file.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}"
+    return f"{os.path.abspath(file)}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}"
 
 
 def _read_cache(path: Path, fingerprint: str) -> dict[str, Any]:

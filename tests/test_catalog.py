@@ -71,3 +71,23 @@ def test_catalog_agrees_with_the_full_library(user_dir: Path) -> None:
     assert [(s.id, s.title, s.replaces_bundled) for s in found] == [
         (e.id, e.title, e.replaces_bundled) for e in library.exercises
     ]
+
+
+def test_cached_steps_are_read_when_first_looked_at_and_equal_the_real_ones() -> None:
+    made, _ = catalog.cards()  # parsed: the steps are StepCards already
+    cached, _ = catalog.cards()  # from the cache: the steps wait to be read
+    assert type(cached[0].steps).__name__ == "_CachedSteps"
+    assert cached == made
+    assert list(cached[0].steps) == list(made[0].steps)
+    assert cached[0].steps[0] == made[0].steps[0]
+    assert len(cached[0].steps) == len(made[0].steps)
+
+
+def test_a_damaged_step_in_the_cache_gives_no_steps_rather_than_an_error() -> None:
+    catalog.cards()
+    cache = paths.cache_dir() / catalog.CACHE_NAME
+    text = cache.read_text()
+    cache.write_text(text.replace('"cycles": 0', '"cycles": "many"', 1))
+    cards, _ = catalog.cards()
+    assert any(len(card.steps) == 0 for card in cards)  # the full library replaces it later
+    assert all(card.title for card in cards)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -446,3 +447,16 @@ async def test_after_the_welcome_every_summary_keeps_its_last_line(
         for card, following in itertools.pairwise(titles):
             between = listed.split(f"{card.title}  ", 1)[1].split(f"{following.title}  ", 1)[0]
             assert card.summary.split()[-1] in between.split(), (card.id, between)
+
+
+def test_a_long_library_lists_the_first_hundred_and_says_how_many_more() -> None:
+    from numbtui.tui.screens.home import LIST_LIMIT, MORE_ID, list_options
+
+    base = exercise_of({"kind": "guide", "text": "x", "seconds": 5}, tags=["body"])
+    many = [replace(base, id=f"e{n}", title=f"Practice {n}") for n in range(5000)]
+    options = list_options(many)
+    listed = [o for o in options if not o.disabled]
+    assert len(listed) == LIST_LIMIT
+    assert options[-1].id == MORE_ID
+    assert str(options[-1].prompt) == "… and 4,900 more: type a word to narrow the list"
+    assert all(o.id != MORE_ID for o in list_options(many[:LIST_LIMIT]))

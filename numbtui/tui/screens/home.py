@@ -127,15 +127,28 @@ def option_prompt(exercise: Card) -> Content:
     )
 
 
-def list_options(exercises: Sequence[Card]) -> list[Option]:
-    """The list's options: a heading per non-empty group, then its exercises."""
+LIST_LIMIT = 100
+"""The most exercises listed at once: a list of thousands takes seconds to lay out, and
+nobody scrolls through it; typing narrows it instead."""
+MORE_ID = "more:"
+
+
+def list_options(exercises: Sequence[Card], limit: int = LIST_LIMIT) -> list[Option]:
+    """The list's options: a heading per non-empty group, then its exercises; past ``limit``
+    exercises, one line saying how many more there are."""
     options: list[Option] = []
+    listed = 0
     for tag, title in (*GROUPS, OTHER_GROUP):
         members = [exercise for exercise in exercises if group_of(exercise) == tag]
+        members = members[: max(0, limit - listed)]
         if not members:
             continue
         options.append(Option(Content(title), id=f"{GROUP_PREFIX}{tag}", disabled=True))
         options.extend(Option(option_prompt(e), id=e.id) for e in members)
+        listed += len(members)
+    if len(exercises) > listed:
+        more = f"… and {len(exercises) - listed:,} more: type a word to narrow the list"
+        options.append(Option(Content(more), id=MORE_ID, disabled=True))
     return options
 
 
