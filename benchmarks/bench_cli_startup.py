@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import tempfile
-
 from pathlib import Path
 
 from _common import PYTHON, child_env, interleaved, median_ms

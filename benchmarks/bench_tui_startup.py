@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import tempfile
@@ -71,8 +72,16 @@ def many(count: int, runs: int) -> None:
             )
         times: dict[str, list[float]] = {name: [] for name in envs}
         for run in range(runs + 1):  # the first round warms the disk cache
-            for name, env in envs.items():
-                seconds = measure(f"bench-many-{run}", [PYTHON, "-m", "numbtui"], env, "Body scan")
+            for number, (name, env) in enumerate(envs.items()):
+                for attempt in range(3):  # tmux's server is shared: try again if it went away
+                    pane = f"bench-many-{os.getpid()}-{run}-{number}-{attempt}"
+                    try:
+                        seconds = measure(pane, [PYTHON, "-m", "numbtui"], env, "Body scan")
+                        break
+                    except subprocess.CalledProcessError:
+                        continue
+                else:
+                    raise RuntimeError("tmux could not start a pane three times")
                 if run:
                     times[name].append(seconds)
     for name, values in times.items():

@@ -97,14 +97,15 @@ class _CachedSteps(Sequence[StepCard]):
 
     __slots__ = ("_decoded", "_raw")
 
-    def __init__(self, raw: Sequence[dict[str, Any]]) -> None:
+    def __init__(self, raw: str) -> None:
         self._raw = raw
         self._decoded: tuple[StepCard, ...] | None = None
 
     def _steps(self) -> tuple[StepCard, ...]:
         if self._decoded is None:
             try:
-                self._decoded = tuple(_step_from_json(step) for step in self._raw)
+                steps = json.loads(self._raw)
+                self._decoded = tuple(_step_from_json(step) for step in steps)
             except (KeyError, TypeError, ValueError):
                 # A damaged cache: no steps until the library, read in full, replaces the card.
                 self._decoded = ()
@@ -168,6 +169,9 @@ def card_of(exercise: Exercise) -> Card:
 def _card_to_json(card: Card) -> dict[str, Any]:
     data = asdict(card)
     del data["source"], data["replaces_bundled"]  # they come from where the file is found
+    # The steps as one string: reading the cache then skips over them, and only the card
+    # whose details are shown has its steps read (see _CachedSteps).
+    data["steps"] = json.dumps(data["steps"])
     return data
 
 
@@ -186,8 +190,7 @@ def _step_from_json(step: dict[str, Any]) -> StepCard:
 
 def _card_from_json(data: dict[str, Any], source: Source) -> Card:
     raw = data["steps"]
-    # A list when read from the cache file, a tuple when the entry was just made.
-    if not isinstance(raw, list | tuple) or not all(isinstance(step, dict) for step in raw):
+    if not isinstance(raw, str):
         raise TypeError("damaged steps")
     description = data["description"]
     return Card(

@@ -7,6 +7,7 @@ later file with the same id replaces an earlier one. Both the full library
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -68,13 +69,22 @@ def kind_of(path: Path) -> str:
 
 def exercise_files(folder: Path) -> Iterator[Path]:
     """The exercise files directly in ``folder``, sorted by name."""
+    # scandir: the folder's listing says which entries are files, without a stat for each.
     try:
-        entries = sorted(folder.iterdir())
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
     except OSError:
         return
     for entry in entries:
-        if entry.suffix in {".yaml", ".yml"} and entry.is_file():
-            yield entry
+        if entry.name.endswith((".yaml", ".yml")) and _is_file(entry):
+            yield folder / entry.name
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def locate(

@@ -87,7 +87,8 @@ def test_a_damaged_step_in_the_cache_gives_no_steps_rather_than_an_error() -> No
     catalog.cards()
     cache = paths.cache_dir() / catalog.CACHE_NAME
     text = cache.read_text()
-    cache.write_text(text.replace('"cycles": 0', '"cycles": "many"', 1))
+    # The steps are a JSON string inside the cache's JSON, so their quotes are escaped.
+    cache.write_text(text.replace(r"\"cycles\": 0", r"\"cycles\": \"many\"", 1))
     cards, _ = catalog.cards()
     assert any(len(card.steps) == 0 for card in cards)  # the full library replaces it later
     assert all(card.title for card in cards)

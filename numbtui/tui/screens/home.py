@@ -45,11 +45,13 @@ STEP_WORDS = {"guide": "guided", "prompt": "your turn", "breathe": "breathing", 
 GROUP_PREFIX = "group:"
 
 
+_KNOWN_GROUPS = frozenset(tag for tag, _ in GROUPS)
+
+
 def group_of(exercise: Card) -> str:
     """The group an exercise is listed under: its first well-known tag, else "more"."""
-    known = {tag for tag, _ in GROUPS}
     for tag in exercise.tags:
-        if tag in known:
+        if tag in _KNOWN_GROUPS:
             return str(tag)
     return OTHER_GROUP[0]
 
@@ -138,9 +140,11 @@ def list_options(exercises: Sequence[Card], limit: int = LIST_LIMIT) -> list[Opt
     exercises, one line saying how many more there are."""
     options: list[Option] = []
     listed = 0
+    groups: dict[str, list[Card]] = {}
+    for exercise in exercises:
+        groups.setdefault(group_of(exercise), []).append(exercise)
     for tag, title in (*GROUPS, OTHER_GROUP):
-        members = [exercise for exercise in exercises if group_of(exercise) == tag]
-        members = members[: max(0, limit - listed)]
+        members = groups.get(tag, [])[: max(0, limit - listed)]
         if not members:
             continue
         options.append(Option(Content(title), id=f"{GROUP_PREFIX}{tag}", disabled=True))
