@@ -374,7 +374,11 @@ def _warn_spoken(exercise: Exercise, file: Path, out: TextIO) -> None:
     places = _step_places(file)
     for index, message in warnings:
         line, column = places[index] if index < len(places) else (1, 1)
-        print(f"{file}:{line}:{column}: warning: steps.{index}: {message}", file=out)
+        step = exercise.steps[index]
+        print(
+            f"{file}:{line}:{column}: warning: step {index + 1} ({step.kind}): {message}",
+            file=out,
+        )
 
 
 def _step_places(file: Path) -> list[tuple[int, int]]:

@@ -59,9 +59,9 @@ EXPECTED: dict[str, tuple[int, int, str]] = {
     "phase-too-short.yaml": (4, 5, "hold must be 0 (skipped) or at least 0.5"),
     "python-name-tag.yaml": (2, 10, "python/name:os.system' is not allowed"),
     "python-tag.yaml": (1, 8, "python/object/apply"),
-    "say-control-only.yaml": (7, 10, "steps.0.say: must not be empty"),
-    "say-empty.yaml": (6, 10, "steps.0.say: must not be empty"),
-    "say-number.yaml": (6, 10, "steps.0.say: should be text; put it in quotes"),
+    "say-control-only.yaml": (7, 10, "step 1 (walk), say: must not be empty"),
+    "say-empty.yaml": (6, 10, "step 1 (guide), say: must not be empty"),
+    "say-number.yaml": (6, 10, "step 1 (breathe), say: should be text; put it in quotes"),
     "several-megabytes.yaml": (1, 1, "larger than 256 KiB"),
     "string-cycles.yaml": (
         8,

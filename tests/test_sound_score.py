@@ -188,7 +188,7 @@ def test_validate_warns_at_the_step_and_still_passes(capsys: pytest.CaptureFixtu
     assert main(["validate", str(path)]) == 0
     out, err = capsys.readouterr()
     assert out.splitlines() == [
-        f"{path}:7:5: warning: steps.1: spoken at 140 words a minute, this step needs about "
+        f"{path}:7:5: warning: step 2 (guide): spoken at 140 words a minute, this step needs about "
         "16 s with a pause, and lasts 10 s: give it more seconds, or a shorter say: line"
     ]
     assert err == "1 valid, 0 with problems\n"
