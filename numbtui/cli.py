@@ -117,6 +117,37 @@ def _add_play_flags(parser: argparse.ArgumentParser, *, unset: object = None) ->
         default=unset,
         help="skip the check-in before",
     )
+    _add_plain_flags(parser, unset=unset)
+
+
+def _time_left(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or int(text) > 600:
+        raise argparse.ArgumentTypeError("time left: whole seconds from 0 (never) to 600")
+    return int(text)
+
+
+def _add_plain_flags(parser: argparse.ArgumentParser, *, unset: object = None) -> None:
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        default=unset if unset is not None else False,
+        help="plain mode: whole lines of text for screen readers, braille displays and pipes "
+        "(also NUMBTUI_PLAIN=1, the setting, or TERM=dumb)",
+    )
+    parser.add_argument(
+        "--compact",
+        action="store_true",
+        default=unset,
+        help='plain mode: breath phases without their seconds ("In." rather than "In, 4.")',
+    )
+    parser.add_argument(
+        "--time-left",
+        type=_time_left,
+        metavar="SECONDS",
+        default=unset,
+        help="plain mode: say the time left on long steps at most every SECONDS "
+        "(default 30; 0 never)",
+    )
 
 
 EXERCISES_AFTER = "exercises_after_command"
@@ -212,6 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--exercise", metavar="ID", help="only this exercise")
     history.add_argument("--since", metavar="DATE", help="from this date (YYYY-MM-DD or ISO)")
     history.add_argument("--until", metavar="DATE", help="up to this date (inclusive)")
+    _add_plain_flags(history, unset=argparse.SUPPRESS)
 
     insight = sub.add_parser(
         "insight",
@@ -449,7 +481,14 @@ def cmd_history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_OK
     # Only reading: so that a read-only folder or disk can still be exported.
     with Store.open_read_only(database) as store:
-        written = export(store, args.format, out, filters)
+        if args.format == "table" and _plain(args):
+            # A screen reader reads padded columns as noise: one sentence a practice instead.
+            from numbtui.plain.history import write_history
+            from numbtui.plain.lines import Lines
+
+            written = write_history(store.iter_records(filters), Lines(out))
+        else:
+            written = export(store, args.format, out, filters)
         never = written == 0 and args.exercise and not store.count(Filters(args.exercise))
     if never:
         # Most likely a misspelt id: an empty export alone would not say so.
@@ -636,10 +675,25 @@ def _launch_options(args: argparse.Namespace) -> LaunchOptions:
         checkin=getattr(args, "checkin", None),
         sound=getattr(args, "sound", None),
         extra_exercises=tuple(args.exercises),
+        plain=bool(getattr(args, "plain", False)),
+        compact=getattr(args, "compact", None),
+        time_left=getattr(args, "time_left", None),
     )
 
 
+def _plain(args: argparse.Namespace) -> bool:
+    from numbtui.plain.mode import wanted
+
+    return wanted(getattr(args, "plain", False), os.environ, paths.settings_file())
+
+
 def _run_app(options: LaunchOptions, library: Library | None = None) -> int:
+    from numbtui.plain.mode import wanted
+
+    if wanted(options.plain, os.environ, paths.settings_file()):
+        from numbtui.plain.flow import run as run_plain
+
+        return run_plain(options)
     from numbtui.tui.launch import run
 
     return run(options, library)

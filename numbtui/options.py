@@ -30,3 +30,9 @@ class LaunchOptions:
     """Folders or files given with --exercises."""
     history: Filters | None = None
     """Open the history browser with these filters."""
+    plain: bool = False
+    """Plain mode asked for on the command line (see :mod:`numbtui.plain.mode`)."""
+    compact: bool | None = None
+    """Plain mode: phase lines without their seconds."""
+    time_left: int | None = None
+    """Plain mode: seconds between "time left" lines (0: never)."""

@@ -71,6 +71,12 @@ class Settings(BaseModel):
     """With voice: also say "In", "Hold", "Out", "Rest" at each breath phase (else tones only)."""
     footsteps: bool = True
     """With sound: a soft tick for each footstep on walking steps that have a cadence."""
+    plain: bool = False
+    """Plain mode: whole lines of text instead of the screen, for screen readers and braille."""
+    plain_compact: bool = False
+    """In plain mode, say the breath phases without their seconds: "In." rather than "In, 4."."""
+    plain_time_left: Annotated[int, Field(ge=0, le=600)] = 30
+    """In plain mode, say the time left on a long step at most this often, in seconds (0: never)."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,60 @@
+"""Choosing an exercise without a list widget: a numbered list, then a number or an id typed."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+
+from numbtui.exercise import Exercise
+from numbtui.plain.answers import Ask
+
+CHOOSE_QUESTION = "Type the number or the id of an exercise, or press Enter to leave:"
+
+
+def length_in_words(exercise: Exercise) -> str:
+    """How long an exercise takes, as a reader says it: "about 2 minutes"."""
+    minutes = max(1, math.ceil(exercise.total_seconds / 60 - 0.25))
+    about = f"about {minutes} minute{'s' if minutes != 1 else ''}"
+    if exercise.waits_for_user:
+        return "at your own pace" if exercise.total_seconds < 1 else f"{about}, some at your pace"
+    return about
+
+
+def listing(exercises: Sequence[Exercise]) -> list[str]:
+    """The numbered lines: number, title, length and summary."""
+    return [
+        f"{number}. {exercise.title}, {length_in_words(exercise)}. {exercise.spec.summary}"
+        for number, exercise in enumerate(exercises, start=1)
+    ]
+
+
+def pick(exercises: Sequence[Exercise], answer: str) -> Exercise | None:
+    """The exercise an answer names by number (from 1) or by id; None if none."""
+    answer = answer.strip()
+    if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= len(exercises):
+        return exercises[int(answer) - 1]
+    wanted = answer.lower()
+    return next((e for e in exercises if e.id == wanted), None)
+
+
+def choose(
+    exercises: Sequence[Exercise], ask: Ask, write: Callable[[str], None]
+) -> Exercise | None:
+    """List the exercises and read a choice; None when the user leaves (Enter, end of input)."""
+    if not exercises:
+        write("No exercises were found. `numbtui paths` shows where they are looked for.")
+        return None
+    write(f"{len(exercises)} exercises:")
+    for line in listing(exercises):
+        write(line)
+    while True:
+        answer = ask(CHOOSE_QUESTION)
+        if answer is None or not answer.strip():
+            return None
+        exercise = pick(exercises, answer)
+        if exercise is not None:
+            return exercise
+        write(
+            f"A number from 1 to {len(exercises)} fits here, or an exercise id like "
+            f"{exercises[0].id}."
+        )

@@ -1,0 +1,43 @@
+"""The practice history as a flat list a screen reader can follow: one sentence a practice.
+
+No columns padded with spaces, no box characters and no arrows: each line says, in words,
+when, what, how long, whether it was finished, the ratings, the words and the note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from numbtui.plain.lines import seconds_in_words, sentence
+from numbtui.record import Record
+
+
+def line_of(record: Record) -> str:
+    """One practice as one line, e.g. "1 May 2026, 08:30. Body scan. 10 minutes practised,
+    finished. Before 3, after 5. Words: warm, heavy. Note: ..."."""
+    started = record.started.astimezone()
+    when = f"{started.day} {started:%B %Y, %H:%M}"  # said well: "3 December 2026, 17:57"
+    ended = "finished" if record.finished else "stopped early"
+    parts = [when, record.title, f"{seconds_in_words(record.practised_seconds)} practised, {ended}"]
+    ratings = []
+    if record.before is not None:
+        ratings.append(f"before {record.before}")
+    if record.after is not None:
+        ratings.append(f"after {record.after}")
+    if ratings:
+        parts.append(", ".join(ratings).capitalize())
+    if record.words:
+        parts.append("Words: " + ", ".join(record.words))
+    line = " ".join(sentence(part) for part in parts)
+    if record.note:
+        line += f" Note: {record.note}"
+    return line
+
+
+def write_history(records: Iterable[Record], write: Callable[[str], None]) -> int:
+    """Write each record as a line, oldest first; return how many."""
+    count = 0
+    for record in records:
+        write(line_of(record))
+        count += 1
+    return count
