@@ -22,14 +22,22 @@ from typing import TextIO
 
 from numbtui import paths
 from numbtui.conductor import Conductor
-from numbtui.errors import UsageError
 from numbtui.exercise import Exercise
 from numbtui.options import LaunchOptions
 from numbtui.plain.announcer import Announcer
 from numbtui.plain.answers import Draft, check_in, rate
 from numbtui.plain.lines import Lines, seconds_in_words, sentence
 from numbtui.plain.loop import NO_KEYS_WAIT, KeySource, NoKeys, TerminalKeys, Timers, cbreak, play
-from numbtui.practice import MIN_PARTIAL_SECONDS, NOT_BEGUN, Practice
+from numbtui.practice import (
+    MIN_PARTIAL_SECONDS,
+    NOT_BEGUN,
+    Practice,
+    begun,
+    fitted,
+    minutes_for,
+    planned,
+    worth_keeping,
+)
 from numbtui.rating import Rating
 from numbtui.record import Record
 from numbtui.recovery import record_line, save_record
@@ -197,32 +205,24 @@ class Run:
     def _practise(self) -> int:
         console, settings, exercise = self.console, self.settings, self.exercise
         write = console.write
-        spec = exercise.spec
-        if self.minutes:
-            from numbtui.fit import fit_to_minutes
-
-            try:
-                spec = fit_to_minutes(spec, self.minutes)
-            except UsageError:
-                write(
-                    f"{exercise.title} goes at your own pace, so it is not fitted to "
-                    f"{self.minutes:g} minutes."
-                )
+        fit = fitted(exercise, self.minutes)
+        if fit.note:
+            write(fit.note)
         before = check_in(console.ask, write) if settings.checkin else None
-        session = Session(spec.steps, console.clock, lead_in=settings.lead_in_seconds)
+        session = Session(fit.steps, console.clock, lead_in=settings.lead_in_seconds)
         self.practice = Practice(
             exercise=exercise,
             session=session,
-            planned_seconds=round(sum(step.duration for step in spec.steps), 1),
+            planned_seconds=planned(fit.steps),
             started=console.now(),
             before=before,
         )
         keys = console.keys
-        write(f"{exercise.title}. {len(spec.steps)} steps.")
+        write(f"{exercise.title}. {len(fit.steps)} steps.")
         write("Press ? for the keys." if keys is not None else NO_KEYS)
         self._play(session, keys)
         self.ended = console.now()
-        if not session.finished and session.practised <= 0:
+        if not begun(session):
             self.practice.saved = True
             write(NOT_BEGUN)
             return 0
@@ -306,7 +306,7 @@ class Run:
             return "Stopped."
         practice.session.stop()
         practice.saved = True
-        if not practice.session.finished and practice.session.practised < MIN_PARTIAL_SECONDS:
+        if not worth_keeping(practice.session):
             return TOO_SHORT
         record = practice.record(self.ended or self.console.now(), self.draft.rating())
         outcome = save_record(record, paths.database_file(), paths.recovery_file())
@@ -342,7 +342,7 @@ def run(options: LaunchOptions, console: Console | None = None) -> int:
     if exercise is None:
         return 0
     settings = effective(loaded.settings, options)
-    minutes = options.minutes or settings.minutes.get(exercise.id)
+    minutes = minutes_for(exercise, settings, options.minutes)
     return Run(console, exercise, settings, minutes=minutes)()
 
 
