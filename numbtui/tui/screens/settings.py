@@ -1,4 +1,4 @@
-"""The settings screen: theme, bell, motion, check-in, get-ready time, sound, default lengths.
+"""The settings screen: theme, bell, motion, check-in, plain mode, get-ready time, sound, lengths.
 
 Every change applies at once and is saved in a thread (see :mod:`numbtui.tui.prefs`). The
 settings and the library are read in a thread before the controls are drawn, so opening the
@@ -41,6 +41,7 @@ SWITCHES = (
     ("bell", "Bell", "Ring the terminal bell at each step and breath."),
     ("reduce_motion", "Reduce motion", "No animation: the pacer shows words and a countdown."),
     ("checkin", "Check-in before", "Ask how much you can feel before each exercise, too."),
+    ("plain", "Plain mode", "From the next start: lines of text for screen readers."),
 )
 SOUND_SWITCHES = (
     ("phase_words", "Phase words", "With voice: also say in, hold, out at each breath."),
