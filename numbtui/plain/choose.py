@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 
 from numbtui.exercise import Exercise
@@ -13,7 +12,7 @@ CHOOSE_QUESTION = "Type the number or the id of an exercise, or press Enter to l
 
 def length_in_words(exercise: Exercise) -> str:
     """How long an exercise takes, as a reader says it: "about 2 minutes"."""
-    minutes = max(1, math.ceil(exercise.total_seconds / 60 - 0.25))
+    minutes = max(1, round(exercise.total_seconds / 60))
     about = f"about {minutes} minute{'s' if minutes != 1 else ''}"
     if exercise.waits_for_user:
         return "at your own pace" if exercise.total_seconds < 1 else f"{about}, some at your pace"
