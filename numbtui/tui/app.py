@@ -13,7 +13,7 @@ import asyncio
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -112,6 +112,12 @@ class NumbtuiApp(App[str | None]):
         from numbtui.tui.terminal import driver_class
 
         return driver_class(super().get_driver_class())
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # The terminal cursor follows the focus, so a braille display lands on the control.
+        from numbtui.tui.cursor import follow_focus
+
+        follow_focus(self, event.widget)
 
     def on_mount(self) -> None:
         if self._unknown_theme is not None:

@@ -32,10 +32,12 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
+from textual.widgets import Input, TextArea
 
 from numbtui.cues import PHASE_GLYPHS, PHASE_WORDS
 from numbtui.exercise import Phase
 from numbtui.session import phase_count
+from numbtui.tui.cursor import place_cursor
 from numbtui.tui.widgets.progress import line_strip
 
 if TYPE_CHECKING:
@@ -229,6 +231,9 @@ class Pacer(Widget):
         if view == old:
             return
         self._view = view
+        if view is not None and (old is None or old.phase != view.phase or old.cycle != view.cycle):
+            # After the layout: the pacer may have just been shown, with no place on screen yet.
+            self.call_after_refresh(self._cursor_to_heading)
         if old is None or view is None:
             self.refresh()
             return
@@ -239,6 +244,20 @@ class Pacer(Widget):
             if _line_key(old, y, self._half) != _line_key(view, y, self._half)
         ]
         self.refresh(*changed)
+
+    def _cursor_to_heading(self) -> None:
+        """Put the terminal cursor on the phase's words, so a braille display shows them.
+
+        Only on the screen in front, and not while a text input holds the cursor at its caret.
+        """
+        view = self._view
+        if view is None or not self.is_mounted or not self.display or not self.screen.is_current:
+            return
+        if isinstance(self.screen.focused, Input | TextArea):
+            return
+        width = self.content_region.width
+        line = self._line(view, 0).cell_length
+        place_cursor(self.app, self, x=max(0, (width - line) // 2))
 
     def until_next_move(self, breath: BreathState) -> float | None:
         """Seconds until the bar for ``breath`` moves by itself; None if it stays still.
