@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +20,10 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("TEXTUAL_ANIMATIONS", raising=False)
+    # Plain mode is chosen by these; a test that wants it sets them itself.
+    monkeypatch.delenv("NUMBTUI_PLAIN", raising=False)
+    if os.environ.get("TERM", "").lower() == "dumb":
+        monkeypatch.setenv("TERM", "xterm-256color")
     return tmp_path
 
 

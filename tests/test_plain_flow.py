@@ -187,3 +187,21 @@ def test_plain_mode_never_imports_textual_or_rich(tmp_path: Path) -> None:
     )
     assert "Step 1 of 1. Sit comfortably." in result.stdout
     assert "HEAVY: 0" in result.stdout
+
+
+def test_a_reader_gone_mid_practice_still_keeps_a_practice_of_10_seconds() -> None:
+    clock = FakeClock()
+
+    class GoesAway(io.StringIO):
+        def write(self, text: str) -> int:
+            if clock.now >= 15.0:  # `numbtui play ... --plain | head`, the reader gone
+                raise BrokenPipeError(32, "Broken pipe")
+            return super().write(text)
+
+    c = console("", clock, ScriptedKeys(clock, [(13.0, "\n")]))
+    c.stdout = GoesAway()
+    c.write = type(c.write)(c.stdout)
+    with pytest.raises(BrokenPipeError):
+        run(options(checkin=False), c)
+    [record] = records()  # the end could not be said, but the practice is kept
+    assert record.practised_seconds == 12.0  # type: ignore[attr-defined]

@@ -11,6 +11,7 @@ answers already typed), and keep nothing of a shorter one, saying so; the exit c
 from __future__ import annotations
 
 import contextlib
+import io
 import signal
 import sys
 import time
@@ -201,6 +202,12 @@ class Run:
                     with contextlib.suppress(OSError):
                         self.console.write(line)
                 return 128 + exc.signum
+            except Exception:
+                # The output went away (a closed pipe or terminal) or something failed: keep
+                # the practice by the same rules before the error is reported.
+                with signals_held(), contextlib.suppress(Exception):
+                    self.keep_interrupted()
+                raise
 
     def _practise(self) -> int:
         console, settings, exercise = self.console, self.settings, self.exercise
@@ -317,7 +324,8 @@ class Run:
 
 def run(options: LaunchOptions, console: Console | None = None) -> int:
     """Plain mode for ``numbtui``, ``numbtui play ID`` and ``numbtui history``."""
-    console = console or Console(sys.stdin, sys.stdout, sys.stderr)
+    # A closed input (`<&-`) is an input with nothing in it: no keys, every question skipped.
+    console = console or Console(sys.stdin or io.StringIO(), sys.stdout, sys.stderr)
     if options.history is not None:
         return show_history(options, console)
     from numbtui.library import discover
@@ -327,8 +335,9 @@ def run(options: LaunchOptions, console: Console | None = None) -> int:
     for problem in loaded.problems:
         console.warn(f"settings: {problem}")
     library = discover(options.extra_exercises)
-    for problem in library.problems:
-        console.warn(f"skipped: {problem}")
+    if options.exercise_id is None:  # `numbtui play` has reported them already
+        for problem in library.problems:
+            console.warn(f"skipped: {problem}")
     if options.exercise_id is not None:
         exercise: Exercise | None = library.require(options.exercise_id)
     else:
