@@ -88,8 +88,8 @@ def test_the_practice_lines_come_between_the_check_in_and_the_rating() -> None:
     run(options(), c)
     lines = output(c).splitlines()
     order = [
+        "Plain short. 4 steps, about 1 minute, some at your pace.",
         "How much can you feel right now",
-        "Plain short. 4 steps.",
         "Press ? for the keys.",
         "Get ready. Beginning in 3.",
         KEYS,

@@ -4,25 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from numbtui.exercise import Exercise
+from numbtui.exercise import AnyStep, Exercise, PromptStep
 from numbtui.plain.answers import Ask
 
 CHOOSE_QUESTION = "Type the number or the id of an exercise, or press Enter to leave:"
 
 
-def length_in_words(exercise: Exercise) -> str:
-    """How long an exercise takes, as a reader says it: "about 2 minutes"."""
-    minutes = max(1, round(exercise.total_seconds / 60))
+def length_in_words(steps: Sequence[AnyStep]) -> str:
+    """How long a practice of ``steps`` takes, as a reader says it: "about 2 minutes"."""
+    seconds = sum(step.duration for step in steps)
+    minutes = max(1, round(seconds / 60))
     about = f"about {minutes} minute{'s' if minutes != 1 else ''}"
-    if exercise.waits_for_user:
-        return "at your own pace" if exercise.total_seconds < 1 else f"{about}, some at your pace"
+    if any(isinstance(step, PromptStep) and step.waits for step in steps):
+        return "at your own pace" if seconds < 1 else f"{about}, some at your pace"
     return about
 
 
 def listing(exercises: Sequence[Exercise]) -> list[str]:
     """The numbered lines: number, title, length and summary."""
     return [
-        f"{number}. {exercise.title}, {length_in_words(exercise)}. {exercise.spec.summary}"
+        f"{number}. {exercise.title}, {length_in_words(exercise.steps)}. {exercise.spec.summary}"
         for number, exercise in enumerate(exercises, start=1)
     ]
 

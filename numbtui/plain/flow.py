@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import signal
 import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
@@ -27,6 +29,7 @@ from numbtui.exercise import Exercise
 from numbtui.options import LaunchOptions
 from numbtui.plain.announcer import Announcer
 from numbtui.plain.answers import Draft, check_in, rate
+from numbtui.plain.choose import length_in_words
 from numbtui.plain.lines import Lines, seconds_in_words, sentence
 from numbtui.plain.loop import NO_KEYS_WAIT, KeySource, NoKeys, TerminalKeys, Timers, cbreak, play
 from numbtui.practice import (
@@ -111,8 +114,14 @@ def signals_end_the_run(again: list[Callable[[], None]]) -> Iterator[None]:
     """Ctrl+C, SIGTERM and SIGHUP raise :class:`Interrupted`; after ``fg`` (SIGCONT) the
     functions in ``again`` run (the terminal mode is set again)."""
 
+    ended: list[int] = []
+
     def end(signum: int, frame: FrameType | None) -> None:
-        raise Interrupted(signum)
+        # Only the first ends the run; a second one (Ctrl+C twice) must not break into the
+        # saving of the practice that the first one started.
+        if not ended:
+            ended.append(signum)
+            raise Interrupted(signum)
 
     def resumed(signum: int, frame: FrameType | None) -> None:
         for function in again:
@@ -215,6 +224,7 @@ class Run:
         fit = fitted(exercise, self.minutes)
         if fit.note:
             write(fit.note)
+        write(f"{exercise.title}. {len(fit.steps)} steps, {length_in_words(fit.steps)}.")
         before = check_in(console.ask, write) if settings.checkin else None
         session = Session(fit.steps, console.clock, lead_in=settings.lead_in_seconds)
         self.practice = Practice(
@@ -225,7 +235,6 @@ class Run:
             before=before,
         )
         keys = console.keys
-        write(f"{exercise.title}. {len(fit.steps)} steps.")
         write("Press ? for the keys." if keys is not None else NO_KEYS)
         self._play(session, keys)
         self.ended = console.now()
@@ -247,6 +256,10 @@ class Run:
         )
         timers = Timers(console.clock)
         conductor = Conductor(session, timers.schedule, [announcer])
+        if trace := os.environ.get("NUMBTUI_TRACE"):  # timing measured by the benchmarks
+            from numbtui.listeners import Trace
+
+            conductor.add(Trace(Path(trace), console.clock))
 
         def other_key(key: str) -> None:
             if key == "?":
