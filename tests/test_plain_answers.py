@@ -141,8 +141,9 @@ def test_lines_carry_no_escape_or_control_characters() -> None:
 
 
 def test_seconds_in_words() -> None:
-    assert [seconds_in_words(s) for s in (0, 1, 59.6, 60, 61, 150)] == [
+    assert [seconds_in_words(s) for s in (0, 0.3, 1, 59.6, 60, 61, 150)] == [
         "0 seconds",
+        "less than a second",
         "1 second",
         "1 minute",
         "1 minute",

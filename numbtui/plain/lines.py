@@ -29,6 +29,8 @@ def sentence(text: str) -> str:
 
 def seconds_in_words(seconds: float) -> str:
     """Whole seconds as a screen reader says them well: "2 minutes 30 seconds"."""
+    if 0 < seconds < 0.5:
+        return "less than a second"
     whole = max(0, round(seconds))
     minutes, secs = divmod(whole, 60)
     parts = []
