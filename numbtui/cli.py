@@ -693,7 +693,7 @@ def _run_app(options: LaunchOptions, library: Library | None = None) -> int:
     if wanted(options.plain, os.environ, paths.settings_file()):
         from numbtui.plain.flow import run as run_plain
 
-        return run_plain(options)
+        return run_plain(options, library=library)
     from numbtui.tui.launch import run
 
     return run(options, library)

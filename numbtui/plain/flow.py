@@ -26,6 +26,7 @@ from typing import TextIO
 from numbtui import paths
 from numbtui.conductor import Conductor
 from numbtui.exercise import Exercise
+from numbtui.library import Library
 from numbtui.options import LaunchOptions
 from numbtui.plain.announcer import Announcer
 from numbtui.plain.answers import Draft, check_in, rate
@@ -335,7 +336,9 @@ class Run:
         return saved_line(record) if outcome.saved else outcome.message
 
 
-def run(options: LaunchOptions, console: Console | None = None) -> int:
+def run(
+    options: LaunchOptions, console: Console | None = None, library: Library | None = None
+) -> int:
     """Plain mode for ``numbtui``, ``numbtui play ID`` and ``numbtui history``."""
     # A closed input (`<&-`) is an input with nothing in it: no keys, every question skipped.
     console = console or Console(sys.stdin or io.StringIO(), sys.stdout, sys.stderr)
@@ -347,8 +350,8 @@ def run(options: LaunchOptions, console: Console | None = None) -> int:
     loaded = load(paths.settings_file())
     for problem in loaded.problems:
         console.warn(f"settings: {problem}")
-    library = discover(options.extra_exercises)
-    if options.exercise_id is None:  # `numbtui play` has reported them already
+    if library is None:  # `numbtui play` has read it, and reported its problems, already
+        library = discover(options.extra_exercises)
         for problem in library.problems:
             console.warn(f"skipped: {problem}")
     if options.exercise_id is not None:
