@@ -41,6 +41,7 @@ examples:
   numbtui play breathing-4-4-4 --minutes 1 --reduce-motion
   numbtui list                         see every exercise and how long it takes
   numbtui history                      look back at your practice
+  numbtui --plain                      line by line, for screen readers and braille displays
   numbtui history --format csv > practice.csv
   numbtui insight                      what tends to change, per exercise
   numbtui validate my-exercise.yaml    check an exercise you wrote
