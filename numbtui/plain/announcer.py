@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 
+from numbtui import scene
 from numbtui.cues import PHASE_SHORT, Change, Kind, phase_count
 from numbtui.exercise import PromptStep
 from numbtui.plain.lines import seconds_in_words, sentence
@@ -22,8 +23,9 @@ from numbtui.session import Snapshot, Status
 
 FINISHED = "That's the end of the practice. Take your time."
 STOPPED = "Stopped. Stopping when you need to is always fine."
-PAUSED = "Paused."
-PAUSED_AWAY = "Paused while you were away. Press Space to go on."
+# The screen's words, as sentences.
+PAUSED = f"{scene.PAUSED}."
+PAUSED_AWAY = f"{scene.PAUSED_AWAY}. {scene.GO_ON_HINT.capitalize()}."
 GOING_ON = "Going on."
 MIN_TIME_LEFT = 5.0
 """No "time left" line when less than this is left: the step's end is about to be heard."""
