@@ -25,7 +25,7 @@ FINISHED = "That's the end of the practice. Take your time."
 STOPPED = "Stopped. Stopping when you need to is always fine."
 # The screen's words, as sentences.
 PAUSED = f"{scene.PAUSED}."
-PAUSED_AWAY = f"{scene.PAUSED_AWAY}. {scene.GO_ON_HINT.capitalize()}."
+PAUSED_AWAY = f"{scene.PAUSED_AWAY}. {scene.GO_ON_HINT[:1].upper()}{scene.GO_ON_HINT[1:]}."
 GOING_ON = "Going on."
 MIN_TIME_LEFT = 5.0
 """No "time left" line when less than this is left: the step's end is about to be heard."""
