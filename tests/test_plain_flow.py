@@ -205,3 +205,11 @@ def test_a_reader_gone_mid_practice_still_keeps_a_practice_of_10_seconds() -> No
         run(options(checkin=False), c)
     [record] = records()  # the end could not be said, but the practice is kept
     assert record.practised_seconds == 12.0  # type: ignore[attr-defined]
+
+
+def test_an_interruption_in_the_lead_in_says_nothing_began() -> None:
+    clock = FakeClock()
+    c = console("", clock, Interrupting(clock, 1.0, signal.SIGINT))
+    assert run(options(checkin=False), c) == 130
+    assert records() == []
+    assert output(c).splitlines()[-1] == NOT_BEGUN

@@ -47,7 +47,7 @@ def guide(seconds: float, text: str = "Rest here.") -> GuideStep:
 def test_each_step_and_breath_phase_is_said_once_in_order_at_its_boundary() -> None:
     write, last, _, _ = practise(SHORT.steps, [(10.0, "\n")])  # Enter on the waiting prompt
     expected = [
-        (0.0, "Step 1 of 4. Sit comfortably."),
+        (0.0, "Step 1 of 4. Sit comfortably. If you feel light-headed, breathe normally."),
         (2.0, "Step 2 of 4. Breathe with the count."),
         (2.0, "In, 1."),
         (3.0, "Hold, 1."),

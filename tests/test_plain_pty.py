@@ -20,6 +20,7 @@ from tests.plain_helpers import SHORT_FILE
 REPO = Path(__file__).resolve().parent.parent
 ON_TIME = 0.1
 """The issue's bound: a phase line within 100 ms of its boundary."""
+FIRST_STEP = "Step 1 of 4. Sit comfortably. If you feel light-headed, breathe normally."
 LONG = (
     "title: Long\nsummary: One long step.\nsteps:\n  - {kind: guide, text: Rest., seconds: 600}\n"
 )
@@ -90,7 +91,7 @@ def test_a_practice_by_keys_and_typed_answers_with_lines_on_time(tmp_path: Path)
     child.expect_exact("Press ? for the keys.\r\n")
     child.send("?")
     child.expect_exact("Keys: ")
-    assert child.before.strip("\r\n") in ("", "Step 1 of 4. Sit comfortably.")  # no "?" echoed
+    assert child.before.strip("\r\n") in ("", FIRST_STEP)  # no "?" echoed
     child.expect_exact("Step 2 of 4. Breathe with the count.\r\n")
     reference = time.monotonic()
     arrivals = []

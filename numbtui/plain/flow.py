@@ -34,7 +34,6 @@ from numbtui.plain.choose import length_in_words
 from numbtui.plain.lines import Lines, seconds_in_words, sentence
 from numbtui.plain.loop import NO_KEYS_WAIT, KeySource, NoKeys, TerminalKeys, Timers, cbreak, play
 from numbtui.practice import (
-    MIN_PARTIAL_SECONDS,
     NOT_BEGUN,
     Practice,
     begun,
@@ -49,10 +48,8 @@ from numbtui.recovery import record_line, save_record
 from numbtui.session import Clock, Session, Status
 from numbtui.settings import Settings
 
-TOO_SHORT = (
-    f"Stopped after less than {MIN_PARTIAL_SECONDS:g} seconds of practice, "
-    "so there is nothing to save."
-)
+TOO_SHORT = "Stopped after less than 10 seconds of practice, so nothing was kept."
+"""The app's words (numbtui.tui.practice), which plain mode cannot import."""
 KEYS = (
     "Keys: Space pauses and goes on (in the get-ready, it begins now). "
     "n goes to the next step, p to the previous one. "
@@ -328,7 +325,7 @@ class Run:
         practice.session.stop()
         practice.saved = True
         if not worth_keeping(practice.session):
-            return TOO_SHORT
+            return TOO_SHORT if begun(practice.session) else NOT_BEGUN
         record = practice.record(self.ended or self.console.now(), self.draft.rating())
         outcome = save_record(record, paths.database_file(), paths.recovery_file())
         if not outcome.kept:
@@ -380,7 +377,7 @@ def show_history(options: LaunchOptions, console: Console) -> int:
     if not database.exists():
         console.write("No practice recorded yet.")
         return 0
-    with Store.open(database) as store:
+    with Store.open_read_only(database) as store:  # a read-only disk can still be read
         count = write_history(store.iter_records(options.history or Filters()), console.write)
     if not count:
         console.write("No practice matches.")
