@@ -163,7 +163,8 @@ def test_seconds_in_words() -> None:
         (False, {"NUMBTUI_PLAIN": "0"}, "plain: true\n", False),
         (False, {"NUMBTUI_PLAIN": "0", "TERM": "dumb"}, "", True),
         (False, {}, "# plain: true\n", False),
-        (False, {}, "plain: true\nno_such_setting: 1\n", False),  # a bad file: defaults
+        # One bad key costs only itself: plain mode is still on.
+        (False, {}, "plain: true\nno_such_setting: 1\n", True),
     ],
 )
 def test_when_plain_mode_is_on(

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from numbtui import cli, paths
+from numbtui.ending import NOT_KEPT as TOO_SHORT
 from numbtui.options import LaunchOptions
-from numbtui.plain.flow import KEYS, TOO_SHORT, Console, Interrupted, run
+from numbtui.plain.flow import KEYS, Console, Interrupted, run
 from numbtui.practice import NOT_BEGUN
 from numbtui.store import Store
 from tests.fakes import FakeClock

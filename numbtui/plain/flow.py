@@ -25,6 +25,7 @@ from typing import TextIO
 
 from numbtui import paths
 from numbtui.conductor import Conductor
+from numbtui.ending import Ending
 from numbtui.exercise import Exercise
 from numbtui.library import Library
 from numbtui.options import LaunchOptions
@@ -36,11 +37,9 @@ from numbtui.plain.loop import NO_KEYS_WAIT, KeySource, NoKeys, TerminalKeys, Ti
 from numbtui.practice import (
     NOT_BEGUN,
     Practice,
-    begun,
     fitted,
     minutes_for,
     planned,
-    worth_keeping,
 )
 from numbtui.rating import Rating
 from numbtui.record import Record
@@ -48,8 +47,6 @@ from numbtui.recovery import record_line, save_record
 from numbtui.session import Clock, Session, Status
 from numbtui.settings import Settings
 
-TOO_SHORT = "Stopped after less than 10 seconds of practice, so nothing was kept."
-"""The app's words (numbtui.tui.practice), which plain mode cannot import."""
 KEYS = (
     "Keys: Space pauses and goes on (in the get-ready, it begins now). "
     "n goes to the next step, p to the previous one. "
@@ -236,9 +233,10 @@ class Run:
         write("Press ? for the keys." if keys is not None else NO_KEYS)
         self._play(session, keys)
         self.ended = console.now()
-        if not begun(session):
+        if self.practice.ending() is Ending.NOT_KEPT:
+            # The one rule for every ending (numbtui.ending), said in the app's words.
             self.practice.saved = True
-            write(NOT_BEGUN)
+            write(self.practice.not_kept_line())
             return 0
         rating = rate(console.ask, write, self.draft)
         with signals_held():
@@ -324,8 +322,8 @@ class Run:
             return "Stopped."
         practice.session.stop()
         practice.saved = True
-        if not worth_keeping(practice.session):
-            return TOO_SHORT if begun(practice.session) else NOT_BEGUN
+        if practice.ending() is Ending.NOT_KEPT:
+            return practice.not_kept_line()
         record = practice.record(self.ended or self.console.now(), self.draft.rating())
         outcome = save_record(record, paths.database_file(), paths.recovery_file())
         if not outcome.kept:

@@ -23,8 +23,11 @@ _PLAIN_LINE = re.compile(r"^plain:\s*(true|yes|on)\s*(#.*)?$", re.IGNORECASE | r
 
 def setting_on(settings_file: Path) -> bool:
     """True when the settings file turns plain mode on (and is a valid settings file)."""
-    try:
-        text = settings_file.read_bytes()[: 64 * 1024].decode("utf-8", "replace")
+    from numbtui.readfile import open_regular
+
+    try:  # never a read that blocks (a FIFO in the settings file's place)
+        with open_regular(settings_file) as handle:
+            text = handle.read(64 * 1024).decode("utf-8", "replace")
     except OSError:
         return False
     if not _PLAIN_LINE.search(text):
