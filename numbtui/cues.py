@@ -170,6 +170,15 @@ def changes(previous: Snapshot | None, current: Snapshot) -> list[Change]:
         if not current.over:
             found.extend(_arrived(current, jumped=True))
     elif previous.status is not Status.PAUSED or current.status is not Status.PAUSED:
+        if (
+            current.breath is not None
+            and previous.status is Status.PAUSED
+            and current.status is not Status.PAUSED
+            and _position(current) < _position(previous)
+        ):
+            # Going on from a pause restarts the breath phase it was in (see numbtui.session):
+            # the phase begins again, so it is said again.
+            found.append(_phase_change(current.step_index, current.breath, jumped=True))
         found.extend(_crossed(previous, current))
     was_paused = previous.status is Status.PAUSED
     now_paused = current.status is Status.PAUSED

@@ -414,3 +414,17 @@ def test_a_plain_script_steps_every_exercise_without_textual() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_going_on_mid_breath_says_the_phase_again_as_it_restarts() -> None:
+    conductor, schedule, recorder = conducted(breathe(4, 0, 4, cycles=3))
+    conductor.start()
+    schedule.run_until(2.5)  # halfway into the first in-breath
+    conductor.pause()
+    schedule.clock.advance(10)
+    recorder.heard_changes.clear()
+    conductor.resume()
+    assert [(c.kind, c.phase, c.cycle, c.jumped) for _, c in recorder.heard_changes] == [
+        (Kind.PHASE, Phase.INHALE, 1, True),
+        (Kind.RESUMED, None, None, False),
+    ]

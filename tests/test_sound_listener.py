@@ -199,11 +199,14 @@ def test_pause_silences_and_resume_plays_only_the_next_boundary() -> None:
     driver.conductor.pause()  # before the hold: its queued cue is silenced with the rest
     assert recorder.silenced == [clock.now]
     clock.advance(30)  # time paused is not counted
+    resumed = clock.now
     driver.conductor.resume()
-    driver.run_until(38.6)
+    driver.run_until(resumed + 8.6)
+    # Going on restarts the in-breath it was paused in: its cue again, then hold and out.
     assert recorder.starts()[3:] == [
-        (pytest.approx(34.0, abs=0.01), "hold"),
-        (pytest.approx(38.0, abs=0.01), "out"),
+        (pytest.approx(resumed, abs=0.01), "in"),
+        (pytest.approx(resumed + 4, abs=0.01), "hold"),
+        (pytest.approx(resumed + 8, abs=0.01), "out"),
     ]
     listener.close()
 
