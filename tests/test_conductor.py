@@ -428,3 +428,116 @@ def test_going_on_mid_breath_says_the_phase_again_as_it_restarts() -> None:
         (Kind.PHASE, Phase.INHALE, 1, True),
         (Kind.RESUMED, None, None, False),
     ]
+
+
+# -- changes in full: every field -------------------------------------------------------------
+
+
+def test_the_start_is_on_time_and_reached_by_time_not_by_a_key() -> None:
+    clock = FakeClock()
+    session = Session(make_steps(BOX), clock, lead_in=0)
+    assert changes(None, session.start()) == [
+        Change(Kind.STEP, 0),
+        Change(Kind.PHASE, 0, phase=Phase.INHALE, cycle=1, late=0.0, jumped=False),
+    ]
+    session = Session(make_steps(BOX), clock, lead_in=3)
+    assert changes(None, session.start()) == [Change(Kind.LEAD_IN, 0, jumped=False)]
+
+
+def test_a_key_back_into_the_lead_in_is_a_jump() -> None:
+    clock = FakeClock()
+    session = Session(make_steps(guide(5)), clock, lead_in=3)
+    first = session.start()
+    clock.advance(1)
+    assert changes(first, session.previous_step()) == [Change(Kind.LEAD_IN, 0, jumped=True)]
+
+
+def test_a_first_reading_of_a_paused_or_ended_session_says_so() -> None:
+    clock = FakeClock()
+    session = Session(make_steps(guide(5), guide(5)), clock, lead_in=0)
+    session.start()
+    session.next_step()
+    paused = session.pause()
+    assert changes(None, paused) == [Change(Kind.STEP, 1), Change(Kind.PAUSED, 1)]
+    stopped = session.stop()
+    assert changes(None, stopped) == [Change(Kind.STEP, 1), Change(Kind.STOPPED, 1)]
+    session = Session(make_steps(guide(5), guide(5)), clock, lead_in=0)
+    session.start()
+    session.next_step()
+    finished = session.next_step()
+    assert changes(None, finished) == [Change(Kind.STEP, 1), Change(Kind.FINISHED, 1)]
+
+
+def test_a_pause_key_pressed_after_a_boundary_reports_the_boundary_first() -> None:
+    clock = FakeClock()
+    session = Session(make_steps(guide(3), guide(3)), clock, lead_in=0, gap_limit=math.inf)
+    first = session.start()
+    clock.advance(3.5)  # the second step began 0.5 s before the key was read
+    paused = session.pause()
+    assert changes(first, paused) == [
+        Change(Kind.STEP, 1, late=pytest.approx(0.5)),  # type: ignore[arg-type]
+        Change(Kind.PAUSED, 1),
+    ]
+    clock.advance(10)
+    assert changes(paused, session.resume()) == [Change(Kind.RESUMED, 1)]
+
+
+# -- the conductor's bookkeeping --------------------------------------------------------------
+
+
+def test_a_paced_listener_is_asked_about_the_snapshot_just_delivered() -> None:
+    asked: list[Snapshot] = []
+
+    class Asking:
+        def heard(self, snapshot: Snapshot, found: Sequence[Change]) -> None:
+            pass
+
+        def next_reading(self, snapshot: Snapshot) -> float | None:
+            asked.append(snapshot)
+            return None
+
+    clock = FakeClock()
+    conductor = Conductor(Session(make_steps(guide(10)), clock, lead_in=0), FakeSchedule(clock))
+    conductor.add(Asking())
+    started = conductor.start()
+    assert asked == [started]
+
+
+def test_no_reading_is_pending_before_the_start_or_after_close() -> None:
+    conductor, schedule, _ = conducted(guide(10))
+    assert conductor.delay is None
+    conductor.start()
+    assert conductor.delay == pytest.approx(MAX_INTERVAL)
+    conductor.close()
+    assert conductor.delay is None
+    assert schedule.pending is None
+
+
+# -- the plan's edges -------------------------------------------------------------------------
+
+
+def test_phase_marks_of_breaths_shorter_than_a_second_are_all_found() -> None:
+    plan = Plan.of(make_steps(breathe(0.5, 0, 0.5, cycles=3)))
+    marks = list(plan.phase_marks(0, -1, 3))
+    assert [(m.offset, m.cycle, m.phase_index, m.phase) for m in marks] == [
+        (0.0, 1, 0, Phase.INHALE),
+        (0.5, 1, 1, Phase.EXHALE),
+        (1.0, 2, 0, Phase.INHALE),
+        (1.5, 2, 1, Phase.EXHALE),
+        (2.0, 3, 0, Phase.INHALE),
+        (2.5, 3, 1, Phase.EXHALE),
+    ]
+    assert [m.offset for m in plan.phase_marks(0, 0.25, 1.0)] == [0.5, 1.0]
+
+
+def test_the_plan_holds_each_waiting_prompt_as_long_as_asked() -> None:
+    steps = make_steps(guide(2), prompt(), guide(2), {**prompt(), "text": "Name two things."})
+    found = timeline(steps, wait_seconds=lambda step: float(len(step.text)))
+    starts = [(t.at, t.change.step_index) for t in found if t.change.kind is Kind.STEP]
+    first, second = len(steps[1].text), len(steps[3].text)
+    assert first != second
+    assert starts == [(0.0, 0), (2.0, 1), (2.0 + first, 2), (4.0 + first, 3)]
+    assert found[-1].at == 4.0 + first + second
+    found = timeline(steps, wait_seconds=0)  # a prompt continued at once takes no time
+    assert found[-1].change.kind is Kind.FINISHED
+    assert found[-1].at == 4.0

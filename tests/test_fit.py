@@ -368,3 +368,57 @@ def test_no_fit_passes_a_cap_or_shortens_safety_text(
             assert after.cycles <= after.max_cycles
         elif isinstance(after, GuideStep):
             assert after.seconds >= before.duration
+
+
+def test_a_fit_that_cannot_be_made_says_it_goes_at_your_own_pace() -> None:
+    with pytest.raises(UsageError, match=r"it goes at your own pace$"):
+        fit_to_minutes(spec(prompt()), 5)
+
+
+def lengths(fitted: ExerciseFile) -> list[float]:
+    return [
+        step.cycles if isinstance(step, BreatheStep) else step.duration for step in fitted.steps
+    ]
+
+
+def test_timed_steps_add_up_to_the_nearest_whole_second_of_the_length() -> None:
+    # 10.4 s each would round to 10 + 10: one of them takes the missing 0.8 s.
+    assert sum(lengths(fit_to_minutes(spec(guide(26), guide(26)), 20.8 / 60))) == 21
+    # 1.6 s each would round to 2 + 2: one goes down to the one-second minimum.
+    assert lengths(fit_to_minutes(spec(guide(10), guide(10)), 3.2 / 60)) == [1, 2]
+    # 3599.4 s each would round to 3599 + 3599: one goes up to the one-hour maximum.
+    assert lengths(fit_to_minutes(spec(guide(100), guide(100)), 7198.8 / 60)) == [3600, 3599]
+
+
+def test_rounding_error_goes_to_the_step_it_changes_least_in_proportion() -> None:
+    # 100.4 s and 2.4 s: the extra second goes to the long step (1 % of it), not the short one.
+    assert lengths(fit_to_minutes(spec(guide(251), guide(6)), 102.8 / 60)) == [101, 2]
+    # 100.6 s and 2.6 s: the long step also gives up the second that is too much.
+    assert lengths(fit_to_minutes(spec(guide(251.5), guide(6.5)), 103.2 / 60)) == [100, 3]
+
+
+def test_no_breathing_step_moves_more_than_one_breath_from_its_share() -> None:
+    # Shares of 3.4 breaths of 10 s and 5.6 breaths of 3 s round to 3 and 6 (2.8 s short).
+    # A seventh short breath would come closer (0.2 s over) but is 1.4 breaths from its share.
+    fitted = fit_to_minutes(
+        spec(breathe(4, 0, 6, cycles=34), breathe(1.5, 0, 1.5, cycles=56)), 50.8 / 60
+    )
+    assert lengths(fitted) == [3, 6]
+    # Shares of 3.3 and 5.4 round to 3 and 5 (4.2 s short): a fourth long breath overshoots
+    # further, so the short step takes a sixth breath instead.
+    fitted = fit_to_minutes(
+        spec(breathe(4, 0, 6, cycles=33), breathe(1.5, 0, 1.5, cycles=54)), 49.2 / 60
+    )
+    assert lengths(fitted) == [3, 6]
+
+
+def test_breaths_that_round_over_three_hours_give_back_a_breath_of_the_longest_step() -> None:
+    original = spec(
+        breathe(5.5, 0, 4, cycles=16),
+        breathe(4, 0, 6.5, cycles=8),
+        breathe(4, 0, 4, cycles=18),
+        breathe(2.5, 0, 6.5, cycles=10),
+    )
+    fitted = fit_to_minutes(original, 180)  # rounded to whole breaths: 10,802 s
+    assert lengths(fitted) == [367, 184, 413, 230]  # the first, longest, gave back 9.5 s
+    assert total(fitted) == 10802 - 9.5

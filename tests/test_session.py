@@ -12,8 +12,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from numbtui.exercise import AnyStep, Exercise, ExerciseFile, Phase
-from numbtui.session import Session, Snapshot, Status
+from numbtui.exercise import AnyStep, BreatheStep, Exercise, ExerciseFile, Phase
+from numbtui.session import (
+    BreathState,
+    Session,
+    Snapshot,
+    Status,
+    _breath,
+    phase_count,
+    until_count_changes,
+)
 from tests.fakes import FakeClock
 
 
@@ -1258,3 +1266,187 @@ def test_any_sequence_keeps_the_invariants(
             assert snap == final
         elif snap.over:
             final = snap
+
+
+# -- defaults, key moves, flags and the seconds count -----------------------------------------
+
+
+def test_the_defaults_are_a_three_second_lead_in_and_a_two_second_gap_limit() -> None:
+    clock = FakeClock()
+    s = Session(make_steps(guide(10)), clock)
+    assert s.status is Status.LEAD_IN  # before the first reading, too
+    assert not s.over
+    assert s.start().lead_in_remaining == 3
+    assert walk_to(s, clock, 3.5).status is Status.RUNNING
+    clock.advance(2.0)  # exactly the limit: counted
+    assert s.snapshot().status is Status.RUNNING
+    clock.advance(2.1)  # more than two seconds unseen: paused by the gap rule
+    snap = s.snapshot()
+    assert snap.status is Status.PAUSED
+    assert snap.paused_by_gap
+
+
+def test_from_exercise_passes_the_lead_in_and_gap_limit_on() -> None:
+    spec = ExerciseFile.model_validate({"title": "T", "summary": "S.", "steps": [guide(30)]})
+    clock = FakeClock()
+    s = Session.from_exercise(Exercise(id="t", spec=spec), clock, lead_in=5, gap_limit=10)
+    assert s.start().lead_in_remaining == 5
+    clock.advance(9)  # within the ten-second limit
+    snap = s.snapshot()
+    assert snap.status is Status.RUNNING
+    assert snap.step_elapsed == 4
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "steps", "message"),
+    [
+        ({}, [], "a session needs at least one step"),
+        ({"lead_in": -1.0}, None, "lead_in must be a finite number of seconds, 0 or more"),
+        ({"gap_limit": 0.0}, None, "gap_limit must be more than 0 seconds"),
+    ],
+)
+def test_bad_arguments_say_what_is_wrong(
+    kwargs: dict[str, float], steps: list[AnyStep] | None, message: str
+) -> None:
+    with pytest.raises(ValueError, match=f"^{message}$"):
+        Session(make_steps(guide(10)) if steps is None else steps, FakeClock(), **kwargs)
+
+
+def test_a_gap_limit_under_a_second_is_accepted() -> None:
+    s, clock = session(guide(10), gap_limit=0.5)
+    s.start()
+    clock.advance(0.6)
+    assert s.snapshot().paused_by_gap
+
+
+def test_moves_count_each_key_that_moved_the_position_once() -> None:
+    s, clock = session(guide(5), prompt(), guide(5), lead_in=3)
+    assert s.start().moves == 0
+    assert s.previous_step().moves == 1  # restarts the lead-in
+    assert s.skip_lead_in().moves == 2
+    assert s.next_step().moves == 3  # onto the waiting prompt
+    assert s.continue_prompt().moves == 4
+    assert s.previous_step().moves == 5  # back onto the prompt
+    clock.advance(1)
+    assert s.snapshot().moves == 5  # time alone moves nothing
+    assert s.toggle_pause().moves == 5  # pausing is not a move
+    assert s.toggle_pause().moves == 5
+    t, _ = session(guide(5), lead_in=3)
+    t.start()
+    assert t.toggle_pause().moves == 1  # Space in the lead-in begins now: a move
+
+
+def test_paused_by_gap_is_false_whenever_the_gap_rule_did_not_pause() -> None:
+    s, clock = session(guide(5), guide(5), lead_in=1, gap_limit=2.0)
+    seen = [s.start(), s.pause(), s.resume()]
+    clock.advance(1.5)
+    seen.append(s.snapshot())
+    clock.advance(3)
+    gap = s.snapshot()
+    assert gap.paused_by_gap is True
+    seen += [s.resume(), s.next_step(), s.next_step()]
+    t, _ = session(guide(5))
+    t.start()
+    seen.append(t.stop())
+    assert [snap.paused_by_gap for snap in seen] == [False] * len(seen)
+
+
+def test_stop_before_start_is_not_in_the_lead_in() -> None:
+    s, _ = session(guide(10), lead_in=3)
+    snap = s.stop()
+    assert snap.lead_in_remaining is None
+    assert snap.step_elapsed == 0
+
+
+def test_a_finished_waiting_prompt_shows_the_seconds_it_waited() -> None:
+    s, clock = session(guide(2), prompt())
+    s.start()
+    walk_to(s, clock, 9, step=1)
+    snap = s.continue_prompt()
+    assert snap.status is Status.FINISHED
+    assert snap.step_elapsed == 7
+    assert snap.step_remaining is None
+
+
+def test_the_breath_knows_where_its_lung_level_goes() -> None:
+    s, clock = session(breathe(4, 4, 4, 4, cycles=1))
+    s.start()
+    levels = []
+    for t in (1, 5, 9, 13):
+        breath = at(s, clock, t).breath
+        assert breath is not None
+        levels.append((breath.phase, breath.fill_from, breath.fill_to))
+    assert levels == [
+        (Phase.INHALE, 0.0, 1.0),
+        (Phase.HOLD, 1.0, 1.0),
+        (Phase.EXHALE, 1.0, 0.0),
+        (Phase.HOLD_EMPTY, 0.0, 0.0),
+    ]
+
+
+def test_the_very_end_of_a_breathing_step_shows_the_end_of_its_last_breath() -> None:
+    step = make_steps(breathe(4, 2, 6, cycles=3))[0]
+    assert isinstance(step, BreatheStep)
+    breath = _breath(step, step.duration)
+    assert breath.cycle == 3
+    assert breath.phase is Phase.EXHALE
+    assert breath.phase_index == 2
+    assert breath.phase_remaining == 0
+    assert breath.fill == 0.0
+
+
+def breath_at(seconds: float, elapsed: float) -> BreathState:
+    return BreathState(
+        phase=Phase.INHALE,
+        phase_index=0,
+        phase_seconds=seconds,
+        phase_elapsed=elapsed,
+        phase_remaining=seconds - elapsed,
+        fill=0.0,
+        fill_from=0.0,
+        fill_to=1.0,
+        cycle=1,
+        cycles=1,
+    )
+
+
+@pytest.mark.parametrize(
+    ("seconds", "elapsed", "count"),
+    [
+        (4, 0, 4),
+        (4, 0.999, 4),
+        (4, 1.0, 3),  # each number begins exactly on its second
+        (4, 1.0 - 1e-9, 3),  # a hair before, from floating-point sums, counts as on it
+        (4, 2.5, 2),
+        (4, 3.0, 1),
+        (4, 3.99, 1),
+        (5.5, 0, 5),  # never runs ahead of the breath: a 5.5 s phase never shows 6
+        (5.5, 4.0, 1),
+        (5.5, 5.4, 1),  # the last number is held for the final 1.5 s
+        (3 * 0.1 + 0.7, 0, 1),  # 0.99999... seconds count as 1
+    ],
+)
+def test_the_phase_count_goes_down_with_each_second_of_the_phase(
+    seconds: float, elapsed: float, count: int
+) -> None:
+    assert phase_count(breath_at(seconds, elapsed)) == count
+
+
+@pytest.mark.parametrize(
+    ("seconds", "elapsed", "until"),
+    [
+        (4, 0.25, 0.75),
+        (4, 1.0, 1.0),
+        (4, 2.5, 0.5),  # 2 becomes 1 at three seconds
+        (4, 3.2, None),  # 1 stays until the phase ends
+        (5.5, 3.5, 0.5),
+        (5.5, 4.2, None),
+        (1, 0.3, None),
+    ],
+)
+def test_until_the_count_changes(seconds: float, elapsed: float, until: float | None) -> None:
+    found = until_count_changes(breath_at(seconds, elapsed))
+    if until is None:
+        assert found is None
+    else:
+        assert found == pytest.approx(until)
