@@ -541,3 +541,17 @@ def test_the_plan_holds_each_waiting_prompt_as_long_as_asked() -> None:
     found = timeline(steps, wait_seconds=0)  # a prompt continued at once takes no time
     assert found[-1].change.kind is Kind.FINISHED
     assert found[-1].at == 4.0
+
+
+def test_skipping_the_lead_in_is_heard_as_a_jump_to_the_first_step() -> None:
+    conductor, schedule, recorder = conducted(BOX, lead_in=3)
+    conductor.start()
+    schedule.run_until(1)
+    snapshot = conductor.skip_lead_in()
+    assert snapshot.status is Status.RUNNING
+    assert conductor.snapshot is snapshot
+    assert [c for _, c in recorder.heard_changes] == [
+        Change(Kind.LEAD_IN, 0),
+        Change(Kind.STEP, 0, jumped=True),
+        Change(Kind.PHASE, 0, phase=Phase.INHALE, cycle=1, jumped=True),
+    ]

@@ -1295,6 +1295,13 @@ def test_from_exercise_passes_the_lead_in_and_gap_limit_on() -> None:
     snap = s.snapshot()
     assert snap.status is Status.RUNNING
     assert snap.step_elapsed == 4
+    clock = FakeClock()
+    s = Session.from_exercise(Exercise(id="t", spec=spec), clock)
+    assert s.start().lead_in_remaining == 3
+    clock.advance(1)
+    s.snapshot()
+    clock.advance(2.1)
+    assert s.snapshot().paused_by_gap
 
 
 @pytest.mark.parametrize(
@@ -1323,7 +1330,7 @@ def test_moves_count_each_key_that_moved_the_position_once() -> None:
     s, clock = session(guide(5), prompt(), guide(5), lead_in=3)
     assert s.start().moves == 0
     assert s.previous_step().moves == 1  # restarts the lead-in
-    assert s.skip_lead_in().moves == 2
+    assert s.toggle_pause().moves == 2  # Space in the lead-in begins now
     assert s.next_step().moves == 3  # onto the waiting prompt
     assert s.continue_prompt().moves == 4
     assert s.previous_step().moves == 5  # back onto the prompt
@@ -1333,7 +1340,8 @@ def test_moves_count_each_key_that_moved_the_position_once() -> None:
     assert s.toggle_pause().moves == 5
     t, _ = session(guide(5), lead_in=3)
     t.start()
-    assert t.toggle_pause().moves == 1  # Space in the lead-in begins now: a move
+    assert t.previous_step().moves == 1
+    assert t.skip_lead_in().moves == 2
 
 
 def test_paused_by_gap_is_false_whenever_the_gap_rule_did_not_pause() -> None:
