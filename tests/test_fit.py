@@ -384,8 +384,8 @@ def lengths(fitted: ExerciseFile) -> list[float]:
 def test_timed_steps_add_up_to_the_nearest_whole_second_of_the_length() -> None:
     # 10.4 s each would round to 10 + 10: one of them takes the missing 0.8 s.
     assert sum(lengths(fit_to_minutes(spec(guide(26), guide(26)), 20.8 / 60))) == 21
-    # 1.6 s each would round to 2 + 2: one goes down to the one-second minimum.
-    assert lengths(fit_to_minutes(spec(guide(10), guide(10)), 3.2 / 60)) == [1, 2]
+    # 1.6 s each is less than the 2 s each needs to be read: both keep their reading time.
+    assert lengths(fit_to_minutes(spec(guide(10), guide(10)), 3.2 / 60)) == [2, 2]
     # 3599.4 s each would round to 3599 + 3599: one goes up to the one-hour maximum.
     assert lengths(fit_to_minutes(spec(guide(100), guide(100)), 7198.8 / 60)) == [3600, 3599]
 

@@ -10,16 +10,15 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from numbtui.exercise import Exercise, ExerciseFile
+from numbtui.ending import NOT_KEPT, Ending
 from numbtui.practice import (
-    MIN_PARTIAL_SECONDS,
+    NOT_BEGUN,
     Fitted,
     Practice,
-    begun,
     fitted,
     minutes_for,
     planned,
     summary_line,
-    worth_keeping,
 )
 from numbtui.rating import Rating
 from numbtui.record import Record
@@ -90,34 +89,40 @@ def started(*steps: dict[str, Any], lead_in: float = 0.0) -> tuple[Session, Fake
     return session, clock
 
 
-def test_a_practice_stopped_in_its_lead_in_has_not_begun() -> None:
+def practice_of(session: Session, planned_seconds: float = 30.0) -> Practice:
+    return Practice(FEET, session, planned_seconds=planned_seconds, started=STARTED)
+
+
+def test_a_practice_stopped_in_its_lead_in_is_not_kept_and_says_it_never_began() -> None:
     session, clock = started(guide(30), lead_in=3)
     clock.advance(2)
     session.stop()
-    assert not begun(session)
+    assert practice_of(session).ending() is Ending.NOT_KEPT
+    assert practice_of(session).not_kept_line() == NOT_BEGUN
     session, clock = started(guide(30), lead_in=3)
     clock.advance(3.2)
     session.stop()
-    assert begun(session)  # 0.2 s practised
+    assert practice_of(session).ending() is Ending.NOT_KEPT  # 0.2 s practised
+    assert practice_of(session).not_kept_line() == NOT_KEPT
 
 
-def test_a_practice_skipped_to_its_end_has_begun_and_is_kept() -> None:
+def test_a_practice_skipped_to_its_end_with_nothing_practised_is_not_kept() -> None:
     session, _ = started(guide(30), lead_in=3)
     session.next_step()
     session.next_step()
     assert session.finished
     assert session.practised == 0
-    assert begun(session)
-    assert worth_keeping(session)
+    assert practice_of(session).ending() is Ending.NOT_KEPT
 
 
 def test_an_interrupted_practice_is_kept_from_ten_seconds_practised() -> None:
-    assert MIN_PARTIAL_SECONDS == 10.0
     for seconds, kept in ((9.9, False), (10.0, True), (25.0, True)):
         session, clock = started(guide(60))
         clock.advance(seconds)
         session.stop()
-        assert worth_keeping(session) is kept, seconds
+        ended = practice_of(session, 60.0).ending()
+        assert (ended is not Ending.NOT_KEPT) is kept, seconds
+        assert ended is not Ending.FINISHED
 
 
 # -- the record and the line said --------------------------------------------------------------

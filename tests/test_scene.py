@@ -102,7 +102,8 @@ def test_a_timed_prompt_shows_its_hint_and_countdown_but_waits_for_nothing() -> 
 
 def test_a_walk_shows_its_cadence_when_it_has_one() -> None:
     session, _ = played({**walk(30), "steps_in": 3, "steps_out": 4})
-    assert describe(session.start()).extra == "3 steps in · 4 steps out"
+    # The cadence, then the beat: breathing in, the first of three footsteps, left foot.
+    assert describe(session.start()).extra == "3 steps in · 4 steps out · in ●○○ left"
     session, _ = played(walk(30))
     assert describe(session.start()).extra == ""
 
