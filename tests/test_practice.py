@@ -9,8 +9,8 @@ import math
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from numbtui.exercise import Exercise, ExerciseFile
 from numbtui.ending import NOT_KEPT, Ending
+from numbtui.exercise import Exercise, ExerciseFile
 from numbtui.practice import (
     NOT_BEGUN,
     Fitted,
