@@ -214,3 +214,32 @@ def test_an_interruption_in_the_lead_in_says_nothing_began() -> None:
     assert run(options(checkin=False), c) == 130
     assert records() == []
     assert output(c).splitlines()[-1] == NOT_BEGUN
+
+
+def test_with_sound_on_the_sound_hears_the_same_conductor_and_is_closed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Plain mode and sound together: one clock, the sound one more listener."""
+    from numbtui.sound import listener as sound_listener
+
+    heard: list[str] = []
+    closed: list[bool] = []
+
+    class Recording:
+        def heard(self, snapshot: object, changes: list[object]) -> None:
+            heard.extend(change.kind.value for change in changes)  # type: ignore[attr-defined]
+
+        def close(self) -> None:
+            closed.append(True)
+
+    monkeypatch.setattr(
+        sound_listener, "sound_for", lambda steps, settings: (Recording(), "Sound: a test notice.")
+    )
+    clock = FakeClock()
+    c = console("\n\n\n\n", clock, ScriptedKeys(clock, [(13.0, "\n")]))
+    assert run(options(sound="cues"), c) == 0
+    assert "Sound: a test notice." in output(c)
+    assert heard[0] == "lead_in"
+    assert "step" in heard
+    assert heard[-1] == "finished"
+    assert closed == [True]

@@ -152,6 +152,8 @@ def effective(settings: Settings, options: LaunchOptions) -> Settings:
         update["plain_compact"] = options.compact
     if options.time_left is not None:
         update["plain_time_left"] = options.time_left
+    if options.sound is not None:
+        update["sound"] = options.sound
     return settings.model_copy(update=update)
 
 
@@ -256,6 +258,24 @@ class Run:
             from numbtui.listeners import Trace
 
             conductor.add(Trace(Path(trace), console.clock))
+        sound = None
+        if settings.sound != "off":
+            # The same sound as the app, as one more listener of the same conductor.
+            from numbtui.sound.listener import sound_for
+
+            sound, notice = sound_for(session.steps, settings)
+            if notice is not None:
+                console.write(notice)
+            if sound is not None:
+                conductor.add(sound)
+        try:
+            self._keys(conductor, timers, keys)
+        finally:
+            if sound is not None:
+                sound.close()  # silent at once, whatever ended the practice
+
+    def _keys(self, conductor: Conductor, timers: Timers, keys: KeySource | None) -> None:
+        console = self.console
 
         def other_key(key: str) -> None:
             if key == "?":
