@@ -98,7 +98,8 @@ def main() -> None:
     if args.many:
         many(args.many, args.runs)
         return
-    with tempfile.TemporaryDirectory() as root:
+    # A pane's program may still be writing its .pyc files as it is killed at the end.
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as root:
         config, data, cache = Path(root, "config"), Path(root, "data"), Path(root, "cache")
         data.mkdir()
         (data / "state.json").write_text(json.dumps({"welcome_seen": True}))
