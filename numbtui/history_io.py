@@ -45,7 +45,8 @@ def export(store: Store, fmt: ExportFormat, out: TextIO, filters: Filters) -> in
     """Write the matching records to ``out`` in ``fmt``, oldest first; return how many.
 
     JSON, JSON Lines and CSV carry every field with UTC times (``import`` reads JSON and
-    JSON Lines back); the table, for reading, shows local times. An empty table
+    JSON Lines back); the table, for reading, shows local times (a log shows as a "Logged
+    moment" that ended "logged", with its one number under Feeling). An empty table
     writes nothing (the caller may say so); empty JSON is ``[]`` and empty CSV a header.
     """
     records = store.iter_records(filters)
@@ -105,13 +106,15 @@ def _export_csv(records: Iterator[Record], out: TextIO) -> int:
                 "" if record.after is None else record.after,
                 _cell("; ".join(record.words)),
                 _cell(record.note),
+                record.kind,
+                record.switched_to or "",
             )
         )
         count += 1
     return count
 
 
-_TABLE_COLUMNS = (("When", 16), ("Exercise", 24), ("Practised", 9), ("Ended", 13), ("Feeling", 7))
+_TABLE_COLUMNS = (("When", 16), ("Exercise", 24), ("Practised", 9), ("Ended", 21), ("Feeling", 7))
 
 
 def _display_width(text: str) -> int:
@@ -156,9 +159,9 @@ def _export_table(records: Iterator[Record], out: TextIO) -> int:
                 (
                     record.started_local,
                     record.title,
-                    format_duration(record.practised_seconds),
+                    "" if record.is_log else format_duration(record.practised_seconds),
                     record.ended_words,
-                    feeling(record.before, record.after),
+                    record_feeling(record),
                     ", ".join(record.words),
                 ),
                 shown,
@@ -166,6 +169,13 @@ def _export_table(records: Iterator[Record], out: TextIO) -> int:
         )
         count += 1
     return count
+
+
+def record_feeling(record: Record) -> str:
+    """The ratings in words: "before → after" for a practice, the one number for a log."""
+    if record.is_log:
+        return "" if record.after is None else str(record.after)
+    return feeling(record.before, record.after)
 
 
 # -- import -----------------------------------------------------------------------------------

@@ -110,6 +110,7 @@ class Practice:
             after=rating.value if rating else None,
             words=rating.words if rating else (),
             note=rating.note if rating else "",
+            switched_to=self.switched_to,
         )
 
 

@@ -1,6 +1,7 @@
-"""One practice as it is kept: the :class:`Record` and its JSON form.
+"""One practice or logged moment as it is kept: the :class:`Record` and its JSON form.
 
-A record is built by the app when a practice ends (:meth:`Record.new`), stored by
+A record is built by the app when a practice ends (:meth:`Record.new`) or a moment is logged
+(:meth:`Record.new_log`), stored by
 :mod:`numbtui.store`, written to the recovery file and to exports as one JSON object
 (:meth:`Record.to_json_dict`) and read back from imports (:meth:`Record.from_json_dict`).
 
@@ -52,8 +53,22 @@ FIELDS: tuple[str, ...] = (
     "after",
     "words",
     "note",
+    "kind",
+    "switched_to",
 )
 """The JSON field names, in the order they are written."""
+
+OPTIONAL_FIELDS: tuple[str, ...] = ("kind", "switched_to")
+"""Fields an export made before logs existed lacks: it is read as practices, not switched."""
+
+PRACTICE = "practice"
+LOG = "log"
+KINDS: tuple[str, ...] = (PRACTICE, LOG)
+"""What a record is: a practice of an exercise, or a moment logged without one."""
+LOG_TITLE = "Logged moment"
+"""The title every log carries (a log has no exercise, so no exercise title)."""
+SWITCHED_WORDS = {"eyes-open": "switched to grounding"}
+"""How a practice left for another one ended, in words, by the exercise taken instead."""
 
 _HASH = re.compile(r"^[0-9a-f]{0,64}$")
 
@@ -133,11 +148,13 @@ def _record_id(value: object) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Record:
-    """One practice: when, which exercise, how long, and the self-ratings around it.
+    """One practice (when, which exercise, how long, and the self-ratings around it), or one
+    logged moment (``kind`` "log": no exercise, no length, its number in ``after``).
 
     Building one checks and normalises every field: times become UTC, text loses control
     characters, the note is cut to 500 characters and the words to 12 of at most 24.
-    Impossible values (a naive time, a rating of 11, negative seconds) raise RecordError.
+    Impossible values (a naive time, a rating of 11, negative seconds, a log with an
+    exercise or with nothing in it) raise RecordError.
     """
 
     id: str
@@ -156,13 +173,25 @@ class Record:
     """The rating after the practice (0-10), if one was given."""
     words: tuple[str, ...]
     note: str
+    kind: str = PRACTICE
+    """"practice", or "log" for a moment logged without an exercise."""
+    switched_to: str | None = None
+    """The exercise the person switched to during this practice (the eyes-open way out)."""
 
     def __post_init__(self) -> None:
         put = object.__setattr__
         put(self, "id", _record_id(self.id))
         put(self, "started", _utc("started", self.started))
         put(self, "ended", _utc("ended", self.ended))
-        if not isinstance(self.exercise_id, str) or not ID_PATTERN.fullmatch(self.exercise_id):
+        if self.kind not in KINDS:
+            raise RecordError("kind must be 'practice' or 'log'")
+        if self.switched_to is not None and (
+            not isinstance(self.switched_to, str) or not ID_PATTERN.fullmatch(self.switched_to)
+        ):
+            raise RecordError("switched_to must be an exercise id such as 'eyes-open', or null")
+        if self.kind == LOG:
+            _check_log(self)
+        elif not isinstance(self.exercise_id, str) or not ID_PATTERN.fullmatch(self.exercise_id):
             raise RecordError("exercise_id must be an exercise id such as 'body-scan'")
         if not isinstance(self.title, str):
             raise RecordError("title must be text")
@@ -184,6 +213,8 @@ class Record:
         if not isinstance(self.note, str):
             raise RecordError("note must be text")
         put(self, "note", clean_text(self.note)[:NOTE_MAX])
+        if self.kind == LOG and self.after is None and not self.words and not self.note:
+            raise RecordError("a log needs a number, a word or a note")
 
     @classmethod
     def new(
@@ -201,6 +232,7 @@ class Record:
         after: int | None = None,
         words: Iterable[str] = (),
         note: str = "",
+        switched_to: str | None = None,
     ) -> Record:
         """A record of a practice that just ended, with a fresh random id."""
         return cls(
@@ -217,7 +249,40 @@ class Record:
             after=after,
             words=tuple(words),
             note=note,
+            switched_to=switched_to,
         )
+
+    @classmethod
+    def new_log(
+        cls,
+        *,
+        at: datetime,
+        value: int | None,
+        words: Iterable[str] = (),
+        note: str = "",
+    ) -> Record:
+        """A moment logged now: how much one can feel (``value``), words and a note."""
+        return cls(
+            id=str(uuid.uuid4()),
+            started=at,
+            ended=at,
+            exercise_id="",
+            title=LOG_TITLE,
+            content_hash="",
+            planned_seconds=0.0,
+            practised_seconds=0.0,
+            finished=True,
+            before=None,
+            after=value,
+            words=tuple(words),
+            note=note,
+            kind=LOG,
+        )
+
+    @property
+    def is_log(self) -> bool:
+        """True for a logged moment, False for a practice."""
+        return self.kind == LOG
 
     @property
     def started_local(self) -> str:
@@ -226,7 +291,11 @@ class Record:
 
     @property
     def ended_words(self) -> str:
-        """How the practice ended, in words (never by colour alone)."""
+        """How the practice ended, in words (never by colour alone); "logged" for a log."""
+        if self.kind == LOG:
+            return "logged"
+        if self.switched_to is not None:
+            return SWITCHED_WORDS.get(self.switched_to, f"switched to {self.switched_to}")
         return "finished" if self.finished else "stopped early"
 
     def to_json_dict(self) -> dict[str, Any]:
@@ -245,6 +314,8 @@ class Record:
             "after": self.after,
             "words": list(self.words),
             "note": self.note,
+            "kind": self.kind,
+            "switched_to": self.switched_to,
         }
 
     @classmethod
@@ -258,20 +329,23 @@ class Record:
         """Read a record written by :meth:`to_json_dict`; RecordError says what is wrong.
 
         Strict: every field must be present with the right JSON type, and text beyond the
-        length caps is refused (nothing is silently cut). A field numbtui does not know is
-        refused too, unless ``ignored`` is given: then it is left out and its name added
-        there (an export from a newer numbtui still imports). A record that cannot have
-        happened is refused: started in the future (beyond :data:`CLOCK_SKEW` of ``now``,
-        the current time by default), or ended before it started.
+        length caps is refused (nothing is silently cut). Only ``kind`` and ``switched_to``
+        may be missing (exports made before logs existed): such a record is a practice that
+        switched to nothing. A field numbtui does not know is refused too, unless ``ignored``
+        is given: then it is left out and its name added there (an export from a newer
+        numbtui still imports). A record that cannot have happened is refused: started in the
+        future (beyond :data:`CLOCK_SKEW` of ``now``, the current time by default), or ended
+        before it started.
         """
         if not isinstance(data, dict):
             raise RecordError("not a JSON object")
         if isinstance(data, _JsonObject) and data.duplicate is not None:
             raise RecordError(f"field {data.duplicate!r} appears twice")
         for name in FIELDS:
-            if name not in data:
+            if name not in data and name not in OPTIONAL_FIELDS:
                 raise RecordError(f"missing field {name!r}")
-        if len(data) > len(FIELDS):
+        # More keys than known fields present: some key is not a field (cheap to tell).
+        if len(data) > sum(name in data for name in FIELDS):
             unknown = sorted(str(key) for key in data if key not in FIELDS)
             if ignored is None:
                 raise RecordError(f"unknown field {unknown[0]!r}")
@@ -306,6 +380,8 @@ class Record:
             after=data["after"],
             words=tuple(words),
             note=note,
+            kind=_text(data, "kind") if "kind" in data else PRACTICE,
+            switched_to=_optional_text(data, "switched_to"),
         )
 
 
@@ -319,6 +395,27 @@ def _check_possible(started: datetime, ended: datetime, now: datetime) -> None:
         raise RecordError(
             f"ended {ended:%Y-%m-%d %H:%M} UTC, before it started ({started:%Y-%m-%d %H:%M} UTC)"
         )
+
+
+def _check_log(record: Record) -> None:
+    """A log has no exercise and no length: it is a moment, not a practice."""
+    if record.exercise_id != "":
+        raise RecordError("a log has no exercise: its exercise_id must be empty")
+    if record.content_hash != "":
+        raise RecordError("a log has no exercise: its content_hash must be empty")
+    if record.planned_seconds != 0 or record.practised_seconds != 0:
+        raise RecordError("a log has no length: its seconds must be 0")
+    if record.before is not None:
+        raise RecordError("a log has one number, kept in after: before must be null")
+    if record.switched_to is not None:
+        raise RecordError("a log has no practice to switch from: switched_to must be null")
+
+
+def _optional_text(data: dict[Any, Any], name: str) -> str | None:
+    value = data.get(name)
+    if value is not None and not isinstance(value, str):
+        raise RecordError(f"{name} must be text or null")
+    return value
 
 
 def _text(data: dict[Any, Any], name: str) -> str:

@@ -43,7 +43,7 @@ from typing import Any, Self
 
 from numbtui import checks, dbfile
 from numbtui.errors import DatabaseCorruptError, StoreReadOnlyError, StoreUnavailableError
-from numbtui.record import Record
+from numbtui.record import KINDS, PRACTICE, Record
 from numbtui.text import shown
 
 APPLICATION_ID = dbfile.APPLICATION_ID
@@ -104,7 +104,25 @@ def _schema_3(conn: sqlite3.Connection) -> None:
         )
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_schema_1, _schema_2, _schema_3)
+def _schema_4(conn: sqlite3.Connection) -> None:
+    # A logged moment is a row with no exercise (kind 'log'); every row there before is a
+    # practice. switched_to names the exercise a practice was left for (the eyes-open way
+    # out); NULL for every older row. ADD COLUMN keeps every row as it is.
+    conn.execute(
+        "ALTER TABLE practice ADD COLUMN kind TEXT NOT NULL DEFAULT 'practice' "
+        "CHECK (kind IN ('practice', 'log'))"
+    )
+    conn.execute("ALTER TABLE practice ADD COLUMN switched_to TEXT DEFAULT NULL")
+    # The history's "logs" filter and Insight's count of logs, without a scan of practices.
+    conn.execute("CREATE INDEX practice_by_kind ON practice (kind, started_us DESC, id DESC)")
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _schema_1,
+    _schema_2,
+    _schema_3,
+    _schema_4,
+)
 """``MIGRATIONS[n]`` takes a database from ``user_version`` n to n + 1."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -115,19 +133,23 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 @dataclass(frozen=True)
 class Filters:
-    """Which practices a query covers: one exercise and/or a range of start times.
+    """Which records a query covers: one exercise, a range of start times, one kind.
 
     ``since`` and ``until`` are both inclusive and compare with the time a practice started.
+    ``kind`` is "practice" or "log" for only those; None for both.
     """
 
     exercise_id: str | None = None
     since: datetime | None = None
     until: datetime | None = None
+    kind: str | None = None
 
     def __post_init__(self) -> None:
         for moment in (self.since, self.until):
             if moment is not None and moment.utcoffset() is None:
                 raise ValueError("since and until must carry a time zone offset")
+        if self.kind is not None and self.kind not in KINDS:
+            raise ValueError("kind must be 'practice', 'log' or None")
 
 
 NO_FILTERS = Filters()
@@ -237,7 +259,7 @@ def _local_midnight_us(day: date) -> int:
 
 _COLUMNS = (
     "id, started_us, ended_us, exercise_id, title, content_hash, planned_seconds, "
-    "practised_seconds, finished, rating_before, rating_after, words, note"
+    "practised_seconds, finished, rating_before, rating_after, words, note, kind, switched_to"
 )
 _INSERT = (
     f"INSERT OR IGNORE INTO practice ({_COLUMNS}) "
@@ -267,6 +289,8 @@ def _row(record: Record) -> tuple[Any, ...]:
         record.after,
         json.dumps(list(record.words), ensure_ascii=False),
         record.note,
+        record.kind,
+        record.switched_to,
     )
 
 
@@ -286,6 +310,8 @@ def _record(row: Sequence[Any]) -> Record:
             after=row[10],
             words=tuple(json.loads(row[11])),
             note=row[12],
+            kind=row[13],
+            switched_to=row[14],
         )
     except (ValueError, TypeError, OverflowError) as exc:  # RecordError is a ValueError
         # Only another program can write such a row (the schema's checks refuse it); say
@@ -294,6 +320,10 @@ def _record(row: Sequence[Any]) -> Record:
             f"A practice in the history cannot be read (id {shown(str(row[0]))[:40]}: "
             f"{shown(str(exc))[:120]}); nothing was changed"
         ) from None
+
+
+_ONLY_PRACTICES = f"kind = '{PRACTICE}'"
+"""The clause that keeps logs out of every per-exercise figure."""
 
 
 def _where(filters: Filters, extra: Sequence[str] = ()) -> tuple[str, list[Any]]:
@@ -308,6 +338,9 @@ def _where(filters: Filters, extra: Sequence[str] = ()) -> tuple[str, list[Any]]
     if filters.until is not None:
         clauses.append("started_us <= ?")
         params.append(_to_us(filters.until))
+    if filters.kind is not None:
+        clauses.append("kind = ?")
+        params.append(filters.kind)
     if not clauses:
         return "", params
     return " WHERE " + " AND ".join(clauses), params
@@ -638,7 +671,7 @@ class Store:
         return known
 
     def count(self, filters: Filters = NO_FILTERS) -> int:
-        """How many practices match."""
+        """How many records match (practices and logs, unless ``filters.kind`` says)."""
         where, params = _where(filters)
         with self._sqlite():
             row = self._conn.execute(f"SELECT COUNT(*) FROM practice{where}", params).fetchone()
@@ -693,7 +726,8 @@ class Store:
     def exercise_ids(self) -> list[tuple[str, str]]:
         """Every exercise in the history as (id, title of its latest practice), by title."""
         sql = (
-            "SELECT exercise_id, title, MAX(started_us) FROM practice GROUP BY exercise_id "
+            f"SELECT exercise_id, title, MAX(started_us) FROM practice WHERE {_ONLY_PRACTICES} "
+            "GROUP BY exercise_id "
             "ORDER BY title COLLATE NOCASE, exercise_id"
         )
         with self._sqlite():
@@ -701,8 +735,9 @@ class Store:
         return [(row[0], row[1]) for row in rows]
 
     def stats(self, filters: Filters = NO_FILTERS) -> list[ExerciseStats]:
-        """Per exercise: practices, minutes, mean after, mean change; most practised first."""
-        where, params = _where(filters)
+        """Per exercise: practices, minutes, mean after, mean change; most practised first.
+        Logs are never counted here (they have no exercise)."""
+        where, params = _where(filters, [_ONLY_PRACTICES])
         # With a single MAX(), SQLite takes the bare column (title) from that same row.
         sql = (
             "SELECT exercise_id, title, MAX(started_us), COUNT(*), TOTAL(practised_seconds), "
@@ -736,7 +771,7 @@ class Store:
         """
         if points < 1:
             raise ValueError("points must be at least 1")
-        where, params = _where(filters, ["rating_after IS NOT NULL"])
+        where, params = _where(filters, [_ONLY_PRACTICES, "rating_after IS NOT NULL"])
         sql = (
             "SELECT MAX(started_us), AVG(rating_after) FROM ("
             "  SELECT started_us, rating_after,"
@@ -779,7 +814,7 @@ class Store:
         today = today or datetime.now().astimezone().date()
         this_monday = today - timedelta(days=today.weekday())
         mondays = [this_monday - timedelta(weeks=n) for n in reversed(range(weeks))]
-        window = ["started_us >= ?", "started_us < ?"]
+        window = ["started_us >= ?", "started_us < ?", _ONLY_PRACTICES]
         where, params = _where(filters, window)
         start, end = (
             _local_midnight_us(mondays[0]),
@@ -800,9 +835,10 @@ class Store:
 
         Every exercise with a matching practice is listed, also those with no practice rated
         both times (their counts are empty), ordered by exercise id. Counting in SQL keeps
-        the answer small (at most 21 changes an exercise) however long the history is.
+        the answer small (at most 21 changes an exercise) however long the history is. Logs
+        are never counted: a logged number is not a before or an after of any exercise.
         """
-        where, params = _where(filters)
+        where, params = _where(filters, [_ONLY_PRACTICES])
         # One pass: a practice without both ratings has a NULL change and a group of its own,
         # which still tells the exercise's latest title. With a single MAX(), SQLite takes the
         # bare column (title) from that same row.

@@ -62,6 +62,8 @@ def test_json_form_has_stable_names_and_iso_times_with_offset() -> None:
         "after": 5,
         "words": ["warm", "tingling"],
         "note": "my hands felt warm",
+        "kind": "practice",
+        "switched_to": None,
     }
     assert Record.from_json_dict(json.loads(json.dumps(data))) == record
 
