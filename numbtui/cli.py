@@ -44,6 +44,8 @@ examples:
   numbtui --plain                      line by line, for screen readers and braille displays
   numbtui history --format csv > practice.csv
   numbtui insight                      what tends to change, per exercise
+  numbtui log 3 --words tired --note "after the meeting"
+                                       note how much you can feel now (0-10)
   numbtui validate my-exercise.yaml    check an exercise you wrote
 
 Leave any exercise with q or Escape. Press F2 anywhere for support contacts.
@@ -259,6 +261,24 @@ def build_parser() -> argparse.ArgumentParser:
     insight.add_argument("--exercise", metavar="ID", help="only this exercise")
     insight.add_argument("--since", metavar="DATE", help="from this date (YYYY-MM-DD or ISO)")
     insight.add_argument("--until", metavar="DATE", help="up to this date (inclusive)")
+
+    log = sub.add_parser(
+        "log",
+        help="note how much you can feel right now (0-10), with words and a note",
+        description="Note a moment: how much you can feel right now, from 0 (nothing at all) "
+        "to 10 (vivid), and if you like words that fit and a note. With a number it is saved "
+        "at once; without one, numbtui asks (in a terminal). Nothing, numb or blank is a real "
+        "answer.",
+    )
+    log.add_argument("value", nargs="?", metavar="N", help="how much you can feel now, 0-10")
+    log.add_argument(
+        "--words",
+        action="append",
+        default=[],
+        metavar="W[,W...]",
+        help="words that fit, separated by commas (the rating's words, e.g. tired,nothing / blank)",
+    )
+    log.add_argument("--note", default="", metavar="TEXT", help="a note for yourself")
 
     importer = sub.add_parser(
         "import",
@@ -668,6 +688,45 @@ def cmd_restore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_log(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``numbtui log [N] [--words W,...] [--note TEXT]``: note a moment, or ask for it."""
+    from datetime import UTC, datetime
+
+    from numbtui.moodlog import (
+        NEEDS_A_NUMBER,
+        LogDraft,
+        log_record,
+        logged_line,
+        parse_value,
+        parse_words,
+    )
+    from numbtui.rating import NOTE_MAX, Rating
+
+    # Everything is checked before anything is saved: a bad word saves nothing at all.
+    words = parse_words(args.words)
+    if len(args.note) > NOTE_MAX:
+        raise UsageError(f"the note is longer than {NOTE_MAX} characters")
+    if args.value is None:
+        if not (sys.stdin and sys.stdin.isatty()) or not (sys.stdout and sys.stdout.isatty()):
+            raise UsageError(NEEDS_A_NUMBER)
+        draft = LogDraft(words=words, note=args.note)
+        return _run_app(replace(_launch_options(args), log=draft))
+    value = parse_value(args.value)
+    from numbtui.recovery import save_record
+
+    record = log_record(datetime.now(UTC), Rating(value, words, args.note))
+    outcome = save_record(record, paths.database_file(), paths.recovery_file())
+    if outcome.saved:
+        print(logged_line(record), file=out)
+        return EXIT_OK
+    print(f"numbtui: {outcome.message}", file=err)
+    if not outcome.recovered:
+        from numbtui.recovery import record_line
+
+        err.write(record_line(record))
+    return EXIT_DATA
+
+
 def _launch_options(args: argparse.Namespace) -> LaunchOptions:
     return LaunchOptions(
         minutes=getattr(args, "minutes", None),
@@ -746,6 +805,7 @@ COMMANDS = {
     "import": cmd_import,
     "backups": cmd_backups,
     "restore": cmd_restore,
+    "log": cmd_log,
     "play": cmd_play,
 }
 

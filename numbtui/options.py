@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from numbtui.moodlog import LogDraft
     from numbtui.store import Filters
 
 
@@ -36,3 +37,5 @@ class LaunchOptions:
     """Plain mode: phase lines without their seconds."""
     time_left: int | None = None
     """Plain mode: seconds between "time left" lines (0: never)."""
+    log: LogDraft | None = None
+    """Ask for a log (``numbtui log`` without a number), starting from what was given."""

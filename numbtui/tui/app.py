@@ -28,6 +28,7 @@ from numbtui.tui.themes import register_themes
 
 if TYPE_CHECKING:
     from numbtui.exercise import Exercise
+    from numbtui.moodlog import LogDraft
     from numbtui.practice import Practice
     from numbtui.problem import Problem
     from numbtui.record import Record
@@ -191,7 +192,7 @@ class NumbtuiApp(App[str | None]):
     def get_default_screen(self) -> Screen[Any]:
         """Home, when the app opens there: it then comes up with the app, a little sooner."""
         options = self.context.options
-        if options.exercise_id is None and options.history is None:
+        if options.exercise_id is None and options.history is None and options.log is None:
             from numbtui.tui.screens.home import HomeScreen
 
             return HomeScreen()
@@ -207,6 +208,9 @@ class NumbtuiApp(App[str | None]):
             if exercise is not None:
                 self.start_practice(exercise, exit_after=True)
                 return
+        if options.log is not None:
+            self.start_log(options.log, exit_after=True)
+            return
         if options.history is not None:
             from numbtui.tui.screens.history import HistoryScreen
 
@@ -254,6 +258,18 @@ class NumbtuiApp(App[str | None]):
             self._practise(exercise, exit_after=exit_after),
             name="practice",
             group="practice",
+            exclusive=True,
+            exit_on_error=True,
+        )
+
+    def start_log(self, draft: LogDraft | None = None, *, exit_after: bool = False) -> None:
+        """Ask how one feels now (no exercise) and keep it as a log (in a worker)."""
+        from numbtui.tui.moodlog import log_moment
+
+        self.run_worker(
+            log_moment(self, draft, exit_after=exit_after),
+            name="log",
+            group="log",
             exclusive=True,
             exit_on_error=True,
         )

@@ -1,0 +1,82 @@
+"""The mood log: noting a moment — how much one can feel, words, a note — with no exercise.
+
+What ``numbtui log`` and the app's "Log how I feel" share (no textual): reading the number and
+the words typed on the command line (:func:`parse_value`, :func:`parse_words`), the
+:class:`LogDraft` of what was given so far, the record of a moment (:func:`log_record`) and
+the one line said once it is kept (:func:`logged_line`). Nothing here comments on the number:
+0 and "nothing / blank" are answers like any other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from numbtui.errors import UsageError
+from numbtui.rating import SCALE_MAX, SCALE_MIN, WORDS, Rating
+from numbtui.record import Record
+from numbtui.text import shown
+
+LOG_QUESTION = "Right now, how much can you feel — in your body or your emotions?"
+NEEDS_A_NUMBER = (
+    "numbtui log needs how much you can feel right now, a number from 0 to 10 "
+    "(for example: numbtui log 3 --words tired); without a terminal it cannot ask"
+)
+
+
+@dataclass(frozen=True)
+class LogDraft:
+    """What was given for a log before asking for the rest (the app fills these in)."""
+
+    value: int | None = None
+    words: tuple[str, ...] = ()
+    note: str = ""
+
+
+def parse_value(text: str) -> int:
+    """The 0–10 number typed after ``numbtui log``; UsageError says what fits instead."""
+    cleaned = text.strip()
+    if cleaned.isascii() and cleaned.isdigit() and SCALE_MIN <= int(cleaned) <= SCALE_MAX:
+        return int(cleaned)
+    raise UsageError(
+        f"{shown(text)[:20]!r} is not a number from {SCALE_MIN} to {SCALE_MAX}; "
+        f"a whole number such as 3 fits (0 and 10 too)"
+    )
+
+
+def parse_words(texts: Iterable[str]) -> tuple[str, ...]:
+    """The words of ``--words`` (comma-separated, repeatable), each one of the rating's words
+    (any case); in the order given, each once. UsageError names a word that is not one."""
+    by_fold = {word.casefold(): word for word in WORDS}
+    chosen: list[str] = []
+    for text in texts:
+        for part in text.split(","):
+            name = " ".join(part.split())
+            if not name:
+                continue
+            word = by_fold.get(name.casefold())
+            if word is None:
+                raise UsageError(
+                    f"{shown(name)[:30]!r} is not one of the words; they are: {', '.join(WORDS)}"
+                )
+            if word not in chosen:
+                chosen.append(word)
+    return tuple(chosen)
+
+
+def log_record(at: datetime, rating: Rating) -> Record:
+    """The record of a moment logged at ``at`` with this answer."""
+    return Record.new_log(at=at, value=rating.value, words=rating.words, note=rating.note)
+
+
+def logged_line(record: Record) -> str:
+    """The one line said once a log is kept: ``Logged · 3 · tired, nothing / blank``."""
+    parts = ["Logged"]
+    if record.after is not None:
+        parts.append(str(record.after))
+    if record.words:
+        parts.append(", ".join(record.words))
+    if record.note and len(parts) == 1:
+        parts.append("a note")
+    return " · ".join(parts)

@@ -1,0 +1,48 @@
+"""The log flow in the app: ask on :class:`~numbtui.tui.screens.log.LogScreen`, save, say so.
+
+Saved in a thread with :func:`~numbtui.recovery.save_record`, like a practice: the history
+first, the recovery file if the history cannot take it, and printed at the end if neither can.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from numbtui.moodlog import LogDraft, log_record, logged_line
+from numbtui.recovery import save_record
+from numbtui.tui.practice import keep_unsaved
+
+if TYPE_CHECKING:
+    from numbtui.tui.app import NumbtuiApp
+
+NOTHING_LOGGED = "Nothing logged this time, and that's fine."
+
+
+async def log_moment(app: NumbtuiApp, draft: LogDraft | None, *, exit_after: bool) -> None:
+    """Ask for a moment, keep it, and say so (a line on exit, or a notice)."""
+    from numbtui.tui.screens.log import LogScreen
+
+    rating = await app.push_screen_wait(LogScreen(draft))
+    if rating is None:
+        if exit_after:
+            app.exit(NOTHING_LOGGED)
+        return
+    record = log_record(app.context.now(), rating)
+    app.pending = record  # saved again on the way out if the app ends before this save
+    outcome = await asyncio.to_thread(
+        save_record, record, app.context.database, app.context.recovery
+    )
+    app.pending = None
+    keep_unsaved(app, outcome)
+    line = logged_line(record) if outcome.saved else outcome.message
+    if exit_after:
+        app.exit(line, return_code=0 if outcome.saved else 1)
+        return
+    app.notify(
+        line,
+        title="Kept" if outcome.saved else "Not in the history yet",
+        markup=False,
+        severity="information" if outcome.saved else "warning",
+        timeout=6,
+    )

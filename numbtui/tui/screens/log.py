@@ -1,0 +1,71 @@
+"""LogScreen: note how much one can feel right now, with words and a note, and no exercise.
+
+The rating's own scale, words and note (and its keys: 0–9, t, Enter saves, Escape leaves), as
+a screen of its own for ``numbtui log`` without a number and the home's "Log how I feel".
+What was given on the command line is filled in. Escape leaves and nothing is logged; an
+answer with nothing in it is not logged either.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Footer, Input, Static
+
+from numbtui.moodlog import LOG_QUESTION, LogDraft
+from numbtui.rating import NOTE_MAX, NOTHING_IS_AN_ANSWER, WORDS
+from numbtui.tui.screens.rating import NOTE_PLACEHOLDER, WORDS_LABEL, NoteInput, RatingScreen
+from numbtui.tui.widgets.scale import SCALE_KEYS_HINT, Scale
+from numbtui.tui.widgets.words import WordChips
+
+LOG_TITLE = "Log how I feel"
+LOG_INTRO = "A moment, noted as it is. No exercise needed."
+
+
+class LogScreen(RatingScreen):
+    """Ask for a moment's number, words and note; returns a Rating, or None (nothing logged)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "leave", "Not now"),
+        Binding("q", "leave", "Not now", show=False),
+    ]
+
+    def __init__(self, draft: LogDraft | None = None) -> None:
+        # The rating's behaviour without its exercise: RatingScreen's __init__ asks for one.
+        super(RatingScreen, self).__init__()
+        self.draft = draft or LogDraft()
+        self.before = None
+        self.stopped_early = False
+        self._reminded = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="log-dialog", classes="rating-dialog"):
+            yield Static(LOG_TITLE, classes="rating-title", markup=False)
+            yield Static(LOG_INTRO, classes="rating-kind", markup=False)
+            yield Static(LOG_QUESTION, classes="rating-question", markup=False)
+            yield Scale(value=self.draft.value, id="rating-scale")
+            yield Static(SCALE_KEYS_HINT, id="rating-hint", classes="rating-hint", markup=False)
+            yield Static(NOTHING_IS_AN_ANSWER, classes="muted", markup=False)
+            yield Static(WORDS_LABEL, classes="rating-label", markup=False)
+            yield WordChips(WORDS, id="rating-words")
+            yield NoteInput(
+                value=self.draft.note[:NOTE_MAX],
+                placeholder=NOTE_PLACEHOLDER,
+                max_length=NOTE_MAX,
+                id="rating-note",
+                compact=True,
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        chips = self.query_one(WordChips)
+        for word in self.draft.words:
+            chips.toggle(word)
+        self.query_one(Scale).focus()
+
+    def current_note(self) -> str:
+        """The note as typed so far."""
+        return self.query_one("#rating-note", Input).value

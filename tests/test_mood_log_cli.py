@@ -1,0 +1,181 @@
+"""``numbtui log``: a moment noted in one line, or asked for in a terminal; bad input saves
+nothing."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import io
+import json
+import os
+import select
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+from numbtui import cli, paths
+from numbtui.moodlog import logged_line, parse_value, parse_words
+from numbtui.record import LOG, Record
+from numbtui.store import Store
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run(*argv: str, stdin: str = "") -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    old = sys.stdout, sys.stderr, sys.stdin
+    sys.stdout, sys.stderr, sys.stdin = out, err, io.StringIO(stdin)
+    try:
+        code = cli.main(list(argv))
+    except SystemExit as exc:  # argparse usage errors
+        code = int(exc.code or 0)
+    finally:
+        sys.stdout, sys.stderr, sys.stdin = old
+    return code, out.getvalue(), err.getvalue()
+
+
+def _nothing_saved() -> bool:
+    database = paths.database_file()
+    if not database.exists():
+        return not paths.recovery_file().exists()
+    with Store.open(database) as store:
+        return store.count() == 0 and not paths.recovery_file().exists()
+
+
+def test_a_whole_log_saves_at_once_and_history_shows_it() -> None:
+    code, out, err = run("log", "3", "--words", "nothing / blank", "--note", "blank day")
+    assert (code, out, err) == (0, "Logged · 3 · nothing / blank\n", "")
+    code, out, _ = run("history", "--format", "json")
+    [item] = json.loads(out)
+    assert code == 0
+    assert (item["kind"], item["after"], item["before"]) == (LOG, 3, None)
+    assert (item["words"], item["note"], item["exercise_id"]) == (
+        ["nothing / blank"],
+        "blank day",
+        "",
+    )
+
+
+def test_words_are_comma_separated_any_case_and_the_line_says_them() -> None:
+    code, out, _ = run("log", "0", "--words", "Tired, nothing / blank", "--words", "tired")
+    assert (code, out) == (0, "Logged · 0 · tired, nothing / blank\n")
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (("log", "11"), "'11' is not a number from 0 to 10"),
+        (("log", "lots"), "'lots' is not a number from 0 to 10"),
+        (("log", "-1"), "is not a number from 0 to 10"),
+        (("log", "3.5"), "'3.5' is not a number from 0 to 10"),
+        (("log", "3", "--words", "tired,joyful"), "'joyful' is not one of the words"),
+        (("log", "3", "--note", "n" * 501), "the note is longer than 500 characters"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_and_nothing_saved(argv: tuple[str, ...], said: str) -> None:
+    code, out, err = run(*argv)
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert said in err
+    assert _nothing_saved()
+
+
+def test_without_a_number_or_a_terminal_it_says_what_is_needed() -> None:
+    code, out, err = run("log", "--words", "tired")
+    assert (code, out) == (2, "")
+    assert err.startswith("numbtui: numbtui log needs how much you can feel right now")
+    assert err.count("\n") == 1
+    assert _nothing_saved()
+
+
+def test_a_log_the_history_cannot_take_goes_to_the_recovery_file() -> None:
+    database = paths.database_file()
+    database.parent.mkdir(parents=True, exist_ok=True)
+    database.write_bytes(b"this is someone else's file " * 200)
+    code, out, err = run("log", "2", "--words", "far away")
+    assert (code, out) == (1, "")
+    assert "recovery file" in err
+    [line] = paths.recovery_file().read_text(encoding="utf-8").splitlines()
+    record = Record.from_json_dict(json.loads(line))
+    assert (record.kind, record.after, record.words) == (LOG, 2, ("far away",))
+
+
+def test_the_parsers_and_the_line() -> None:
+    assert parse_value(" 7 ") == 7
+    assert parse_words(["far away,FAR AWAY", " calm "]) == ("far away", "calm")
+    log = Record.new_log(
+        at=__import__("datetime").datetime.now().astimezone(), value=None, note="x"
+    )
+    assert logged_line(log) == "Logged · a note"
+
+
+# -- in a real terminal -----------------------------------------------------------------------
+
+
+def _read_until(fd: int, deadline: float, wanted: bytes, seen: bytearray) -> bool:
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # the process ended and closed its end
+            break
+        if not chunk:
+            break
+        seen.extend(chunk)
+        if wanted in seen:
+            return True
+    return wanted in seen
+
+
+def test_log_without_a_number_in_a_terminal_asks_and_saves_what_is_typed(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "NUMBTUI_CONFIG_DIR": str(tmp_path / "config"),
+        "NUMBTUI_DATA_DIR": str(tmp_path / "data"),
+        "NUMBTUI_CACHE_DIR": str(tmp_path / "cache"),
+        "HOME": str(tmp_path / "home"),
+        "TERM": "xterm-256color",
+        "PYTHONPATH": str(REPO),
+    }
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "numbtui", "log", "--words", "tired"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        cwd=tmp_path,
+        start_new_session=True,
+    )
+    os.close(slave)
+    seen = bytearray()
+    try:
+        assert _read_until(master, time.monotonic() + 30, b"Log how I feel", seen), bytes(seen)
+        _read_until(master, time.monotonic() + 1.0, b"\x00never\x00", seen)  # let it settle
+        os.write(master, b"4")
+        _read_until(master, time.monotonic() + 1.0, b"\x00never\x00", seen)
+        os.write(master, b"\r")
+        _read_until(master, time.monotonic() + 20, b"Logged", seen)
+        code = process.wait(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        with contextlib.suppress(OSError):
+            os.close(master)
+    output = bytes(seen).decode("utf-8", "replace")
+    assert "Traceback" not in output
+    assert code == 0
+    assert "Logged · 4 · tired" in output
+    with Store.open(tmp_path / "data" / "history.sqlite3") as store:
+        [record] = list(store.iter_records())
+    assert (record.kind, record.after, record.words) == (LOG, 4, ("tired",))
