@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from numbtui import checks
 from numbtui.errors import RecordError
 from numbtui.exercise import Exercise
 from numbtui.history_io import ExportFormat, export, import_file
@@ -169,6 +170,11 @@ def test_a_migrated_history_has_exactly_the_schema_of_a_new_one(tmp_path: Path) 
         Store.open(database).close()
     assert _schema_objects(migrated) == _schema_objects(new)
     assert ("index", "practice_by_kind", "practice") in _schema_objects(new)
+    # The checks made before any write know schema 4, and the migrated file passes them.
+    assert ("index", "practice_by_kind", "practice") in checks.expected_objects(MIGRATIONS, 4)
+    with Store.open(migrated) as store:
+        store.check()
+        assert store.save(_log())
 
 
 def test_schema_4_migrates_a_history_built_by_the_first_three_migrations(tmp_path: Path) -> None:

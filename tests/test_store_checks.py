@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import re
 import sqlite3
 from datetime import timedelta
 from pathlib import Path
@@ -62,8 +63,11 @@ def _last_page(path: Path) -> None:
 def _bad_row(path: Path) -> None:
     # The record header of one row deep in the table: its column types no longer fit its bytes.
     data = bytearray(path.read_bytes())
-    row = data.find(record_id(300).encode())
-    assert row > 0
+    # The row itself, not an index entry holding the same id: in the row, the id is followed
+    # by the two 8-byte times and then the exercise id.
+    found = re.search(re.escape(record_id(300).encode()) + b".{16}body-scan", data, re.DOTALL)
+    assert found is not None
+    row = found.start()
     data[row - 20 : row] = b"\xff" * 20
     path.write_bytes(bytes(data))
 
