@@ -178,11 +178,14 @@ def test_table_is_aligned_local_time_and_plain(store: Store, three: list[Record]
     with local_zone("Europe/Berlin"):
         text = _exported(store, "table")
     assert text.splitlines() == [
-        "When              Exercise                  Practised  Ended                  Feeling  Words",
-        "2024-03-01 09:30  Body scan                     10:04  finished               2 → 5    warm, calm",
+        "When              Exercise                  Practised  "
+        "Ended                  Feeling  Words",
+        "2024-03-01 09:30  Body scan                     10:04  "
+        "finished               2 → 5    warm, calm",
         "2024-03-02 23:35  Five senses — 身体             1:15  stopped early          – → 7",
         # h:mm:ss from an hour on, as on the history screen
-        "2024-03-03 09:30  A title far too long to…    1:02:05  finished               3 → –    calm",
+        "2024-03-03 09:30  A title far too long to…    1:02:05  "
+        "finished               3 → –    calm",
     ]
 
 
