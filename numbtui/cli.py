@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from numbtui.library import Library
     from numbtui.store import Filters
 
+KIND_CHOICES = {"all": None, "practices": "practice", "logs": "log"}
+"""``history --kind``: the word on the command line, and the record kind it keeps."""
+
 EXIT_OK = 0
 EXIT_DATA = 1
 EXIT_INTERRUPTED = 130
@@ -247,6 +250,13 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--since", metavar="DATE", help="from this date (YYYY-MM-DD or ISO)")
     history.add_argument("--until", metavar="DATE", help="up to this date (inclusive)")
     _add_plain_flags(history, unset=argparse.SUPPRESS)
+
+    history.add_argument(
+        "--kind",
+        choices=list(KIND_CHOICES),
+        default="all",
+        help="practices, logged moments (logs), or all (the default)",
+    )
 
     insight = sub.add_parser(
         "insight",
@@ -521,7 +531,9 @@ def cmd_history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             file=err,
         )
     elif written == 0 and args.format == "table":
-        print("No practice matches.", file=err)
+        print(
+            "Nothing logged matches." if args.kind == "logs" else "No practice matches.", file=err
+        )
     return EXIT_OK
 
 
@@ -541,20 +553,26 @@ def _filters(args: argparse.Namespace) -> Filters:
             f"--until {shown(args.until)} is before --since {shown(args.since)}; "
             "swap the two dates to see that time"
         )
-    return Filters(exercise_id=args.exercise, since=since, until=until)
+    kind = KIND_CHOICES[getattr(args, "kind", "all")]
+    return Filters(exercise_id=args.exercise, since=since, until=until, kind=kind)
 
 
 def cmd_insight(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``numbtui insight``: what tends to change per exercise, as a table or JSON."""
     from numbtui.helps import as_json, what_helps
+    from numbtui.moodlog import moments_logged
+    from numbtui.record import LOG
     from numbtui.store import Store
 
     filters = _filters(args)
     database = paths.database_file()
     found = []
+    logs = 0
     if database.exists():
         with Store.open(database) as store:
             found = what_helps(store.rating_changes(filters))
+            # Counted apart: a logged moment is never a before or after of an exercise.
+            logs = 0 if args.exercise else store.count(replace(filters, kind=LOG))
     if args.format == "json":
         from numbtui.textout import utf8
 
@@ -565,8 +583,12 @@ def cmd_insight(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not found:
         message = "No practice matches." if database.exists() else "No practice recorded yet."
         print(message, file=err)
-        return EXIT_OK
-    _print_helps_table(found, out)
+    else:
+        _print_helps_table(found, out)
+    if logs:
+        if found:
+            print(file=out)
+        print(moments_logged(logs), file=out)
     return EXIT_OK
 
 

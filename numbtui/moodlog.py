@@ -80,3 +80,8 @@ def logged_line(record: Record) -> str:
     if record.note and len(parts) == 1:
         parts.append("a note")
     return " · ".join(parts)
+
+
+def moments_logged(count: int) -> str:
+    """How many moments were logged, in words: ``12 moments logged``."""
+    return "1 moment logged" if count == 1 else f"{count:,} moments logged"

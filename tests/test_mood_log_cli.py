@@ -179,3 +179,57 @@ def test_log_without_a_number_in_a_terminal_asks_and_saves_what_is_typed(tmp_pat
     with Store.open(tmp_path / "data" / "history.sqlite3") as store:
         [record] = list(store.iter_records())
     assert (record.kind, record.after, record.words) == (LOG, 4, ("tired",))
+
+
+# -- history and insight ----------------------------------------------------------------------
+
+
+def _practices_and_logs() -> None:
+    from datetime import timedelta
+
+    from tests.record_helpers import BASE, make_record
+
+    with Store.open(paths.database_file()) as store:
+        store.import_records(
+            [
+                *(
+                    make_record(started=BASE + timedelta(days=n), before=2, after=6)
+                    for n in range(5)
+                ),
+                *(Record.new_log(at=BASE + timedelta(days=n, hours=3), value=0) for n in range(3)),
+            ]
+        )
+
+
+@pytest.mark.parametrize(
+    ("kind", "kinds"),
+    [("logs", {"log": 3}), ("practices", {"practice": 5}), ("all", {"log": 3, "practice": 5})],
+)
+def test_history_kind_keeps_practices_or_logs(kind: str, kinds: dict[str, int]) -> None:
+    _practices_and_logs()
+    code, out, _ = run("history", "--format", "json", "--kind", kind)
+    found: dict[str, int] = {}
+    for item in json.loads(out):
+        found[item["kind"]] = found.get(item["kind"], 0) + 1
+    assert (code, found) == (0, kinds)
+
+
+def test_history_table_of_logs_alone_says_so_when_empty() -> None:
+    code, out, err = run("history", "--format", "table", "--kind", "logs")
+    assert (code, out) == (0, "")
+    assert err == "No practice recorded yet.\n"
+    with Store.open(paths.database_file()):
+        pass
+    assert run("history", "--format", "table", "--kind", "logs")[2] == "Nothing logged matches.\n"
+
+
+def test_insight_counts_logs_apart_and_leaves_them_out_of_the_change() -> None:
+    _practices_and_logs()
+    code, out, _ = run("insight")
+    assert code == 0
+    # Were the logs' zeros mixed in, Body scan would show 8 rated and a smaller change.
+    assert out.splitlines()[1].split() == ["Body", "scan", "5", "+4.0", "+4"]
+    assert out.rstrip().endswith("3 moments logged")
+    code, out, _ = run("insight", "--format", "json")
+    [helps] = json.loads(out)
+    assert (helps["rated_practices"], helps["mean_change"]) == (5, 4.0)

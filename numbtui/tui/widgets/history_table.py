@@ -1,7 +1,8 @@
 """The table of practices in the history browser, and how one practice reads in it and in detail.
 
 One row per practice: local date and time, exercise, time practised (m:ss), finished or
-stopped early (in words), the rating before → after, and the words chosen. Every cell is a
+stopped early (in words), the rating before → after, and the words chosen. A logged moment
+reads "Logged moment", no time, "logged", and its one number. Every cell is a
 :class:`rich.text.Text`, so a title or word like ``[bold]`` is shown as typed, never as markup.
 The table holds only the rows of the pages the screen has loaded; End and Home ask the screen
 to load the oldest or newest pages.
@@ -32,8 +33,11 @@ COLUMNS: tuple[tuple[str, str, int], ...] = (
 
 
 def feeling_text(record: Record) -> str:
-    """The ratings before and after as ``3 → 6`` (a dash for one not given)."""
+    """The ratings before and after as ``3 → 6`` (a dash for one not given); a log's one
+    number alone."""
     # The same words as the exported table; an empty cell would read as a gap in the table.
+    if record.is_log:
+        return "–" if record.after is None else str(record.after)
     return feeling(record.before, record.after) or "–"
 
 
@@ -43,7 +47,7 @@ def row_cells(record: Record) -> tuple[Text, ...]:
     return (
         Text(record.started_local),
         Text(record.title, no_wrap=True, overflow="ellipsis"),
-        Text(format_duration(record.practised_seconds), justify="right"),
+        Text("" if record.is_log else format_duration(record.practised_seconds), justify="right"),
         ended,
         Text(feeling_text(record), justify="center"),
         Text(", ".join(record.words), no_wrap=True, overflow="ellipsis"),
@@ -51,7 +55,10 @@ def row_cells(record: Record) -> tuple[Text, ...]:
 
 
 def detail_content(record: Record) -> Content:
-    """Everything about one practice for the detail pane; the note exactly as written."""
+    """Everything about one practice (or log) for the detail pane; the note exactly as
+    written."""
+    if record.is_log:
+        return _log_content(record)
     planned = format_duration(record.planned_seconds)
     practised = format_duration(record.practised_seconds)
     parts: list[str | tuple[str, str]] = [
@@ -70,6 +77,22 @@ def detail_content(record: Record) -> Content:
         record.note if record.note else "no note",
     ]
     return Content.assemble(*parts)
+
+
+def _log_content(record: Record) -> Content:
+    return Content.assemble(
+        (record.title, "bold"),
+        f"  {record.started_local}\n",
+        "A moment logged, without an exercise\n",
+        ("How much you could feel: ", "bold"),
+        "not given" if record.after is None else f"{record.after}/10",
+        "\n",
+        ("Words: ", "bold"),
+        ", ".join(record.words) if record.words else "none chosen",
+        "\n",
+        ("Note: ", "bold"),
+        record.note if record.note else "no note",
+    )
 
 
 class HistoryTable(DataTable[Text]):

@@ -1,0 +1,101 @@
+"""The mood log in the app: its screen (for ``numbtui log`` without a number), and logs in the
+history table."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from textual.widgets import Input
+
+from numbtui.moodlog import LogDraft
+from numbtui.options import LaunchOptions
+from numbtui.record import LOG, Record
+from numbtui.store import Filters, Store
+from numbtui.tui.moodlog import NOTHING_LOGGED
+from numbtui.tui.screens.log import LogScreen
+from numbtui.tui.widgets.history_table import HistoryTable, detail_content, row_cells
+from numbtui.tui.widgets.words import WordChips
+from tests.tui_helpers import (
+    FIXED_NOW,
+    make_app,
+    read_and_counted,
+    until,
+    until_workers_done,
+    up,
+)
+from tests.tui_helpers import stored_records as records
+
+SIZE = (80, 24)
+
+
+def _log(**fields: object) -> Record:
+    return Record.new_log(at=FIXED_NOW - timedelta(hours=1), **fields)  # type: ignore[arg-type]
+
+
+def test_a_log_reads_as_a_logged_moment_in_the_table_and_in_detail() -> None:
+    log = _log(value=3, words=["tired", "nothing / blank"], note="blank day")
+    cells = [cell.plain for cell in row_cells(log)]
+    assert cells == [
+        log.started_local,
+        "Logged moment",
+        "",
+        "logged",
+        "3",
+        "tired, nothing / blank",
+    ]
+    detail = detail_content(log).plain
+    assert "How much you could feel: 3/10" in detail
+    assert "Note: blank day" in detail
+    assert "practised" not in detail
+    assert [c.plain for c in row_cells(_log(value=None, note="x"))][4] == "–"
+
+
+async def test_numbtui_log_without_a_number_asks_with_what_was_given(tmp_path: Path) -> None:
+    draft = LogDraft(words=("tired",), note="after the meeting")
+    app = make_app(tmp_path, options=LaunchOptions(log=draft))
+    async with app.run_test(size=SIZE) as pilot:
+        await up(pilot, LogScreen)
+        screen = app.screen
+        assert screen.query_one(WordChips).chosen == ("tired",)
+        assert screen.query_one("#rating-note", Input).value == "after the meeting"
+        await pilot.press("3", "enter")
+        await until(pilot, lambda: app.return_value is not None, "the app to finish")
+    assert app.return_value == "Logged · 3 · tired"
+    assert app.return_code in (0, None)
+    [record] = records(app)
+    assert (record.kind, record.after, record.words, record.note) == (
+        LOG,
+        3,
+        ("tired",),
+        "after the meeting",
+    )
+
+
+async def test_escape_on_the_log_leaves_and_nothing_is_logged(tmp_path: Path) -> None:
+    app = make_app(tmp_path, options=LaunchOptions(log=LogDraft()))
+    async with app.run_test(size=SIZE) as pilot:
+        await up(pilot, LogScreen)
+        await pilot.press("7", "escape")
+        await until(pilot, lambda: app.return_value is not None, "the app to finish")
+    assert app.return_value == NOTHING_LOGGED
+    assert records(app) == []
+
+
+async def test_the_history_screen_shows_logs_among_practices(tmp_path: Path) -> None:
+    from tests.record_helpers import make_record
+
+    database = tmp_path / "data" / "history.sqlite3"
+    with Store.open(database) as store:
+        store.save(make_record(started=FIXED_NOW - timedelta(days=1)))
+        store.save(_log(value=2, words=["far away"]))
+    app = make_app(tmp_path, options=LaunchOptions(history=Filters()))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: read_and_counted(app), "the history to be read")
+        await until_workers_done(pilot)
+        table = app.screen.query_one(HistoryTable)
+        shown = [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
+    assert [row[1:] for row in shown] == [
+        ["Logged moment", "", "logged", "2", "far away"],
+        ["Body scan", "10:04", "finished", "2 → 5", "warm, tingling"],
+    ]
