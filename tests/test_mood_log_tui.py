@@ -6,19 +6,25 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from textual.widgets import Input
+from textual.command import CommandList
+from textual.pilot import Pilot
+from textual.widgets import Button, Input
 
 from numbtui.moodlog import LogDraft
 from numbtui.options import LaunchOptions
 from numbtui.record import LOG, Record
 from numbtui.store import Filters, Store
+from numbtui.tui.app import NumbtuiApp
 from numbtui.tui.moodlog import NOTHING_LOGGED
+from numbtui.tui.screens.home import HomeScreen
 from numbtui.tui.screens.log import LogScreen
 from numbtui.tui.widgets.history_table import HistoryTable, detail_content, row_cells
 from numbtui.tui.widgets.words import WordChips
 from tests.tui_helpers import (
     FIXED_NOW,
+    clickable,
     make_app,
+    palette_typing,
     read_and_counted,
     until,
     until_workers_done,
@@ -99,3 +105,61 @@ async def test_the_history_screen_shows_logs_among_practices(tmp_path: Path) -> 
         ["Logged moment", "", "logged", "2", "far away"],
         ["Body scan", "10:04", "finished", "2 → 5", "warm, tingling"],
     ]
+
+
+# -- the app's entry: home and the command palette --------------------------------------------
+
+
+async def _log_and_come_home(pilot: Pilot[object], app: NumbtuiApp) -> None:
+    await up(pilot, LogScreen)
+    await pilot.press("5")
+    await pilot.press("enter")
+    await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home again")
+    await until(pilot, lambda: len(records(app)) == 1, "the log to be saved")
+
+
+async def test_log_how_i_feel_at_the_top_of_home_saves_a_log_and_returns_home(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
+        button = app.screen.query_one("#home-log", Button)
+        assert str(button.label) == "Log how I feel"
+        await clickable(pilot, button)
+        await pilot.click("#home-log")
+        await _log_and_come_home(pilot, app)
+        await until(
+            pilot,
+            lambda: any(n.message == "Logged · 5" for n in app._notifications),
+            "the notice that it was logged",
+        )
+    [record] = records(app)
+    assert (record.kind, record.after, record.exercise_id) == (LOG, 5, "")
+
+
+async def test_l_in_the_list_opens_the_log(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
+        await pilot.press("tab")  # from the filter to the list
+        await until(pilot, lambda: app.screen.query_one("#exercises").has_focus, "the list")
+        await pilot.press("l")
+        await _log_and_come_home(pilot, app)
+
+
+async def test_the_command_palette_offers_log_how_i_feel(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: palette_typing(app), "the palette, ready for typing")
+        await pilot.press(*"Log how I feel")
+
+        def first() -> str:
+            options = app.screen.query_one(CommandList).options
+            return str(options[0].prompt) if options else ""
+
+        await until(pilot, lambda: first().startswith("Log how I feel"), "the palette's match")
+        await pilot.press("enter")
+        await _log_and_come_home(pilot, app)

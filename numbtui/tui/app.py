@@ -301,6 +301,9 @@ class NumbtuiApp(App[str | None]):
         )
         yield SystemCommand("Keys", "The keys of this screen (F1)", self.action_help)
         yield SystemCommand("Support", "Where to find help (F2)", self.action_support)
+        yield SystemCommand(
+            "Log how I feel", "Note how much you can feel right now, no exercise", self.action_log
+        )
         yield SystemCommand("History", "Your past practice and ratings", self.action_history)
         yield SystemCommand("Settings", "Theme, bell, motion, check-in", self.action_settings)
         for card in self.context.cards:
@@ -343,6 +346,13 @@ class NumbtuiApp(App[str | None]):
 
         if not isinstance(self.screen, HistoryScreen):
             self.push_screen(HistoryScreen())
+
+    def action_log(self) -> None:
+        """Ask how one feels now and keep it as a log; back where one was afterwards."""
+        from numbtui.tui.screens.log import LogScreen
+
+        if not any(isinstance(screen, LogScreen) for screen in self.screen_stack):
+            self.start_log()
 
     def action_settings(self) -> None:
         """Open the settings screen."""

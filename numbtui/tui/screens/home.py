@@ -25,7 +25,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from numbtui.catalog import Card, StepCard
@@ -43,6 +43,8 @@ OTHER_GROUP = ("more", "More")
 STEP_WORDS = {"guide": "guided", "prompt": "your turn", "breathe": "breathing", "walk": "walking"}
 """How the detail pane names each kind of step (the file's words are for authors)."""
 GROUP_PREFIX = "group:"
+LOG_ENTRY = "Log how I feel"
+"""The home's first entry: a moment noted without an exercise (the mood log)."""
 
 
 _KNOWN_GROUPS = frozenset(tag for tag, _ in GROUPS)
@@ -253,7 +255,10 @@ class HomeScreen(Screen[None]):
                 if size >= at_least:
                     self.add_class(name, update=False)
                     break
-        yield Static("numbtui · choose a practice", id="home-title", markup=False)
+        with Horizontal(id="home-top"):
+            yield Static("numbtui · choose a practice", id="home-title", markup=False)
+            # A moment can be noted without an exercise: first on the screen, one click away.
+            yield Button(LOG_ENTRY, id="home-log", compact=True)
         # Not selected on focus: typing in the list comes here and adds to what is there.
         yield FilterInput(
             placeholder="Type to filter: a word, a tag like breath",
@@ -334,6 +339,11 @@ class HomeScreen(Screen[None]):
         if exercise is not None:
             detail.mount_all(detail_widgets(exercise))
         detail.scroll_home(animate=False)
+
+    @on(Button.Pressed, "#home-log")
+    async def _log_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.app.run_action("app.log")
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
