@@ -595,7 +595,10 @@ async def test_grounding_from_the_way_out_keeps_the_practice_and_plays_eyes_open
     assert left.before == 4
     assert left.after is None
     assert left.practised_seconds == pytest.approx(30 - 3, abs=0.5)  # after the lead-in
+    assert left.switched_to == "eyes-open"
+    assert left.ended_words == "switched to grounding"
     assert grounding.exercise_id == "eyes-open"
+    assert grounding.switched_to is None
     assert grounding.before is None
     assert grounding.after == 6
     assert grounding.finished is True
