@@ -163,3 +163,25 @@ async def test_the_command_palette_offers_log_how_i_feel(tmp_path: Path) -> None
         await until(pilot, lambda: first().startswith("Log how I feel"), "the palette's match")
         await pilot.press("enter")
         await _log_and_come_home(pilot, app)
+
+
+async def test_ctrl_c_on_the_log_keeps_what_was_given(tmp_path: Path) -> None:
+    app = make_app(tmp_path, options=LaunchOptions(log=LogDraft(words=("calm",))))
+    async with app.run_test(size=SIZE) as pilot:
+        await up(pilot, LogScreen)
+        await pilot.press("2")
+        await until(pilot, lambda: app.screen.scale.value == 2, "the 2 to count")
+        await pilot.press("ctrl+c")
+        await until(pilot, lambda: app.return_value is not None, "the app to finish")
+    assert app.return_value == "Logged · 2 · calm"
+    [record] = records(app)
+    assert (record.kind, record.after, record.words) == (LOG, 2, ("calm",))
+
+
+async def test_ctrl_c_on_an_empty_log_keeps_nothing(tmp_path: Path) -> None:
+    app = make_app(tmp_path, options=LaunchOptions(log=LogDraft()))
+    async with app.run_test(size=SIZE) as pilot:
+        await up(pilot, LogScreen)
+        await pilot.press("ctrl+c")
+        await until(pilot, lambda: not app.is_running, "the app to finish")
+    assert records(app) == []

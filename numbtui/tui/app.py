@@ -65,6 +65,8 @@ class NumbtuiApp(App[str | None]):
         self.pending: Record | None = None
         """A finished practice whose save is under way in a thread; saved again (the same id,
         so never twice) if the app ends before that save reports back."""
+        self.logging = False
+        """A log screen is open (set by the log flow), so an interrupt keeps its answer."""
         self.unsaved: list[str] = []
         """Records (as JSON lines) that neither the history nor the recovery file took;
         printed when the app closes so that they are not lost."""

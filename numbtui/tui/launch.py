@@ -182,7 +182,7 @@ def make_stop(app: NumbtuiApp) -> Callable[[int, FrameType | None], None]:
         # terminal (SIGHUP) can no longer be drawn on, which is fine.
         def leave() -> None:
             line = None
-            if app.practice is not None:
+            if app.practice is not None or app.logging:
                 # Only now: the module brings pydantic, which the first screen can do without
                 # (and a practice in progress has imported it already).
                 from numbtui.tui.practice import save_interrupted

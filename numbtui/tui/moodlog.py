@@ -2,6 +2,7 @@
 
 Saved in a thread with :func:`~numbtui.recovery.save_record`, like a practice: the history
 first, the recovery file if the history cannot take it, and printed at the end if neither can.
+Ctrl+C, Ctrl+Q or a signal while the log is open keep what it holds (:func:`save_log_so_far`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,11 @@ async def log_moment(app: NumbtuiApp, draft: LogDraft | None, *, exit_after: boo
     """Ask for a moment, keep it, and say so (a line on exit, or a notice)."""
     from numbtui.tui.screens.log import LogScreen
 
-    rating = await app.push_screen_wait(LogScreen(draft))
+    app.logging = True
+    try:
+        rating = await app.push_screen_wait(LogScreen(draft))
+    finally:
+        app.logging = False
     if rating is None:
         if exit_after:
             app.exit(NOTHING_LOGGED)
@@ -46,3 +51,22 @@ async def log_moment(app: NumbtuiApp, draft: LogDraft | None, *, exit_after: boo
         severity="information" if outcome.saved else "warning",
         timeout=6,
     )
+
+
+def save_log_so_far(app: NumbtuiApp) -> str | None:
+    """Keep what the open log screen holds (Ctrl+C, Ctrl+Q, a signal), as a rating's answer so
+    far is kept; return the line to print, or None when nothing was given or no log is open.
+    Synchronous: the app is about to end."""
+    from numbtui.tui.screens.log import LogScreen
+
+    screen = next((s for s in reversed(app.screen_stack) if isinstance(s, LogScreen)), None)
+    if screen is None or not screen.is_mounted or screen.kept:
+        return None
+    rating = screen.current()
+    if rating.empty:
+        return None
+    screen.kept = True
+    record = log_record(app.context.now(), rating)
+    outcome = save_record(record, app.context.database, app.context.recovery)
+    keep_unsaved(app, outcome)
+    return logged_line(record) if outcome.saved else outcome.message

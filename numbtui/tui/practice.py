@@ -272,7 +272,11 @@ def save_interrupted(app: NumbtuiApp) -> str | None:
     stopped early; one interrupted on the rating screen keeps whatever was answered so far.
     """
     practice = app.practice
-    if practice is None or practice.saved:
+    if practice is None:
+        from numbtui.tui.moodlog import save_log_so_far
+
+        return save_log_so_far(app)  # a log being answered is kept as given so far
+    if practice.saved:
         return None
     practice.saved = True
     practice.session.stop()

@@ -40,6 +40,8 @@ class LogScreen(RatingScreen):
         self.before = None
         self.stopped_early = False
         self._reminded = False
+        self.kept = False
+        """Saved on the way out (Ctrl+C, a signal): the screen's answer must not count again."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="log-dialog", classes="rating-dialog"):
