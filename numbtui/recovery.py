@@ -340,6 +340,7 @@ def save_record(
             raise StoreUnavailableError(f"Could not open the history: {exc}") from None
     except StoreError as store_error:
         reason = _reason(store_error)
+        thing = "log" if record.is_log else "practice"
         try:
             if reservation is None:
                 append(recovery_path, record)
@@ -352,7 +353,7 @@ def save_record(
                 saved=False,
                 recovered=False,
                 message=(
-                    f"numbtui could not write this practice to disk ({reason}, and the "
+                    f"numbtui could not write this {thing} to disk ({reason}, and the "
                     "recovery file failed too); it will be printed when numbtui closes, "
                     "so you can keep it."
                 ),
@@ -363,7 +364,7 @@ def save_record(
             saved=False,
             recovered=True,
             message=(
-                "Your practice is safe in a recovery file; "
+                f"Your {thing} is safe in a recovery file; "
                 f"numbtui could not write its history ({reason}). "
                 f"{_bring_back(store_error, db_path, recovery_path)}"
             ),

@@ -100,7 +100,7 @@ def test_a_log_the_history_cannot_take_goes_to_the_recovery_file() -> None:
     database.write_bytes(b"this is someone else's file " * 200)
     code, out, err = run("log", "2", "--words", "far away")
     assert (code, out) == (1, "")
-    assert "recovery file" in err
+    assert "Your log is safe in a recovery file" in err
     [line] = paths.recovery_file().read_text(encoding="utf-8").splitlines()
     record = Record.from_json_dict(json.loads(line))
     assert (record.kind, record.after, record.words) == (LOG, 2, ("far away",))
