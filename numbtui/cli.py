@@ -560,8 +560,7 @@ def _filters(args: argparse.Namespace) -> Filters:
 def cmd_insight(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``numbtui insight``: what tends to change per exercise, as a table or JSON."""
     from numbtui.helps import as_json, what_helps
-    from numbtui.moodlog import moments_logged
-    from numbtui.record import LOG
+    from numbtui.moodlog import logs_among, moments_logged
     from numbtui.store import Store
 
     filters = _filters(args)
@@ -572,7 +571,8 @@ def cmd_insight(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         with Store.open(database) as store:
             found = what_helps(store.rating_changes(filters))
             # Counted apart: a logged moment is never a before or after of an exercise.
-            logs = 0 if args.exercise else store.count(replace(filters, kind=LOG))
+            among = logs_among(filters)
+            logs = 0 if among is None else store.count(among)
     if args.format == "json":
         from numbtui.textout import utf8
 

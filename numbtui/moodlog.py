@@ -10,12 +10,13 @@ the one line said once it is kept (:func:`logged_line`). Nothing here comments o
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from numbtui.errors import UsageError
 from numbtui.rating import SCALE_MAX, SCALE_MIN, WORDS, Rating
-from numbtui.record import Record
+from numbtui.record import LOG, PRACTICE, Record
+from numbtui.store import Filters
 from numbtui.text import shown
 
 LOG_QUESTION = "Right now, how much can you feel — in your body or your emotions?"
@@ -85,3 +86,11 @@ def logged_line(record: Record) -> str:
 def moments_logged(count: int) -> str:
     """How many moments were logged, in words: ``12 moments logged``."""
     return "1 moment logged" if count == 1 else f"{count:,} moments logged"
+
+
+def logs_among(filters: Filters) -> Filters | None:
+    """The filters for the logs counted beside ``filters``' figures: None when they leave
+    logs out (one exercise, or practices only)."""
+    if filters.exercise_id is not None or filters.kind == PRACTICE:
+        return None
+    return replace(filters, kind=LOG)

@@ -304,7 +304,13 @@ async def test_filter_by_exercise(tmp_path: Path) -> None:
         await settle(pilot)
         select: Select[str] = app.screen.query_one("#history-exercise", Select)
         prompts = [str(prompt) for prompt, _ in select._options]
-        assert prompts == ["All exercises", "Body scan", "Breathing 4-4-4"]
+        assert prompts == [
+            "All exercises",
+            "Practices only",
+            "Logs only",
+            "Body scan",
+            "Breathing 4-4-4",
+        ]
         await until_shown(pilot, "f2 Support", footer=True)
         select.value = "breathing-4-4-4"
         await settle(pilot)

@@ -185,3 +185,55 @@ async def test_ctrl_c_on_an_empty_log_keeps_nothing(tmp_path: Path) -> None:
         await pilot.press("ctrl+c")
         await until(pilot, lambda: not app.is_running, "the app to finish")
     assert records(app) == []
+
+
+async def test_the_history_filter_shows_practices_or_logs_alone(tmp_path: Path) -> None:
+    from textual.widgets import Select
+
+    from tests.record_helpers import make_record
+
+    database = tmp_path / "data" / "history.sqlite3"
+    with Store.open(database) as store:
+        store.save(make_record(started=FIXED_NOW - timedelta(days=1)))
+        store.save(_log(value=2, words=["far away"]))
+    app = make_app(tmp_path, options=LaunchOptions(history=Filters(kind=LOG)))
+
+    def titles() -> list[str]:
+        table = app.screen.query_one(HistoryTable)
+        return [table.get_row_at(i)[1].plain for i in range(table.row_count)]
+
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: read_and_counted(app), "the history to be read")
+        await until_workers_done(pilot)
+        select: Select[str] = app.screen.query_one("#history-exercise", Select)
+        assert select.value == "kind:log"  # `numbtui history --kind logs`
+        assert titles() == ["Logged moment"]
+        select.value = "kind:practice"
+        await until(pilot, lambda: titles() == ["Body scan"], "practices only")
+        select.value = ""
+        await until(pilot, lambda: titles() == ["Logged moment", "Body scan"], "both")
+
+
+async def test_insight_counts_logs_apart(tmp_path: Path) -> None:
+    from textual.widgets import DataTable, Static
+
+    from tests.record_helpers import make_record
+
+    database = tmp_path / "data" / "history.sqlite3"
+    with Store.open(database) as store:
+        store.save(make_record(started=FIXED_NOW - timedelta(days=1), before=2, after=5))
+        store.save(_log(value=0))
+        store.save(_log(value=1, words=["tired"]))
+    app = make_app(tmp_path, options=LaunchOptions(history=Filters()))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: read_and_counted(app), "the history to be read")
+        await pilot.press("i")
+
+        def logs_line() -> str:
+            return str(app.screen.query_one("#insight-logs", Static).visual)
+
+        await until(pilot, lambda: logs_line() == "2 moments logged", "the count of logs")
+        figures = app.screen.query_one("#insight-figures", DataTable)
+        rows = [[cell.plain for cell in figures.get_row_at(i)] for i in range(figures.row_count)]
+        assert [row[0] for row in rows] == ["Body scan"]
+        assert rows[0][1] == "1"  # one practice: the logs are not counted in it

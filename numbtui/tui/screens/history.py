@@ -48,6 +48,7 @@ from numbtui.tui.screens.history_periods import (
     period_since,
     status_text,
 )
+from numbtui.tui.screens.history_kinds import KIND_OPTIONS, chosen, filter_value
 from numbtui.tui.screens.history_reads import HistoryReader
 from numbtui.tui.screens.history_rows import HistoryRows
 from numbtui.tui.widgets.footer import FittedFooter
@@ -100,6 +101,7 @@ class HistoryScreen(HistoryRows):
     def compose(self) -> ComposeResult:
         given = self.given
         exercise_options: list[tuple[Text, str]] = [(Text("All exercises"), ALL_EXERCISES)]
+        exercise_options += KIND_OPTIONS
         if given.exercise_id:
             exercise_options.append((Text(given.exercise_id), given.exercise_id))
         periods = period_options(given)
@@ -113,7 +115,7 @@ class HistoryScreen(HistoryRows):
                     yield Label("Exercise", classes="history-filter-label")
                     yield Select(
                         exercise_options,
-                        value=given.exercise_id or ALL_EXERCISES,
+                        value=filter_value(given.exercise_id, given.kind),
                         allow_blank=False,
                         compact=True,
                         id="history-exercise",
@@ -158,8 +160,8 @@ class HistoryScreen(HistoryRows):
     def _show_exercises(self, message: HistoryReader.ExercisesListed) -> None:
         self._exercises = message.exercises
         select: Select[str] = self.query_one("#history-exercise", Select)
-        current = self.filters.exercise_id or ALL_EXERCISES
-        options = [(Text("All exercises"), ALL_EXERCISES)]
+        current = filter_value(self.filters.exercise_id, self.filters.kind)
+        options = [(Text("All exercises"), ALL_EXERCISES), *KIND_OPTIONS]
         options += [(Text(title), exercise_id) for exercise_id, title in message.exercises]
         if current not in {value for _, value in options}:
             options.append((Text(current), current))
@@ -230,14 +232,14 @@ class HistoryScreen(HistoryRows):
     def _filters_from_controls(self) -> Filters:
         exercise = self.query_one("#history-exercise", Select).value
         period = self.query_one("#history-period", Select).value
-        exercise_id = exercise if isinstance(exercise, str) and exercise else None
+        exercise_id, kind = chosen(exercise)
         if period == GIVEN_DATES:
-            return Filters(exercise_id, self.given.since, self.given.until)
+            return Filters(exercise_id, self.given.since, self.given.until, kind)
         if period == CHOOSE_DATES:  # the dialog is open: the period in force stays
             return self.filters
         if isinstance(period, str) and period.isdigit():
-            return Filters(exercise_id, period_since(int(period), self.now()))
-        return Filters(exercise_id)
+            return Filters(exercise_id, period_since(int(period), self.now()), kind=kind)
+        return Filters(exercise_id, kind=kind)
 
     @on(Select.Changed, "#history-period")
     def _period_changed(self, event: Select.Changed) -> None:

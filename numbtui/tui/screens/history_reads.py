@@ -20,6 +20,7 @@ from textual.message import Message
 from numbtui.chart import rating_chart, week_range
 from numbtui.errors import StoreError
 from numbtui.helps import what_helps
+from numbtui.moodlog import logs_among
 from numbtui.record import Record
 from numbtui.store import Cursor, Filters, Store
 from numbtui.tui.dismiss import DismissOnce
@@ -232,6 +233,7 @@ class HistoryReader(DismissOnce[None]):
                     weeks=store.minutes_per_week(filters, weeks, today=last_monday),
                     period_chosen=chosen,
                     helps=what_helps(store.rating_changes(filters)),
+                    logs=0 if (among := logs_among(filters)) is None else store.count(among),
                 )
         except StoreError as exc:
             self.post_message(self.HistoryFailed(str(exc), opening=False))

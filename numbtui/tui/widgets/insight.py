@@ -25,6 +25,7 @@ from textual.widgets import DataTable, Static
 
 from numbtui.chart import RatingChart, rating_caption
 from numbtui.helps import Helps
+from numbtui.moodlog import moments_logged
 from numbtui.store import ExerciseStats
 from numbtui.tui.widgets.helps import HelpsSection
 
@@ -48,6 +49,8 @@ class Insight:
     """What tends to change, per exercise, in the order to show (see numbtui.helps)."""
     period_chosen: bool = False
     """The figures are for a chosen period (so "yet" would be the wrong word)."""
+    logs: int = 0
+    """Moments logged under the same filters, counted apart from every exercise's figures."""
 
 
 def format_minutes(minutes: float) -> str:
@@ -206,6 +209,7 @@ class InsightPanel(VerticalScroll):
     insight: reactive[Insight | None] = reactive(None, init=False)
 
     def compose(self) -> ComposeResult:
+        yield Static("", id="insight-logs", classes="insight-caption", markup=False)
         yield Static("Per exercise", classes="insight-heading")
         yield DataTable(
             id="insight-figures", cursor_type="none", show_cursor=False, zebra_stripes=False
@@ -250,6 +254,9 @@ class InsightPanel(VerticalScroll):
         self.query_one("#insight-change-note").display = bool(insight and insight.stats)
         table.clear()
         self.query_one(HelpsSection).helps = None if insight is None else insight.helps
+        logs = self.query_one("#insight-logs", Static)
+        logs.update(moments_logged(insight.logs) if insight and insight.logs else "")
+        logs.display = bool(insight and insight.logs)
         if insight is None:
             none.update("Reading your history…")
             none.display = True
