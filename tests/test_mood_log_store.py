@@ -300,3 +300,19 @@ def test_a_log_that_cannot_be_saved_waits_in_the_recovery_file(tmp_path: Path) -
 def test_the_started_of_a_log_is_its_moment() -> None:
     at = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
     assert Record.new_log(at=at, value=5).to_json_dict()["started"] == "2025-06-01T12:00:00+00:00"
+
+
+def test_hostile_logs_in_an_import_are_each_refused_with_a_reason(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "h.db") as store:
+        report = import_file(store, DATA / "import" / "hostile-logs.jsonl")
+        assert report.imported == 1
+        assert store.count(Filters(kind=LOG)) == 1
+    reasons = dict(report.errors)
+    assert sorted(reasons) == [2, 3, 4, 5, 6, 7, 8]
+    assert "kind must be 'practice' or 'log'" in reasons[2]
+    assert "a log has no exercise" in reasons[3]
+    assert "a log needs a number, a word or a note" in reasons[4]
+    assert "switched_to must be an exercise id" in reasons[5]
+    assert "kind must be text" in reasons[6]
+    assert "before must be null" in reasons[7]
+    assert "switched_to must be text or null" in reasons[8]
