@@ -36,6 +36,7 @@ from numbtui.store import Filters
 from numbtui.tui.owner import numbtui_app
 from numbtui.tui.paging import RecordWindow
 from numbtui.tui.screens.history_dialogs import ConfirmDelete, DateRangeDialog
+from numbtui.tui.screens.history_kinds import KIND_OPTIONS, chosen, filter_value
 from numbtui.tui.screens.history_periods import (
     ALL_EXERCISES,
     ALL_TIME,
@@ -48,7 +49,6 @@ from numbtui.tui.screens.history_periods import (
     period_since,
     status_text,
 )
-from numbtui.tui.screens.history_kinds import KIND_OPTIONS, chosen, filter_value
 from numbtui.tui.screens.history_reads import HistoryReader
 from numbtui.tui.screens.history_rows import HistoryRows
 from numbtui.tui.widgets.footer import FittedFooter
