@@ -785,8 +785,12 @@ class Store:
 
     def rating_days(self, filters: Filters = NO_FILTERS) -> list[RatingDay]:
         """Per local day with a rating before or after: sums and counts of each, oldest first
-        (sums, not means, so that days can be put together into weeks exactly)."""
-        where, params = _where(filters, ["(rating_before IS NOT NULL OR rating_after IS NOT NULL)"])
+        (sums, not means, so that days can be put together into weeks exactly). Logs are
+        never counted: their number is not a before or an after of a practice."""
+        where, params = _where(
+            filters,
+            [_ONLY_PRACTICES, "(rating_before IS NOT NULL OR rating_after IS NOT NULL)"],
+        )
         sql = (
             "SELECT date(started_us / 1000000, 'unixepoch', 'localtime') AS day, "
             "TOTAL(rating_before), COUNT(rating_before), TOTAL(rating_after), "

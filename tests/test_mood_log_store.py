@@ -219,6 +219,8 @@ def test_logs_never_enter_an_exercises_figures(store: Store) -> None:
     (changes,) = store.rating_changes()
     assert (changes.exercise_id, changes.counts) == ("body-scan", ((4, 3),))
     assert store.exercise_ids() == [("body-scan", "Body scan")]
+    days = store.rating_days()
+    assert [(d.after_sum, d.after_count, d.before_count) for d in days] == [(6.0, 1, 1)] * 3
     weeks = store.minutes_per_week(NO_FILTERS, 1, today=BASE.date() + timedelta(days=2))
     assert weeks[-1][1] == pytest.approx(3 * 603.5 / 60)
 
