@@ -78,11 +78,27 @@ async def test_numbtui_log_without_a_number_asks_with_what_was_given(tmp_path: P
     )
 
 
-async def test_escape_on_the_log_leaves_and_nothing_is_logged(tmp_path: Path) -> None:
+async def test_escape_on_an_empty_log_leaves_and_nothing_is_logged(tmp_path: Path) -> None:
     app = make_app(tmp_path, options=LaunchOptions(log=LogDraft()))
     async with app.run_test(size=SIZE) as pilot:
         await up(pilot, LogScreen)
-        await pilot.press("7", "escape")
+        await pilot.press("escape")
+        await until(pilot, lambda: app.return_value is not None, "the app to finish")
+    assert app.return_value == NOTHING_LOGGED
+    assert records(app) == []
+
+
+async def test_escape_with_a_number_asks_once_and_discard_logs_nothing(tmp_path: Path) -> None:
+    from numbtui.tui.screens.rating import KeepAnswer
+
+    app = make_app(tmp_path, options=LaunchOptions(log=LogDraft()))
+    async with app.run_test(size=SIZE) as pilot:
+        await up(pilot, LogScreen)
+        await pilot.press("7")
+        await until(pilot, lambda: app.screen.scale.value == 7, "the 7 to count")
+        await pilot.press("escape")
+        await up(pilot, KeepAnswer)
+        await pilot.click("#keep-discard")
         await until(pilot, lambda: app.return_value is not None, "the app to finish")
     assert app.return_value == NOTHING_LOGGED
     assert records(app) == []
