@@ -88,7 +88,7 @@ async def test_the_palette_lists_only_numbtuis_commands_and_the_theme(tmp_path: 
         assert "Screenshot" not in commands
         assert commands[:5] == ["Theme", "Quit", "Keys", "Support", "History"]
         assert all(
-            title in {"Theme", "Quit", "Keys", "Support", "History", "Settings"}
+            title in {"Theme", "Quit", "Keys", "Support", "History", "Settings", "Log how I feel"}
             or title.startswith("Play: ")
             for title in commands
         )

@@ -303,11 +303,11 @@ class NumbtuiApp(App[str | None]):
         )
         yield SystemCommand("Keys", "The keys of this screen (F1)", self.action_help)
         yield SystemCommand("Support", "Where to find help (F2)", self.action_support)
+        yield SystemCommand("History", "Your past practice and ratings", self.action_history)
+        yield SystemCommand("Settings", "Theme, bell, motion, check-in", self.action_settings)
         yield SystemCommand(
             "Log how I feel", "Note how much you can feel right now, no exercise", self.action_log
         )
-        yield SystemCommand("History", "Your past practice and ratings", self.action_history)
-        yield SystemCommand("Settings", "Theme, bell, motion, check-in", self.action_settings)
         for card in self.context.cards:
 
             def play(card: Card = card) -> None:
