@@ -154,13 +154,14 @@ async def test_log_how_i_feel_at_the_top_of_home_saves_a_log_and_returns_home(
     assert (record.kind, record.after, record.exercise_id) == (LOG, 5, "")
 
 
-async def test_l_in_the_list_opens_the_log(tmp_path: Path) -> None:
+async def test_the_entry_is_reached_from_the_filter_with_shift_tab(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
-        await pilot.press("tab")  # from the filter to the list
-        await until(pilot, lambda: app.screen.query_one("#exercises").has_focus, "the list")
-        await pilot.press("l")
+        await until(pilot, lambda: app.screen.query_one("#filter").has_focus, "the filter")
+        await pilot.press("shift+tab")
+        await until(pilot, lambda: app.screen.query_one("#home-log").has_focus, "the entry")
+        await pilot.press("enter")
         await _log_and_come_home(pilot, app)
 
 
