@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from numbtui.helps import Helps
     from numbtui.history_io import ImportReport
     from numbtui.library import Library
+    from numbtui.moodlog import LogDraft
+    from numbtui.record import Record
     from numbtui.store import Filters
 
 KIND_CHOICES = {"all": None, "practices": "practice", "logs": "log"}
@@ -289,6 +291,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="words that fit, separated by commas (the rating's words, e.g. tired,nothing / blank)",
     )
     log.add_argument("--note", default="", metavar="TEXT", help="a note for yourself")
+    _add_plain_flags(log, unset=argparse.SUPPRESS)
 
     importer = sub.add_parser(
         "import",
@@ -714,14 +717,7 @@ def cmd_log(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``numbtui log [N] [--words W,...] [--note TEXT]``: note a moment, or ask for it."""
     from datetime import UTC, datetime
 
-    from numbtui.moodlog import (
-        NEEDS_A_NUMBER,
-        LogDraft,
-        log_record,
-        logged_line,
-        parse_value,
-        parse_words,
-    )
+    from numbtui.moodlog import NEEDS_A_NUMBER, LogDraft, log_record, parse_value, parse_words
     from numbtui.rating import NOTE_MAX, Rating
 
     # Everything is checked before anything is saved: a bad word saves nothing at all.
@@ -732,19 +728,39 @@ def cmd_log(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if not (sys.stdin and sys.stdin.isatty()) or not (sys.stdout and sys.stdout.isatty()):
             raise UsageError(NEEDS_A_NUMBER)
         draft = LogDraft(words=words, note=args.note)
+        if _plain(args):
+            return _log_plain(draft, out, err)
         return _run_app(replace(_launch_options(args), log=draft))
     value = parse_value(args.value)
-    from numbtui.recovery import save_record
+    return _save_log(log_record(datetime.now(UTC), Rating(value, words, args.note)), out, err)
 
-    record = log_record(datetime.now(UTC), Rating(value, words, args.note))
+
+def _log_plain(draft: LogDraft, out: TextIO, err: TextIO) -> int:
+    """``numbtui log`` without a number in plain mode: typed answers, then one line."""
+    from datetime import UTC, datetime
+
+    from numbtui.moodlog import ask_log, log_record
+    from numbtui.plain.flow import Console
+
+    console = Console(sys.stdin, out, err)
+    rating = ask_log(console.ask, console.write, draft)
+    if rating is None:
+        console.write("Nothing logged this time, and that's fine.")
+        return EXIT_OK
+    return _save_log(log_record(datetime.now(UTC), rating), out, err)
+
+
+def _save_log(record: Record, out: TextIO, err: TextIO) -> int:
+    """Keep a log (the history, else the recovery file) and say where, in one line."""
+    from numbtui.moodlog import logged_line
+    from numbtui.recovery import record_line, save_record
+
     outcome = save_record(record, paths.database_file(), paths.recovery_file())
     if outcome.saved:
         print(logged_line(record), file=out)
         return EXIT_OK
     print(f"numbtui: {outcome.message}", file=err)
     if not outcome.recovered:
-        from numbtui.recovery import record_line
-
         err.write(record_line(record))
     return EXIT_DATA
 

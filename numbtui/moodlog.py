@@ -9,12 +9,12 @@ the one line said once it is kept (:func:`logged_line`). Nothing here comments o
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from numbtui.errors import UsageError
-from numbtui.rating import SCALE_MAX, SCALE_MIN, WORDS, Rating
+from numbtui.rating import NOTE_MAX, NOTHING_IS_AN_ANSWER, SCALE_MAX, SCALE_MIN, WORDS, Rating
 from numbtui.record import LOG, PRACTICE, Record
 from numbtui.store import Filters
 from numbtui.text import shown
@@ -94,3 +94,36 @@ def logs_among(filters: Filters) -> Filters | None:
     if filters.exercise_id is not None or filters.kind == PRACTICE:
         return None
     return replace(filters, kind=LOG)
+
+
+def ask_log(
+    ask: Callable[[str], str | None], write: Callable[[str], None], draft: LogDraft
+) -> Rating | None:
+    """Plain mode: ask for what ``draft`` lacks as typed answers, with the plain rating's own
+    questions and parsers (Enter skips each); None when nothing at all was given."""
+    from numbtui.plain.answers import (
+        NOTE_QUESTION,
+        SCALE,
+        WORDS_INTRO,
+        WORDS_QUESTION,
+        ask_until_understood,
+        parse_scale,
+        parse_words,
+    )
+
+    write(NOTHING_IS_AN_ANSWER)
+    value = draft.value
+    if value is None:
+        question = (
+            f"Right now, how much can you feel, {SCALE}? Type a number, or press Enter to skip:"
+        )
+        value = ask_until_understood(ask, write, question, parse_scale)
+    words = draft.words
+    if not words:
+        write(WORDS_INTRO)
+        for number, word in enumerate(WORDS, start=1):
+            write(f"{number}. {word}")
+        words = ask_until_understood(ask, write, WORDS_QUESTION, parse_words) or ()
+    note = draft.note or (ask(NOTE_QUESTION) or "").strip()[:NOTE_MAX]
+    rating = Rating(value, words, note)
+    return None if rating.empty else rating

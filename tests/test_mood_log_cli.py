@@ -233,3 +233,56 @@ def test_insight_counts_logs_apart_and_leaves_them_out_of_the_change() -> None:
     code, out, _ = run("insight", "--format", "json")
     [helps] = json.loads(out)
     assert (helps["rated_practices"], helps["mean_change"]) == (5, 4.0)
+
+
+def test_log_without_a_number_in_plain_mode_asks_as_typed_answers(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "NUMBTUI_CONFIG_DIR": str(tmp_path / "config"),
+        "NUMBTUI_DATA_DIR": str(tmp_path / "data"),
+        "NUMBTUI_CACHE_DIR": str(tmp_path / "cache"),
+        "HOME": str(tmp_path / "home"),
+        "TERM": "xterm-256color",
+        "NUMBTUI_PLAIN": "1",
+        "PYTHONPATH": str(REPO),
+    }
+    master, slave = os.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "numbtui", "log", "--note", "after the meeting"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        cwd=tmp_path,
+        start_new_session=True,
+    )
+    os.close(slave)
+    seen = bytearray()
+    try:
+        assert _read_until(master, time.monotonic() + 30, b"Type a number", seen), bytes(seen)
+        os.write(master, b"lots\n")  # not understood: asked again, gently
+        assert _read_until(master, time.monotonic() + 10, b"fits here", seen), bytes(seen)
+        os.write(master, b"3\n")
+        assert _read_until(master, time.monotonic() + 10, b"numbers of the words", seen)
+        os.write(master, b"10 1\n")  # tired, nothing / blank
+        _read_until(master, time.monotonic() + 20, b"Logged", seen)
+        code = process.wait(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        with contextlib.suppress(OSError):
+            os.close(master)
+    output = bytes(seen).decode("utf-8", "replace")
+    assert "Traceback" not in output
+    assert "\x1b[?1049h" not in output  # no full-screen app: lines only
+    assert code == 0
+    assert "Logged · 3 · tired, nothing / blank" in output
+    assert "A note for yourself" not in output  # given on the command line, not asked
+    with Store.open(tmp_path / "data" / "history.sqlite3") as store:
+        [record] = list(store.iter_records())
+    assert (record.after, record.words, record.note) == (
+        3,
+        ("tired", "nothing / blank"),
+        "after the meeting",
+    )
