@@ -286,3 +286,15 @@ def test_log_without_a_number_in_plain_mode_asks_as_typed_answers(tmp_path: Path
         ("tired", "nothing / blank"),
         "after the meeting",
     )
+
+
+def test_plain_history_says_a_log_and_a_switch_in_words() -> None:
+    from numbtui.plain.history import line_of
+    from tests.record_helpers import BASE, make_record
+
+    log = Record.new_log(at=BASE, value=3, words=["tired"])
+    line = line_of(log)
+    assert "Logged moment. Could feel 3. Words: tired." in line
+    assert "practised" not in line
+    switched = line_of(make_record(finished=False, switched_to="eyes-open"))
+    assert "practised, switched to grounding." in switched

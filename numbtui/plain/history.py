@@ -14,15 +14,21 @@ from numbtui.record import Record
 
 def line_of(record: Record) -> str:
     """One practice as one line, e.g. "1 May 2026, 08:30. Body scan. 10 minutes practised,
-    finished. Before 3, after 5. Words: warm, heavy. Note: ..."."""
+    finished. Before 3, after 5. Words: warm, heavy. Note: ..."; a log: "1 May 2026, 08:30.
+    Logged moment. Could feel 3. Words: tired."."""
     started = record.started.astimezone()
     when = f"{started.day} {started:%B %Y, %H:%M}"  # said well: "3 December 2026, 17:57"
-    ended = "finished" if record.finished else "stopped early"
-    parts = [when, record.title, f"{seconds_in_words(record.practised_seconds)} practised, {ended}"]
     ratings = []
+    if record.is_log:  # a moment, not a practice: no length, one number
+        parts = [when, record.title]
+        if record.after is not None:
+            ratings.append(f"could feel {record.after}")
+    else:
+        practised = seconds_in_words(record.practised_seconds)
+        parts = [when, record.title, f"{practised} practised, {record.ended_words}"]
     if record.before is not None:
         ratings.append(f"before {record.before}")
-    if record.after is not None:
+    if record.after is not None and not record.is_log:
         ratings.append(f"after {record.after}")
     if ratings:
         parts.append(", ".join(ratings).capitalize())
