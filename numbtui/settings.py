@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -27,6 +27,9 @@ from numbtui.errors import SettingsError
 from numbtui.problem import Problem
 from numbtui.readfile import open_regular
 from numbtui.yamldoc import DocumentError, parse_model_keeping_valid, read_limited
+
+if TYPE_CHECKING:
+    from numbtui.options import LaunchOptions
 
 MAX_SETTINGS_BYTES = 64 * 1024
 DEFAULT_THEME = "numbtui-dark"
@@ -88,6 +91,31 @@ class Loaded:
     in_part: bool = False
     """Only the settings named in the problems fell back to their defaults (the others in
     the file are in use); False when the file as a whole could not be read."""
+
+
+_OVERRIDES = (
+    ("reduce_motion", "reduce_motion"),
+    ("bell", "bell"),
+    ("checkin", "checkin"),
+    ("sound", "sound"),
+    ("compact", "plain_compact"),
+    ("time_left", "plain_time_left"),
+)
+"""(LaunchOptions field, Settings field) of every setting a command-line flag overrides."""
+
+
+def with_options(saved: Settings, options: LaunchOptions) -> Settings:
+    """``saved`` with this run's command-line flags on top (the file itself is not changed).
+
+    The app and the plain mode both start from this; the app adds the environment's say on
+    motion (``numbtui.tui.prefs``).
+    """
+    update = {
+        field: value
+        for option, field in _OVERRIDES
+        if (value := getattr(options, option)) is not None
+    }
+    return saved.model_copy(update=update) if update else saved
 
 
 def problems_notice(problems: Sequence[Problem], *, in_part: bool) -> str:

@@ -167,3 +167,25 @@ def test_set_aside_keeps_an_unreadable_file_under_a_new_name(tmp_path: Path) -> 
     assert not path.exists()
     assert (tmp_path / "settings.yaml.bad").read_text() == "older"
     assert set_aside(path) is None  # nothing left to keep
+
+
+def test_every_flag_overrides_its_setting_for_one_run_and_nothing_else() -> None:
+    from numbtui.options import LaunchOptions
+    from numbtui.settings import with_options
+
+    saved = Settings(bell=True, sound="voice", plain_time_left=60)
+    assert with_options(saved, LaunchOptions()) == saved
+    flagged = with_options(
+        saved,
+        LaunchOptions(
+            bell=False, checkin=False, reduce_motion=True, sound="off", compact=True, time_left=0
+        ),
+    )
+    assert (flagged.bell, flagged.checkin, flagged.reduce_motion, flagged.sound) == (
+        False,
+        False,
+        True,
+        "off",
+    )
+    assert (flagged.plain_compact, flagged.plain_time_left) == (True, 0)
+    assert flagged.volume == saved.volume  # no flag, no change

@@ -45,7 +45,7 @@ from numbtui.rating import Rating
 from numbtui.record import Record
 from numbtui.recovery import record_line, save_record
 from numbtui.session import Clock, Session, Status
-from numbtui.settings import Settings
+from numbtui.settings import Settings, with_options
 
 KEYS = (
     "Keys: Space pauses and goes on (in the get-ready, it begins now). "
@@ -145,16 +145,7 @@ def signals_held() -> Iterator[None]:
 
 def effective(settings: Settings, options: LaunchOptions) -> Settings:
     """The settings with this run's command-line overrides."""
-    update: dict[str, object] = {}
-    if options.checkin is not None:
-        update["checkin"] = options.checkin
-    if options.compact is not None:
-        update["plain_compact"] = options.compact
-    if options.time_left is not None:
-        update["plain_time_left"] = options.time_left
-    if options.sound is not None:
-        update["sound"] = options.sound
-    return settings.model_copy(update=update)
+    return with_options(settings, options)
 
 
 def saved_line(record: Record) -> str:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from numbtui.moodlog import LogDraft, log_record, logged_line
 from numbtui.recovery import save_record
-from numbtui.tui.practice import keep_unsaved
+from numbtui.tui.practice import keep_unsaved, report
 
 if TYPE_CHECKING:
     from numbtui.tui.app import NumbtuiApp
@@ -39,18 +39,7 @@ async def log_moment(app: NumbtuiApp, draft: LogDraft | None, *, exit_after: boo
         save_record, record, app.context.database, app.context.recovery
     )
     app.pending = None
-    keep_unsaved(app, outcome)
-    line = logged_line(record) if outcome.saved else outcome.message
-    if exit_after:
-        app.exit(line, return_code=0 if outcome.saved else 1)
-        return
-    app.notify(
-        line,
-        title="Kept" if outcome.saved else "Not in the history yet",
-        markup=False,
-        severity="information" if outcome.saved else "warning",
-        timeout=6,
-    )
+    report(app, record, outcome, exit_after=exit_after, saved=logged_line(record))
 
 
 def save_log_so_far(app: NumbtuiApp) -> str | None:

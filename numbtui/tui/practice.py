@@ -245,11 +245,14 @@ def report(
     *,
     exit_after: bool,
     then: str | None = None,
+    saved: str | None = None,
 ) -> None:
     """Tell the user what happened to their record: a line on exit (and ``then`` below it),
-    or a notification."""
+    or a notification. ``saved`` is the line when it was kept (a practice's summary line by
+    default)."""
     keep_unsaved(app, outcome)
-    line = summary_line(record) if outcome.saved else outcome.message
+    kept = saved if saved is not None else summary_line(record)
+    line = kept if outcome.saved else outcome.message
     if exit_after:
         # Not in the history is a data problem (exit 1), even when the record is safe.
         app.exit(line if then is None else f"{line}\n{then}", return_code=0 if outcome.saved else 1)

@@ -46,18 +46,14 @@ def motion_reduced(context: AppContext, *, saved: bool) -> bool:
 
 def effective_settings(context: AppContext) -> Settings:
     """Saved settings with this run's command-line flags (and the environment) on top."""
-    options = context.options
+    from numbtui.settings import with_options
+
     saved = context.settings
-    update: dict[str, object] = {}
-    if motion_reduced(context, saved=saved.reduce_motion) != saved.reduce_motion:
-        update["reduce_motion"] = not saved.reduce_motion
-    if options.bell is not None:
-        update["bell"] = options.bell
-    if options.checkin is not None:
-        update["checkin"] = options.checkin
-    if options.sound is not None:
-        update["sound"] = options.sound
-    return saved.model_copy(update=update)
+    flagged = with_options(saved, context.options)
+    reduced = motion_reduced(context, saved=saved.reduce_motion)
+    if reduced == flagged.reduce_motion:
+        return flagged
+    return flagged.model_copy(update={"reduce_motion": reduced})
 
 
 def theme_names(available: list[str]) -> list[str]:
