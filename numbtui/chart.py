@@ -1,6 +1,6 @@
 """The insight charts as numbers: ratings before and after over time, and minutes per week.
 
-Pure (no textual): the history screen reads :class:`numbtui.store.RatingDay` rows and the
+Pure (no textual): the history screen reads :class:`numbtui.store_insight.RatingDay` rows and the
 week totals in a worker, and these functions decide what each column means, so that a chart
 never averages without saying so. A column is one day when the days of the period fit the
 width, otherwise one week, otherwise four weeks; its value is the mean of every rating in it
@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from numbtui.store import RatingDay
+from numbtui.store_insight import RatingDay
 
 UNITS: tuple[tuple[int, str], ...] = ((1, "day"), (7, "week"), (28, "4 weeks"))
 """The lengths a rating column can cover, in days, with their names."""

@@ -18,7 +18,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from numbtui.store import RatingChanges
+from numbtui.store_insight import RatingChanges
 
 MIN_RATED = 5
 """Practices rated both times before an exercise's figures are shown."""

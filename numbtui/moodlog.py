@@ -16,7 +16,7 @@ from datetime import datetime
 from numbtui.errors import UsageError
 from numbtui.rating import NOTE_MAX, NOTHING_IS_AN_ANSWER, SCALE_MAX, SCALE_MIN, WORDS, Rating
 from numbtui.record import LOG, PRACTICE, Record
-from numbtui.store import Filters
+from numbtui.store_rows import Filters
 from numbtui.text import shown
 
 LOG_QUESTION = "Right now, how much can you feel — in your body or your emotions?"

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from numbtui.moodlog import LogDraft
-    from numbtui.store import Filters
+    from numbtui.store_rows import Filters
 
 
 @dataclass(frozen=True)

@@ -244,7 +244,7 @@ def test_page_limit_is_checked(store: Store) -> None:
     [NO_FILTERS, Filters(exercise_id="senses"), Filters(since=BASE, until=BASE)],
 )
 def test_paging_uses_an_index_not_a_sort(store: Store, filters: Filters) -> None:
-    from numbtui.store import _COLUMNS, _where  # the query the store runs
+    from numbtui.store_rows import _COLUMNS, _where  # the query the store runs
 
     where, params = _where(filters, ["(started_us, id) < (?, ?)"])
     sql = f"SELECT {_COLUMNS} FROM practice{where} ORDER BY started_us DESC, id DESC LIMIT 11"
@@ -592,7 +592,7 @@ def test_migrates_version_1_keeping_its_rows(tmp_path: Path) -> None:
     MIGRATIONS[0](conn)
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute("PRAGMA user_version = 1")
-    from numbtui.store import _COLUMNS, _row
+    from numbtui.store_rows import _COLUMNS, _row
 
     columns = ", ".join(_COLUMNS.split(", ")[:13])  # those of schema 1
     conn.execute(f"INSERT INTO practice ({columns}) VALUES ({', '.join('?' * 13)})", _row(old)[:13])

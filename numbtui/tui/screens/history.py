@@ -32,7 +32,7 @@ from textual.widgets import (
 )
 
 from numbtui.record import Record
-from numbtui.store import Filters
+from numbtui.store_rows import Filters
 from numbtui.tui.owner import numbtui_app
 from numbtui.tui.paging import RecordWindow
 from numbtui.tui.screens.history_dialogs import ConfirmDelete, DateRangeDialog

@@ -10,7 +10,7 @@ from typing import Literal
 
 from rich.text import Text
 
-from numbtui.store import Filters
+from numbtui.store_rows import Filters
 
 ALL_EXERCISES = ""
 ALL_TIME = "all"

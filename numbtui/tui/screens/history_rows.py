@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from numbtui.record import Record
-from numbtui.store import Filters
+from numbtui.store_rows import Filters
 from numbtui.tui.paging import Placed, RecordWindow
 from numbtui.tui.screens.history_dialogs import PracticeDetail
 from numbtui.tui.screens.history_periods import NO_MATCH_TEXT, Where, status_text

@@ -26,7 +26,7 @@ from textual.widgets import DataTable, Static
 from numbtui.chart import RatingChart, rating_caption
 from numbtui.helps import Helps
 from numbtui.moodlog import moments_logged
-from numbtui.store import ExerciseStats
+from numbtui.store_insight import ExerciseStats
 from numbtui.tui.widgets.helps import HelpsSection
 
 BARS = "▁▂▃▄▅▆▇█"
