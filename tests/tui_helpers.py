@@ -29,7 +29,7 @@ from numbtui.record import Record
 from numbtui.settings import Settings
 from numbtui.store import Store
 from numbtui.tui.app import NumbtuiApp
-from numbtui.tui.context import AppContext
+from numbtui.tui.context import AppContext, HistoryOpener, open_history_file
 from numbtui.tui.screens.checkin import CheckinScreen
 from numbtui.tui.screens.history import HistoryScreen
 from numbtui.tui.screens.player import PlayerScreen
@@ -62,8 +62,10 @@ def make_context(
     library: Library | None = None,
     first_run: bool = False,
     schedule: Schedule | None = None,
+    history: HistoryOpener = open_history_file,
 ) -> AppContext:
-    """An AppContext with temporary data locations, a fake clock and a fixed ``now``."""
+    """An AppContext with temporary data locations, a fake clock and a fixed ``now``
+    (``history`` replaces the way screens open the history)."""
     clock = clock if clock is not None else FakeClock()
     data = tmp_path / "data"
     config = tmp_path / "config"
@@ -83,6 +85,7 @@ def make_context(
         options=options if options is not None else LaunchOptions(),
         first_run=first_run,
         schedule=schedule,
+        history=history,
     )
 
 
@@ -95,6 +98,7 @@ def make_app(
     library: Library | None = None,
     first_run: bool = False,
     schedule: Schedule | None = None,
+    history: HistoryOpener = open_history_file,
 ) -> NumbtuiApp:
     """A NumbtuiApp for a Pilot test (defaults: bundled library, default settings, no welcome).
 
@@ -111,6 +115,7 @@ def make_app(
             library=library,
             first_run=first_run,
             schedule=schedule,
+            history=history,
         )
     )
 

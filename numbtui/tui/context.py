@@ -1,7 +1,11 @@
-"""What the app is given when it is built: settings, library, data locations and clocks.
+"""What the app is given when it is built: settings, library, data locations, clocks and the
+way into the history.
 
 Built by :func:`numbtui.tui.launch.build_context` for a real run, and by tests with temporary
 folders and a fake clock, so the app itself never decides where things live or what time it is.
+Screens reach the history only through :meth:`AppContext.open_history` (tests may give their
+own opener), never by opening SQLite themselves; saves go through
+:func:`numbtui.recovery.save_record`, which falls back to the recovery file.
 
 Reading the settings and the exercise library needs PyYAML and pydantic, which take longer to
 import than drawing the first screen. So a real run may give both as :class:`Deferred` values,
@@ -17,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from numbtui.catalog import Card, card_of
 from numbtui.options import LaunchOptions
@@ -27,6 +31,7 @@ if TYPE_CHECKING:
     from numbtui.library import Library
     from numbtui.problem import Problem
     from numbtui.settings import Loaded, Settings
+    from numbtui.store import Store
 
 T = TypeVar("T")
 
@@ -34,6 +39,23 @@ T = TypeVar("T")
 def utc_now() -> datetime:
     """The current wall-clock time in UTC (for records; never for timing)."""
     return datetime.now(UTC)
+
+
+class HistoryOpener(Protocol):
+    """Opens the history at ``database`` for one owner, who closes it; None when there is no
+    history there yet and ``create`` is False (nothing is created then)."""
+
+    def __call__(self, database: Path, *, create: bool) -> Store | None: ...
+
+
+def open_history_file(database: Path, *, create: bool) -> Store | None:
+    """The real :class:`HistoryOpener`: :meth:`numbtui.store.Store.open` (migrating the file;
+    read-only where it cannot be written), only if the file exists unless ``create``."""
+    if not create and not database.exists():
+        return None
+    from numbtui.store import Store  # sqlite3 and the schema: not needed to draw the first screen
+
+    return Store.open(database)
 
 
 class Deferred(Generic[T]):
@@ -93,6 +115,7 @@ class AppContext:
         appearance: Appearance | None = None,
         schedule: Schedule | None = None,
         notices: tuple[str, ...] = (),
+        history: HistoryOpener = open_history_file,
     ) -> None:
         self.database = database
         self.recovery = recovery
@@ -119,6 +142,17 @@ class AppContext:
         self._cards = None if cards is None else tuple(cards)
         self._settings: Settings | Deferred[Loaded] = settings
         self._library: Library | Deferred[Library] = library
+        self._history = history
+
+    def open_history(self, *, create: bool = False) -> Store | None:
+        """The history of this run, opened for the caller, who closes it; None when there is
+        none yet and ``create`` is False (reading never creates a database).
+
+        Blocking (it may migrate or wait for another numbtui's lock): call it in a worker
+        thread. The store serialises its one connection with a lock of its own, so its owner
+        may use it from any of its worker threads, one call at a time.
+        """
+        return self._history(self.database, create=create)
 
     @property
     def settings(self) -> Settings:

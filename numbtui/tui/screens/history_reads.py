@@ -1,28 +1,29 @@
 """What the history browser reads and writes, in worker threads, and the one rule for late answers.
 
-:class:`HistoryReader` is the screen's base: it opens the store on first use (never creating
-a database), runs every read and write in a worker thread, and posts the result back as a
-message. Every read is numbered (:meth:`HistoryReader._ask`), and an answer is used only if it
-answers the latest request of its kind since the filters changed (:meth:`HistoryReader._answers`);
-anything else is late and dropped. A delete or its undo never adjusts a count: it asks again.
+:class:`HistoryReader` is the screen's base: it opens the store on first use through the app's
+context (:meth:`~numbtui.tui.context.AppContext.open_history`, never creating a database),
+runs every read and write in a worker thread, and posts the result back as a message. Every
+read is numbered (:meth:`HistoryReader._ask`), and an answer is used only if it answers the
+latest request of its kind since the filters changed (:meth:`HistoryReader._answers`); anything
+else is late and dropped. A delete or its undo never adjusts a count: it asks again.
 """
 
 from __future__ import annotations
 
 import threading
 from datetime import date, datetime
-from pathlib import Path
 from typing import ClassVar
 
 from textual import work
 from textual.message import Message
 
 from numbtui.chart import rating_chart, week_range
-from numbtui.errors import StoreError
+from numbtui.errors import StoreError, StoreUnavailableError
 from numbtui.helps import what_helps
 from numbtui.moodlog import logs_among
 from numbtui.record import Record
 from numbtui.store import Cursor, Filters, Store
+from numbtui.tui.context import AppContext
 from numbtui.tui.dismiss import DismissOnce
 from numbtui.tui.owner import numbtui_app
 from numbtui.tui.paging import read_newer, read_older, read_oldest
@@ -123,13 +124,13 @@ class HistoryReader(DismissOnce[None]):
         self._closed = False
 
     @property
-    def database(self) -> Path:
-        """The history database of this run."""
-        return numbtui_app(self).context.database
+    def context(self) -> AppContext:
+        """What the app was given: the way into the history among it."""
+        return numbtui_app(self).context
 
     def now(self) -> datetime:
         """The wall clock of this run (fixed in tests)."""
-        return numbtui_app(self).context.now()
+        return self.context.now()
 
     # - the one rule for late answers -
 
@@ -154,10 +155,11 @@ class HistoryReader(DismissOnce[None]):
     # - reading, in worker threads -
 
     def _open(self) -> Store | None:
-        """The store (opened on first use), or None when there is no history file yet."""
+        """The store (opened on first use, in the worker that first asks), or None when there
+        is no history file yet. One store serves every worker: it locks its own connection."""
         with self._store_lock:
-            if self._store is None and not self._closed and self.database.exists():
-                self._store = Store.open(self.database)
+            if self._store is None and not self._closed:
+                self._store = self.context.open_history()
             return self._store
 
     @work(thread=True, exclusive=True, group="history-pages", exit_on_error=False)
@@ -246,7 +248,10 @@ class HistoryReader(DismissOnce[None]):
         try:
             store = self._open()
             if store is None:  # the file went away since: open creates it again
-                with Store.open(self.database) as fresh:
+                fresh = self.context.open_history(create=True)
+                if fresh is None:
+                    raise StoreUnavailableError("Your history could not be made again.")
+                with fresh:
                     fresh.save(record)
             else:
                 store.save(record)
