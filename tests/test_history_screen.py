@@ -747,3 +747,9 @@ def test_weeks_without_practice_are_described_by_what_will_appear() -> None:
         "The 12 weeks from 2024-03-04; a bar will show here for any week you practise."
     )
     assert "No " not in caption
+
+
+def test_status_text_names_logs_and_both() -> None:
+    assert status_text(0, 2, 2, logs=2) == "Logged moments 1–2 of 2"
+    assert status_text(0, 100, 300, logs=1) == "Entries 1–100 of 300 · End key: oldest"
+    assert status_text(0, 3, 3, logs=0) == "Practices 1–3 of 3"

@@ -254,3 +254,47 @@ async def test_insight_counts_logs_apart(tmp_path: Path) -> None:
         rows = [[cell.plain for cell in figures.get_row_at(i)] for i in range(figures.row_count)]
         assert [row[0] for row in rows] == ["Body scan"]
         assert rows[0][1] == "1"  # one practice: the logs are not counted in it
+
+
+async def test_the_status_line_names_what_the_table_shows(tmp_path: Path) -> None:
+    from textual.widgets import Select, Static
+
+    from tests.record_helpers import make_record
+
+    database = tmp_path / "data" / "history.sqlite3"
+    with Store.open(database) as store:
+        store.save(make_record(started=FIXED_NOW - timedelta(days=1)))
+        store.save(_log(value=2))
+        store.save(_log(value=4))
+    app = make_app(tmp_path, options=LaunchOptions(history=Filters()))
+
+    def status() -> str:
+        return str(app.screen.query_one("#history-status", Static).visual)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: read_and_counted(app), "the history to be read")
+        await until(pilot, lambda: status() == "Entries 1–3 of 3", "both, as entries")
+        select: Select[str] = app.screen.query_one("#history-exercise", Select)
+        select.value = "kind:log"
+        await until(pilot, lambda: status() == "Logged moments 1–2 of 2", "logs only")
+        select.value = "kind:practice"
+        await until(pilot, lambda: status() == "Practices 1–1 of 1", "practices only")
+        select.value = "body-scan"
+        await until(pilot, lambda: status() == "Practices 1–1 of 1", "one exercise")
+
+
+async def test_deleting_a_log_asks_about_a_logged_moment(tmp_path: Path) -> None:
+    from textual.widgets import Static
+
+    from numbtui.tui.screens.history_dialogs import ConfirmDelete
+
+    with Store.open(tmp_path / "data" / "history.sqlite3") as store:
+        store.save(_log(value=2))
+    app = make_app(tmp_path, options=LaunchOptions(history=Filters()))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: read_and_counted(app), "the history to be read")
+        await until_workers_done(pilot)
+        await pilot.press("d")
+        await up(pilot, ConfirmDelete)
+        title = app.screen.query_one(".history-dialog-title", Static)
+        assert str(title.visual) == "Delete this logged moment?"

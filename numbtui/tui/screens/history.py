@@ -151,6 +151,7 @@ class HistoryScreen(HistoryRows):
         if not self._answers(message):
             return
         self.count = message.count
+        self.logs = message.logs
         if message.total == 0:
             self._show_message(EMPTY_TEXT_ALONE if self.exit_on_close else EMPTY_TEXT)
             return

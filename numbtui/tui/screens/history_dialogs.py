@@ -25,8 +25,13 @@ from numbtui.tui.widgets.footer import FittedFooter
 from numbtui.tui.widgets.history_table import detail_content
 
 
+def delete_question(record: Record) -> str:
+    """The question before a deletion, naming what would go."""
+    return "Delete this logged moment?" if record.is_log else "Delete this practice?"
+
+
 class ConfirmDelete(DismissOnce[bool], ModalScreen[bool]):
-    """Ask before deleting one practice; True means delete it."""
+    """Ask before deleting one practice or logged moment; True means delete it."""
 
     AUTO_FOCUS = "#delete-cancel"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -42,7 +47,7 @@ class ConfirmDelete(DismissOnce[bool], ModalScreen[bool]):
         record = self.record
         summary = f"{record.started_local} · {record.title} · {record.ended_words}"
         with Vertical(id="delete-dialog", classes="history-dialog"):
-            yield Static("Delete this practice?", classes="history-dialog-title")
+            yield Static(delete_question(record), classes="history-dialog-title")
             yield Static(summary, id="delete-summary", markup=False)
             yield Static(
                 "It will be removed from your history for good. Everything else stays.",
@@ -55,7 +60,7 @@ class ConfirmDelete(DismissOnce[bool], ModalScreen[bool]):
 
     @on(Button.Pressed, "#delete-cancel")
     def action_cancel(self) -> None:
-        """Keep the practice."""
+        """Keep it."""
         self.dismiss(False)
 
     @on(Button.Pressed, "#delete-confirm")

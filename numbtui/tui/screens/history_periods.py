@@ -59,14 +59,23 @@ def period_options(given: Filters) -> list[tuple[Text, str]]:
     return periods
 
 
-def status_text(offset: int, shown: int, count: int | None) -> str:
-    """Which practices the table shows, e.g. ``Practices 1–100 of 2,345 · End key: oldest``."""
+def shown_noun(count: int, logs: int) -> str:
+    """What the table lists, in a word for the status line: practices, logged moments, or
+    entries when it mixes both (``logs`` of the ``count`` rows are logs)."""
+    if logs <= 0:
+        return "Practices"
+    return "Logged moments" if logs >= count else "Entries"
+
+
+def status_text(offset: int, shown: int, count: int | None, logs: int = 0) -> str:
+    """Which rows the table shows, e.g. ``Practices 1–100 of 2,345 · End key: oldest``
+    (``Logged moments`` when it shows only logs, ``Entries`` when both; see shown_noun)."""
     if count is None:
         return "Reading your history…"
     if shown == 0:
         return ""
     first, last = offset + 1, offset + shown
-    text = f"Practices {first:,}–{last:,} of {count:,}"
+    text = f"{shown_noun(count, logs)} {first:,}–{last:,} of {count:,}"
     if last < count:
         text += " · End key: oldest"
     return text

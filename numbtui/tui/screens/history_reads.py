@@ -63,14 +63,16 @@ class HistoryReader(DismissOnce[None]):
             """For the oldest page: how many practices are newer than its first row."""
 
     class Counted(Answer):
-        """The number of practices matching the filters (and in all, if none matched)."""
+        """The number of records matching the filters, how many of them are logs, and the
+        number in all (if none matched)."""
 
         kind = "counts"
 
-        def __init__(self, request: int, count: int, total: int) -> None:
+        def __init__(self, request: int, count: int, total: int, logs: int = 0) -> None:
             super().__init__(request)
             self.count = count
             self.total = total
+            self.logs = logs
 
     class ExercisesListed(Message):
         """The exercises that appear in the history, as (id, title)."""
@@ -178,7 +180,8 @@ class HistoryReader(DismissOnce[None]):
 
     @work(thread=True, exclusive=True, group="history-counts", exit_on_error=False)
     def _read_counts(self, request: int, filters: Filters, *, list_exercises: bool) -> None:
-        """How many practices match (and exist at all), and which exercises appear."""
+        """How many records match, how many of those are logs (so the status line can name
+        what is shown) and how many exist at all; and which exercises appear."""
         try:
             store = self._open()
             if store is None:
@@ -186,7 +189,9 @@ class HistoryReader(DismissOnce[None]):
                 return
             count = store.count(filters)
             total = count if count or filters == Filters() else store.count(Filters())
-            self.post_message(self.Counted(request, count, total))
+            among = logs_among(filters)
+            logs = 0 if among is None or not count else store.count(among)
+            self.post_message(self.Counted(request, count, total, logs))
             if list_exercises:
                 self.post_message(self.ExercisesListed(store.exercise_ids()))
         except StoreError as exc:

@@ -37,7 +37,9 @@ class HistoryRows(HistoryReader):
         super().__init__()
         self.window = RecordWindow(self.MAX_ROWS)
         self.count: int | None = None
-        """Practices matching the filters; None until counted."""
+        """Records matching the filters; None until counted."""
+        self.logs = 0
+        """How many of those are logs (known with the count)."""
         self._pending = False
 
     @on(HistoryReader.RowsLoaded)
@@ -151,7 +153,7 @@ class HistoryRows(HistoryReader):
         if self.count == 0 and shown == 0:
             self._status(NO_MATCH_TEXT)
             return
-        self._status(status_text(self.window.offset, shown, self.count))
+        self._status(status_text(self.window.offset, shown, self.count, self.logs))
 
     def action_oldest(self) -> None:
         """Jump to the oldest practice (one query in a worker: the screen stays responsive)."""
@@ -160,7 +162,7 @@ class HistoryRows(HistoryReader):
             if table.row_count:
                 table.move_cursor(row=table.row_count - 1, animate=False)
             return
-        self._status("Finding your oldest practice…")
+        self._status("Finding the oldest…")
         self._read("oldest")
 
     def action_newest(self) -> None:
