@@ -583,6 +583,12 @@ def cmd_insight(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         json.dump([as_json(helps) for helps in found], out, indent=2, ensure_ascii=False)
         out.write("\n")
         return EXIT_OK
+    if not found and logs:
+        # Only moments logged: said first, in the one line, with what there is not.
+        dated = filters.since is not None or filters.until is not None
+        none = "No practices in this period." if dated else "No practices yet."
+        print(f"{moments_logged(logs)}. {none}", file=out)
+        return EXIT_OK
     if not found:
         message = "No practice matches." if database.exists() else "No practice recorded yet."
         print(message, file=err)

@@ -235,6 +235,36 @@ def test_insight_counts_logs_apart_and_leaves_them_out_of_the_change() -> None:
     assert (helps["rated_practices"], helps["mean_change"]) == (5, 4.0)
 
 
+def test_insight_with_only_logs_says_the_logs_first_in_one_line() -> None:
+    from tests.record_helpers import BASE
+
+    with Store.open(paths.database_file()) as store:
+        store.save(Record.new_log(at=BASE, value=3))
+    assert run("insight") == (0, "1 moment logged. No practices yet.\n", "")
+    # A period: what there is not is said for that period.
+    assert run("insight", "--since", "2020-01-01") == (
+        0,
+        "1 moment logged. No practices in this period.\n",
+        "",
+    )
+    # JSON lists exercises only: a log is none (history --kind logs lists them).
+    assert run("insight", "--format", "json") == (0, "[]\n", "")
+
+
+def test_insight_with_neither_or_only_practices_says_no_log_count() -> None:
+    with Store.open(paths.database_file()):
+        pass
+    assert run("insight") == (0, "", "No practice matches.\n")
+    from tests.record_helpers import make_record
+
+    with Store.open(paths.database_file()) as store:
+        store.save(make_record())
+    code, out, err = run("insight")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1].startswith("Body scan")
+    assert "logged" not in out
+
+
 def test_log_without_a_number_in_plain_mode_asks_as_typed_answers(tmp_path: Path) -> None:
     env = {
         **os.environ,

@@ -298,3 +298,61 @@ async def test_deleting_a_log_asks_about_a_logged_moment(tmp_path: Path) -> None
         await up(pilot, ConfirmDelete)
         title = app.screen.query_one(".history-dialog-title", Static)
         assert str(title.visual) == "Delete this logged moment?"
+
+
+async def _insight_texts(tmp_path: Path, saved: list[Record], filters: Filters) -> tuple[str, str]:
+    """The Insight tab's count of logs and its line for no figures ("" where hidden)."""
+    from textual.widgets import Static
+
+    from numbtui.tui.widgets.insight import InsightPanel
+
+    with Store.open(tmp_path / "data" / "history.sqlite3") as store:
+        store.import_records(saved)
+    app = make_app(tmp_path, options=LaunchOptions(history=filters))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: read_and_counted(app), "the history to be read")
+        await pilot.press("i")
+        panel = app.screen.query_one(InsightPanel)
+        await until(pilot, lambda: panel.insight is not None, "the insight")
+        await until_workers_done(pilot)
+
+        def shown(selector: str) -> str:
+            static = panel.query_one(selector, Static)
+            return str(static.visual) if static.display else ""
+
+        return shown("#insight-logs"), shown("#insight-none")
+
+
+async def test_insight_with_only_logs_says_no_practices_under_the_count(tmp_path: Path) -> None:
+    assert await _insight_texts(tmp_path, [_log(value=3)], Filters()) == (
+        "1 moment logged",
+        "No practices yet.",
+    )
+
+
+async def test_insight_with_logs_only_chosen_says_why_there_are_no_figures(
+    tmp_path: Path,
+) -> None:
+    from tests.record_helpers import make_record
+
+    saved = [make_record(started=FIXED_NOW - timedelta(days=1)), _log(value=3), _log(value=1)]
+    assert await _insight_texts(tmp_path, saved, Filters(kind=LOG)) == (
+        "2 moments logged",
+        "Figures per exercise count practices; “Logs only” is chosen above.",
+    )
+
+
+async def test_insight_with_only_practices_has_no_log_line(tmp_path: Path) -> None:
+    from tests.record_helpers import make_record
+
+    saved = [make_record(started=FIXED_NOW - timedelta(days=1))]
+    assert await _insight_texts(tmp_path, saved, Filters()) == ("", "")
+
+
+async def test_insight_with_neither_in_the_period_says_nothing_in_it(tmp_path: Path) -> None:
+    from tests.record_helpers import make_record
+
+    month_ago = FIXED_NOW - timedelta(days=30)
+    saved = [make_record(started=month_ago), Record.new_log(at=month_ago, value=3)]
+    since = Filters(since=FIXED_NOW - timedelta(days=1))
+    assert await _insight_texts(tmp_path, saved, since) == ("", "Nothing in this period.")

@@ -21,7 +21,7 @@ from numbtui.chart import rating_chart, week_range
 from numbtui.errors import StoreError, StoreUnavailableError
 from numbtui.helps import what_helps
 from numbtui.moodlog import logs_among
-from numbtui.record import Record
+from numbtui.record import LOG, Record
 from numbtui.store import Cursor, Filters, Store
 from numbtui.tui.context import AppContext
 from numbtui.tui.dismiss import DismissOnce
@@ -241,6 +241,7 @@ class HistoryReader(DismissOnce[None]):
                     period_chosen=chosen,
                     helps=what_helps(store.rating_changes(filters)),
                     logs=0 if (among := logs_among(filters)) is None else store.count(among),
+                    logs_only=filters.kind == LOG,
                 )
         except StoreError as exc:
             self.post_message(self.HistoryFailed(str(exc), opening=False))

@@ -51,6 +51,18 @@ class Insight:
     """The figures are for a chosen period (so "yet" would be the wrong word)."""
     logs: int = 0
     """Moments logged under the same filters, counted apart from every exercise's figures."""
+    logs_only: bool = False
+    """Only logs are chosen: there are no figures per exercise to show, by choice."""
+
+
+def no_figures_text(insight: Insight) -> str:
+    """What the figures table says when it has no row: after a count of logs, that there are
+    no practices (so it does not read as "nothing" under "3 moments logged")."""
+    if insight.logs_only:
+        return "Figures per exercise count practices; “Logs only” is chosen above."
+    if insight.logs:
+        return "No practices in this period." if insight.period_chosen else "No practices yet."
+    return "Nothing in this period." if insight.period_chosen else "Nothing to show yet."
 
 
 def format_minutes(minutes: float) -> str:
@@ -263,8 +275,7 @@ class InsightPanel(VerticalScroll):
             return
         for stats in insight.stats:
             table.add_row(*stats_row(stats), key=stats.exercise_id)
-        nothing = "Nothing in this period." if insight.period_chosen else "Nothing to show yet."
-        none.update("" if insight.stats else nothing)
+        none.update("" if insight.stats else no_figures_text(insight))
         none.display = not insight.stats
         columns = insight.ratings.columns if insight.ratings is not None else ()
         # No rating in a column and a rating of 0 both draw nothing (said in the caption).
