@@ -1,10 +1,11 @@
 """Automatic, checked, rotating backups of the history, and putting one back.
 
-After the first practice saved on a day, :func:`start_if_due` copies the history into
-``backups/`` beside it with SQLite's online backup API, in a background thread so that the
-closing line is not delayed (the process waits for the copy only when it ends). A copy is kept
-only if it passes ``PRAGMA quick_check`` and is numbtui's schema: a damaged history never
-replaces a good backup, and old backups are pruned only after a good new one is in place.
+After the first record (a practice or a log) saved on a day, :func:`start_if_due` copies the
+history into ``backups/`` beside it with SQLite's online backup API, in a background thread so
+that the closing line is not delayed (the process waits for the copy only when it ends). A
+copy is kept only if it passes ``PRAGMA quick_check`` and is numbtui's schema: a damaged
+history never replaces a good backup, and old backups are pruned only after a good new one is
+in place.
 Kept: the newest :data:`KEEP_DAILY` backups and, older than those, the newest of each of
 :data:`KEEP_WEEKLY` weeks. Files are ``history-YYYY-MM-DD.sqlite3``, 0600, in a 0700 folder.
 
@@ -235,13 +236,21 @@ def prune(folder: Path) -> None:
 
 
 @dataclass(frozen=True)
+class Contents:
+    """What a history file holds: practices, and moments logged apart from them."""
+
+    practices: int
+    logs: int = 0
+
+
+@dataclass(frozen=True)
 class Backup:
     """One backup file, as :func:`listing` found it."""
 
     day: date
     path: Path
     size: int
-    practices: int | None
+    contents: Contents | None
     """None when the file cannot be read as a history."""
 
 
@@ -253,17 +262,22 @@ def listing(database: Path) -> list[Backup]:
             size = path.stat().st_size
         except OSError:
             continue
-        found.append(Backup(day=day, path=path, size=size, practices=_count(path)))
+        found.append(Backup(day=day, path=path, size=size, contents=_count(path)))
     return found
 
 
-def _count(path: Path) -> int | None:
+def _count(path: Path) -> Contents | None:
     try:
         conn = dbfile.connect_read_only(path, 1.0)
     except sqlite3.Error:
         return None
     try:
-        return int(conn.execute("SELECT COUNT(*) FROM practice").fetchone()[0])
+        rows = int(conn.execute("SELECT COUNT(*) FROM practice").fetchone()[0])
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(practice)")}
+        if "kind" not in columns:  # a backup from before logs existed: every row a practice
+            return Contents(practices=rows)
+        logs = int(conn.execute("SELECT COUNT(*) FROM practice WHERE kind = 'log'").fetchone()[0])
+        return Contents(practices=rows - logs, logs=logs)
     except sqlite3.Error:
         return None
     finally:
@@ -277,7 +291,7 @@ def _count(path: Path) -> int | None:
 class Restored:
     """What :func:`restore` did."""
 
-    practices: int
+    contents: Contents
     set_aside: Path | None
     """Where the history it replaced now is (None if there was none)."""
 
@@ -303,7 +317,7 @@ def restore(source: Path, database: Path, migrations: tuple[checks.Migration, ..
         _check_copy(source, migrations)
     except StoreError as exc:
         raise type(exc)(f"Nothing was restored; your history is as it was. {exc}") from None
-    practices = _count(source) or 0
+    contents = _count(source) or Contents(practices=0)
     private.make_folder(database.parent)
     temp = database.with_name(f".{database.name}.restoring.tmp")
     temp.unlink(missing_ok=True)
@@ -329,4 +343,4 @@ def restore(source: Path, database: Path, migrations: tuple[checks.Migration, ..
     os.replace(temp, database)
     dbfile.sync_folder(database.parent)
     checks.forget(database)
-    return Restored(practices=practices, set_aside=aside)
+    return Restored(contents=contents, set_aside=aside)

@@ -296,8 +296,8 @@ def build_parser() -> argparse.ArgumentParser:
     importer = sub.add_parser(
         "import",
         help="bring back exported or recovered records",
-        description="Bring back practices from a `numbtui history --format json` or `jsonl` "
-        "export, or from the recovery file. Records already in the history are skipped, so "
+        description="Bring back practices and logs from a `numbtui history --format json` or "
+        "`jsonl` export, or from the recovery file. Records already in the history are skipped, so "
         "importing twice changes nothing (one stored with different content is named, and "
         "kept unless --replace); a line that cannot be read is reported with its number, "
         "and the good lines are still imported (exit 1 if any line was bad). Fields numbtui "
@@ -307,7 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument(
         "--replace",
         action="store_true",
-        help="where a practice is already in the history with other content, take the "
+        help="where a practice or log is already in the history with other content, take the "
         "file's version (without it the stored version is kept)",
     )
 
@@ -315,7 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
         "backups",
         help="list the automatic backups of your history",
         description="numbtui copies your history into its backups folder after the first "
-        "practice saved each day (checked, never over a good backup with a damaged one), "
+        "practice or log saved each day (checked, never over a good backup with a damaged one), "
         "and keeps the last 7 daily and 4 weekly copies.",
     )
     restore = sub.add_parser(
@@ -678,22 +678,25 @@ def _size(size: int) -> str:
 
 
 def cmd_backups(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """``numbtui backups``: date, practices and size of each backup, newest first."""
+    """``numbtui backups``: date, contents and size of each backup, newest first."""
     from numbtui.backups import listing
+    from numbtui.moodlog import practices_and_logs
 
     found = listing(paths.database_file())
     if not found:
         print(
-            "No backups yet; numbtui makes one after the first practice saved each day, "
+            "No backups yet; numbtui makes one after the first practice or log saved each day, "
             f"in {paths.backups_dir()}",
             file=err,
         )
         return EXIT_OK
-    table = [("DATE", "PRACTICES", "SIZE", "FILE")]
+    table = [("DATE", "CONTENTS", "SIZE", "FILE")]
     table += [
         (
             backup.day.isoformat(),
-            "cannot be read" if backup.practices is None else str(backup.practices),
+            "cannot be read"
+            if (kept := backup.contents) is None
+            else practices_and_logs(kept.practices, kept.logs),
             _size(backup.size),
             str(backup.path),
         )
@@ -709,11 +712,12 @@ def cmd_backups(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_restore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``numbtui restore FILE``: check a backup and put it in place of the history."""
     from numbtui.backups import restore
+    from numbtui.moodlog import practices_and_logs
     from numbtui.store import MIGRATIONS
 
     done = restore(args.file, paths.database_file(), MIGRATIONS)
-    practices = "1 practice" if done.practices == 1 else f"{done.practices} practices"
-    print(f"Restored your history from {args.file} ({practices}).", file=out)
+    holds = practices_and_logs(done.contents.practices, done.contents.logs)
+    print(f"Restored your history from {args.file} ({holds}).", file=out)
     if done.set_aside is not None:
         print(f"The history it replaced is kept, not deleted: {done.set_aside}", file=out)
     return EXIT_OK

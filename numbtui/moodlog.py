@@ -88,6 +88,15 @@ def moments_logged(count: int) -> str:
     return "1 moment logged" if count == 1 else f"{count:,} moments logged"
 
 
+def practices_and_logs(practices: int, logs: int) -> str:
+    """What a history holds, in words: ``3 practices, 2 moments logged``; the practices alone
+    when nothing was logged, the logs alone when there is no practice."""
+    said = "1 practice" if practices == 1 else f"{practices:,} practices"
+    if not logs:
+        return said
+    return moments_logged(logs) if not practices else f"{said}, {moments_logged(logs)}"
+
+
 def logs_among(filters: Filters) -> Filters | None:
     """The filters for the logs counted beside ``filters``' figures: None when they leave
     logs out (one exercise, or practices only)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 import shutil
 import sqlite3
 import stat
@@ -16,9 +17,12 @@ import pytest
 
 from numbtui import backups, cli, paths
 from numbtui.errors import DatabaseCorruptError
+from numbtui.record import Record
 from numbtui.recovery import save_record
 from numbtui.store import MIGRATIONS, NO_FILTERS, Store
-from tests.record_helpers import make_record
+from tests.record_helpers import BASE, make_record
+
+DATA = Path(__file__).parent / "data"
 
 TODAY = date(2026, 12, 3)
 
@@ -135,19 +139,44 @@ def test_a_damaged_history_never_replaces_or_prunes_a_good_backup(tmp_path: Path
     assert not list(folder.glob(".*.tmp"))
 
 
+def _columns(line: str) -> list[str]:
+    return re.split(r"\s{2,}", line.strip())
+
+
 def test_backups_lists_date_practices_and_size(capsys: pytest.CaptureFixture[str]) -> None:
     database = paths.database_file()
     _history(database, rows=3)
     backups.back_up(database, MIGRATIONS, today=TODAY)
     assert cli.main(["backups"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split() == ["DATE", "PRACTICES", "SIZE", "FILE"]
-    fields = lines[1].split()
-    assert fields[:2] == ["2026-12-03", "3"]
-    assert " ".join(fields[2:4]) == cli._size(
-        (paths.backups_dir() / "history-2026-12-03.sqlite3").stat().st_size
-    )
-    assert fields[-1] == str(paths.backups_dir() / "history-2026-12-03.sqlite3")
+    assert _columns(lines[0]) == ["DATE", "CONTENTS", "SIZE", "FILE"]
+    assert _columns(lines[1]) == [
+        "2026-12-03",
+        "3 practices",  # no log: the practices alone
+        cli._size((paths.backups_dir() / "history-2026-12-03.sqlite3").stat().st_size),
+        str(paths.backups_dir() / "history-2026-12-03.sqlite3"),
+    ]
+
+
+def test_backups_count_logs_apart_from_practices(capsys: pytest.CaptureFixture[str]) -> None:
+    database = paths.database_file()
+    _history(database, rows=3)
+    with Store.open(database) as store:
+        store.import_records(Record.new_log(at=BASE, value=n) for n in range(2))
+    backups.back_up(database, MIGRATIONS, today=TODAY)
+    only_logs = paths.backups_dir() / backups.name_for(TODAY - timedelta(days=1))
+    with Store.open(only_logs) as store:
+        store.save(Record.new_log(at=BASE, value=0))
+    # A backup made before logs existed (schema 3, no kind column): every row a practice.
+    older = paths.backups_dir() / backups.name_for(TODAY - timedelta(days=2))
+    shutil.copy(DATA / "history-schema-3.sqlite3", older)
+    assert cli.main(["backups"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [_columns(line)[1] for line in lines[1:]] == [
+        "3 practices, 2 moments logged",
+        "1 moment logged",
+        f"{_count(older)} practices",
+    ]
 
 
 def test_no_backups_yet_is_said(capsys: pytest.CaptureFixture[str]) -> None:
@@ -175,6 +204,17 @@ def test_restore_swaps_a_backup_in_and_keeps_the_current_file_aside(
         assert store.count(NO_FILTERS) == 2
     assert _count(aside) == 3
     assert copy.exists()  # the backup itself stays
+
+
+def test_restore_says_the_logs_apart(capsys: pytest.CaptureFixture[str]) -> None:
+    database = paths.database_file()
+    _history(database, rows=1)
+    with Store.open(database) as store:
+        store.save(Record.new_log(at=BASE, value=4))
+    copy = backups.back_up(database, MIGRATIONS, today=TODAY)
+    assert cli.main(["restore", str(copy)]) == 0
+    out = capsys.readouterr().out
+    assert f"Restored your history from {copy} (1 practice, 1 moment logged)." in out
 
 
 def test_a_damaged_backup_is_not_restored(
