@@ -14,7 +14,15 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from numbtui.errors import UsageError
-from numbtui.rating import NOTE_MAX, NOTHING_IS_AN_ANSWER, SCALE_MAX, SCALE_MIN, WORDS, Rating
+from numbtui.rating import (
+    NOTE_MAX,
+    NOTHING_IS_AN_ANSWER,
+    SCALE_MAX,
+    SCALE_MIN,
+    WORDS,
+    Rating,
+    given_words,
+)
 from numbtui.record import LOG, PRACTICE, Record
 from numbtui.store_rows import Filters
 from numbtui.text import shown
@@ -81,6 +89,13 @@ def logged_line(record: Record) -> str:
     if record.note and len(parts) == 1:
         parts.append("a note")
     return " · ".join(parts)
+
+
+def keep_moment_question(rating: Rating) -> str:
+    """Asked when the log is left with something given (a log is a moment, not a rating):
+    "Save this moment, with 5 and your note?"."""
+    said = given_words(rating)
+    return f"Save this moment, with {said}?" if said else "Leave without saving anything?"
 
 
 def moments_logged(count: int) -> str:

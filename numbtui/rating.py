@@ -79,17 +79,22 @@ def feeling(before: int | None, after: int | None) -> str:
     return f"{'–' if before is None else before} → {'–' if after is None else after}"
 
 
-def keep_question(rating: Rating) -> str:
-    """Asked when the rating screen is left with something given: "Save 5 and your note?"."""
+def given_words(rating: Rating) -> str:
+    """What an answer holds, in words: "5, your word and your note" ("" for nothing)."""
     parts = [] if rating.value is None else [str(rating.value)]
     if rating.words:
         parts.append("your words" if len(rating.words) > 1 else "your word")
     if rating.note:
         parts.append("your note")
-    if not parts:
-        return "Leave without saving anything?"
-    said = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
-    return f"Save {said}?"
+    if len(parts) <= 1:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def keep_question(rating: Rating) -> str:
+    """Asked when the rating screen is left with something given: "Save 5 and your note?"."""
+    said = given_words(rating)
+    return f"Save {said}?" if said else "Leave without saving anything?"
 
 
 def note_cut_notice(left_out: int) -> str:

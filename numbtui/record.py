@@ -365,7 +365,7 @@ class Record:
             raise RecordError(f"a word is longer than {WORD_MAX} characters")
         started = _parse_time("started", data["started"])
         ended = _parse_time("ended", data["ended"])
-        _check_possible(started, ended, now or datetime.now(UTC))
+        _check_possible(started, ended, now or datetime.now(UTC), log=data.get("kind") == LOG)
         return cls(
             id=data["id"],
             started=started,
@@ -385,11 +385,15 @@ class Record:
         )
 
 
-def _check_possible(started: datetime, ended: datetime, now: datetime) -> None:
+def _check_possible(started: datetime, ended: datetime, now: datetime, *, log: bool) -> None:
     if started > now + CLOCK_SKEW:
+        impossible = (
+            "a moment cannot be logged in the future"
+            if log
+            else "a practice cannot have happened in the future"
+        )
         raise RecordError(
-            f"started {started:%Y-%m-%d %H:%M} UTC, which is still to come: "
-            "a practice cannot have happened in the future"
+            f"started {started:%Y-%m-%d %H:%M} UTC, which is still to come: {impossible}"
         )
     if ended < started - CLOCK_SKEW:
         raise RecordError(

@@ -328,3 +328,14 @@ def test_plain_history_says_a_log_and_a_switch_in_words() -> None:
     assert "practised" not in line
     switched = line_of(make_record(finished=False, switched_to="eyes-open"))
     assert "practised, switched to grounding." in switched
+
+
+def test_plain_history_of_logs_only_says_nothing_logged_matches() -> None:
+    from tests.record_helpers import make_record
+
+    with Store.open(paths.database_file()) as store:
+        store.save(make_record())
+    code, out, _ = run("history", "--plain", "--kind", "logs")
+    assert (code, out) == (0, "Nothing logged matches.\n")
+    code, out, _ = run("history", "--plain", "--kind", "practices", "--since", "2099-01-01")
+    assert (code, out) == (0, "No practice matches.\n")

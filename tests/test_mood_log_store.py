@@ -310,7 +310,7 @@ def test_hostile_logs_in_an_import_are_each_refused_with_a_reason(tmp_path: Path
         assert report.imported == 1
         assert store.count(Filters(kind=LOG)) == 1
     reasons = dict(report.errors)
-    assert sorted(reasons) == [2, 3, 4, 5, 6, 7, 8]
+    assert sorted(reasons) == [2, 3, 4, 5, 6, 7, 8, 9]
     assert "kind must be 'practice' or 'log'" in reasons[2]
     assert "a log has no exercise" in reasons[3]
     assert "a log needs a number, a word or a note" in reasons[4]
@@ -318,3 +318,4 @@ def test_hostile_logs_in_an_import_are_each_refused_with_a_reason(tmp_path: Path
     assert "kind must be text" in reasons[6]
     assert "before must be null" in reasons[7]
     assert "switched_to must be text or null" in reasons[8]
+    assert reasons[9].endswith("which is still to come: a moment cannot be logged in the future")

@@ -356,3 +356,36 @@ async def test_insight_with_neither_in_the_period_says_nothing_in_it(tmp_path: P
     saved = [make_record(started=month_ago), Record.new_log(at=month_ago, value=3)]
     since = Filters(since=FIXED_NOW - timedelta(days=1))
     assert await _insight_texts(tmp_path, saved, since) == ("", "Nothing in this period.")
+
+
+async def test_leaving_a_log_asks_about_the_moment_not_a_rating(tmp_path: Path) -> None:
+    from textual.widgets import Static
+
+    from numbtui.tui.screens.rating import KeepAnswer
+    from tests.tui_helpers import footer_text, until_shown
+
+    app = make_app(tmp_path, options=LaunchOptions(log=LogDraft(note="after the meeting")))
+    async with app.run_test(size=SIZE) as pilot:
+        await up(pilot, LogScreen)
+        await pilot.press("7")
+        await until(pilot, lambda: app.screen.scale.value == 7, "the 7 to count")
+        await pilot.press("escape")
+        await up(pilot, KeepAnswer)
+        question = app.screen.query_one("#keep-question", Static)
+        assert str(question.visual) == "Save this moment, with 7 and your note?"
+        await until_shown(pilot, "esc Back to the log", footer=True)
+        assert "rating" not in footer_text(app)
+        await pilot.press("escape")  # back to the log, with everything still there
+        await up(pilot, LogScreen)
+        assert app.screen.scale.value == 7
+
+
+def test_the_keep_questions_of_a_log_and_a_rating() -> None:
+    from numbtui.moodlog import keep_moment_question
+    from numbtui.rating import Rating, keep_question
+
+    both = Rating(5, ("warm", "calm"), "a note")
+    assert keep_question(both) == "Save 5, your words and your note?"
+    assert keep_moment_question(both) == "Save this moment, with 5, your words and your note?"
+    assert keep_moment_question(Rating(None, ("tired",), "")) == "Save this moment, with your word?"
+    assert keep_question(Rating(None, (), "x")) == "Save your note?"

@@ -42,7 +42,7 @@ from numbtui.practice import (
     planned,
 )
 from numbtui.rating import Rating
-from numbtui.record import Record
+from numbtui.record import LOG, Record
 from numbtui.recovery import record_line, save_record
 from numbtui.session import Clock, Session, Status
 from numbtui.settings import Settings, with_options
@@ -389,5 +389,6 @@ def show_history(options: LaunchOptions, console: Console) -> int:
     with Store.open_read_only(database) as store:  # a read-only disk can still be read
         count = write_history(store.iter_records(options.history or Filters()), console.write)
     if not count:
-        console.write("No practice matches.")
+        only_logs = options.history is not None and options.history.kind == LOG
+        console.write("Nothing logged matches." if only_logs else "No practice matches.")
     return 0

@@ -3,7 +3,8 @@
 The rating's own scale, words and note (and its keys: 0–9, t, Enter saves, Escape leaves), as
 a screen of its own for ``numbtui log`` without a number and the home's "Log how I feel".
 What was given on the command line is filled in. Escape leaves and nothing is logged; an
-answer with nothing in it is not logged either.
+answer with nothing in it is not logged either. Leaving with something given asks once, in
+the log's own words (:class:`KeepMoment`: a log is a moment, not a rating).
 """
 
 from __future__ import annotations
@@ -15,14 +16,34 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Footer, Input, Static
 
-from numbtui.moodlog import LOG_QUESTION, LogDraft
-from numbtui.rating import NOTE_MAX, NOTHING_IS_AN_ANSWER, WORDS
-from numbtui.tui.screens.rating import NOTE_PLACEHOLDER, WORDS_LABEL, NoteInput, RatingScreen
+from numbtui.moodlog import LOG_QUESTION, LogDraft, keep_moment_question
+from numbtui.rating import NOTE_MAX, NOTHING_IS_AN_ANSWER, WORDS, Rating
+from numbtui.tui.keys import GLOBAL_KEYS
+from numbtui.tui.screens.rating import (
+    NOTE_PLACEHOLDER,
+    WORDS_LABEL,
+    KeepAnswer,
+    NoteInput,
+    RatingScreen,
+)
 from numbtui.tui.widgets.scale import SCALE_KEYS_HINT, Scale
 from numbtui.tui.widgets.words import WordChips
 
 LOG_TITLE = "Log how I feel"
 LOG_INTRO = "A moment, noted as it is. No exercise needed."
+
+
+class KeepMoment(KeepAnswer):
+    """Asked once when the log is left with something given: "Save this moment, with 5?";
+    Escape goes back to the log with nothing lost."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back to the log"),
+        *GLOBAL_KEYS,
+    ]
+
+    def question(self) -> str:
+        return keep_moment_question(self.rating)
 
 
 class LogScreen(RatingScreen):
@@ -67,6 +88,9 @@ class LogScreen(RatingScreen):
         for word in self.draft.words:
             chips.toggle(word)
         self.query_one(Scale).focus()
+
+    def keep_dialog(self, rating: Rating) -> KeepAnswer:
+        return KeepMoment(rating)
 
     def current_note(self) -> str:
         """The note as typed so far."""

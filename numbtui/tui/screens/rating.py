@@ -116,9 +116,13 @@ class KeepAnswer(DismissOnce[bool | None], ModalScreen[bool | None]):
         super().__init__()
         self.rating = rating
 
+    def question(self) -> str:
+        """What is asked: "Save 5 and your note?"."""
+        return keep_question(self.rating)
+
     def compose(self) -> ComposeResult:
         with Vertical(id="keep-dialog", classes="rating-dialog"):
-            yield Static(keep_question(self.rating), id="keep-question", markup=False)
+            yield Static(self.question(), id="keep-question", markup=False)
             yield Static("Nothing is kept unless you choose Save.", classes="muted", markup=False)
             with Horizontal(id="keep-buttons"):
                 yield Button("Save", id="keep-save", variant="primary")
@@ -243,7 +247,11 @@ class RatingScreen(DismissOnce[Rating | None], ModalScreen[Rating | None]):
                 return  # back to the rating, nothing lost
             self.dismiss(rating if save else None)
 
-        self.app.push_screen(KeepAnswer(rating), answered)
+        self.app.push_screen(self.keep_dialog(rating), answered)
+
+    def keep_dialog(self, rating: Rating) -> KeepAnswer:
+        """The question asked when leaving with something given."""
+        return KeepAnswer(rating)
 
 
 class GroundingOffer(DismissOnce[str | None], ModalScreen[str | None]):
