@@ -63,6 +63,11 @@ def state_file() -> Path:
     return data_dir() / "state.json"
 
 
+def own_words_file() -> Path:
+    """The person's own words for the rating and the log, most recently used first."""
+    return data_dir() / "own-words.json"
+
+
 def database_file() -> Path:
     """The SQLite practice history."""
     return data_dir() / "history.sqlite3"

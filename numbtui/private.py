@@ -86,6 +86,7 @@ def own_files() -> list[Path]:
         Path(f"{database}-shm"),
         paths.recovery_file(),
         paths.state_file(),
+        paths.own_words_file(),
         paths.settings_file(),
         paths.support_file(),
     ]

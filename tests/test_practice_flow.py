@@ -137,7 +137,7 @@ async def test_full_flow_from_home_keeps_every_field(tmp_path: Path) -> None:
         assert isinstance(rating, RatingScreen)
         assert rating.stopped_early is False
         assert rating.before == 2
-        await pilot.press("4", "tab", "right", "space", "tab", *"warm", "enter")
+        await pilot.press("4", "tab", "right", "space", "tab", "tab", *"warm", "enter")
         await saved(pilot)
         line = "Saved · Breathing 4-4-4 · 2:40 practised · 2 → 4"
         await until(pilot, lambda: shown(app, ("Kept", line)), "the notice that it was kept")

@@ -48,7 +48,7 @@ def note_of(app: Any) -> Input:
 
 
 async def to_the_note(pilot: Pilot[Any]) -> None:
-    await pilot.press("tab", "tab")
+    await pilot.press("tab", "tab", "tab")  # the scale, the words, one's own word
     await until(pilot, lambda: note_of(pilot.app).has_focus, "the note to have the focus")
 
 
@@ -164,7 +164,7 @@ async def rated_with_a_note(pilot: Pilot[Any], clock: FakeClock) -> None:
         await pilot.pause()
     await pilot.press("q")
     await up(pilot, RatingScreen)
-    await pilot.press("5", "tab", "tab", *"a note")
+    await pilot.press("5", "tab", "tab", "tab", *"a note")
     await until(
         pilot,
         lambda: isinstance(app.screen, RatingScreen) and app.screen.current().note == "a note",

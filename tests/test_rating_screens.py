@@ -263,7 +263,7 @@ async def test_rating_words_and_note_then_enter_from_the_note_saves(exercise: Ex
         assert chips.has_focus
         await pilot.press("space", "right", "space", "right", "space", "left", "space")
         assert chips.chosen == (BLANK_WORD, "cool")
-        await pilot.press("tab", *"[b]x[/] 1", "enter")
+        await pilot.press("tab", "tab", *"[b]x[/] 1", "enter")  # past one's own word
         await answered(pilot)
     assert app.results == [Rating(4, words=(BLANK_WORD, "cool"), note="[b]x[/] 1")]
 
@@ -271,7 +271,7 @@ async def test_rating_words_and_note_then_enter_from_the_note_saves(exercise: Ex
 async def test_rating_number_keys_in_the_note_are_text(exercise: Exercise) -> None:
     app = rating_app(exercise)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("3", "tab", "tab", "7", "t")
+        await pilot.press("3", "tab", "tab", "tab", "7", "t")
         assert scale_of(app).value == 3
         assert app.screen.query_one("#rating-note", Input).value == "7t"
 
@@ -446,7 +446,7 @@ async def test_two_enters_in_one_read_save_once_and_close_only_the_rating(tmp_pa
         for _ in range(3 + 20):
             clock.advance(1)
             app.screen.tick()  # type: ignore[attr-defined]
-        await pilot.press("q", "5", "tab", "tab", *"calmer")  # Enter from the note, twice
+        await pilot.press("q", "5", "tab", "tab", "tab", *"calmer")  # Enter from the note, twice
         for _ in range(2):
             app._driver.send_message(events.Key("enter", "\r"))  # type: ignore[union-attr]
         await until(pilot, lambda: not app.is_running, "the app to end once the record is saved")

@@ -79,7 +79,7 @@ def test_rating_after_an_early_stop(snap_compare: SnapCompare, tmp_path: Path) -
 
     async def answer(pilot: Pilot[Any]) -> None:
         await scale_ready(pilot, "RatingScreen")
-        await pilot.press("4", "tab", "right", "space", "tab", *"warmer [b]hands[/]")
+        await pilot.press("4", "tab", "right", "space", "tab", "tab", *"warmer [b]hands[/]")
         await until_shown(pilot, "warmer [b]hands[/]")
         shown.append(screen_text(pilot.app))
         values.append(pilot.app.screen.query_one(Scale).value)

@@ -116,8 +116,13 @@ class AppContext:
         schedule: Schedule | None = None,
         notices: tuple[str, ...] = (),
         history: HistoryOpener = open_history_file,
+        own_words_file: Path | None = None,
     ) -> None:
         self.database = database
+        self.own_words_file = own_words_file or database.with_name("own-words.json")
+        """The person's own words (numbtui.ownwords); beside the history unless given."""
+        self.own_words_noticed = False
+        """An unreadable own-words file was said once this run: not again on every rating."""
         self.recovery = recovery
         self.settings_file = settings_file
         self.state_file = state_file

@@ -83,6 +83,7 @@ def build_context(options: LaunchOptions, library: Library | None = None) -> App
         recovery=paths.recovery_file(),
         settings_file=settings_file,
         state_file=state_file,
+        own_words_file=paths.own_words_file(),
         clock=time.monotonic,
         options=options,
         first_run=not remembered.welcome_seen,

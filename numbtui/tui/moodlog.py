@@ -12,6 +12,12 @@ from typing import TYPE_CHECKING
 
 from numbtui.moodlog import LogDraft, log_record, logged_line
 from numbtui.recovery import save_record
+from numbtui.tui.own_words import (
+    keep_own_words,
+    keep_own_words_now,
+    kept_own_words,
+    say_not_kept,
+)
 from numbtui.tui.practice import keep_unsaved, report
 
 if TYPE_CHECKING:
@@ -24,9 +30,10 @@ async def log_moment(app: NumbtuiApp, draft: LogDraft | None, *, exit_after: boo
     """Ask for a moment, keep it, and say so (a line on exit, or a notice)."""
     from numbtui.tui.screens.log import LogScreen
 
+    own = await kept_own_words(app)
     app.logging = True
     try:
-        rating = await app.push_screen_wait(LogScreen(draft))
+        rating = await app.push_screen_wait(LogScreen(draft, own_words=own))
     finally:
         app.logging = False
     if rating is None:
@@ -39,7 +46,10 @@ async def log_moment(app: NumbtuiApp, draft: LogDraft | None, *, exit_after: boo
         save_record, record, app.context.database, app.context.recovery
     )
     app.pending = None
-    report(app, record, outcome, exit_after=exit_after, saved=logged_line(record))
+    problem = await keep_own_words(app, rating)
+    if not exit_after:
+        say_not_kept(app, problem)
+    report(app, record, outcome, exit_after=exit_after, saved=logged_line(record), then=problem)
 
 
 def save_log_so_far(app: NumbtuiApp) -> str | None:
@@ -58,4 +68,6 @@ def save_log_so_far(app: NumbtuiApp) -> str | None:
     record = log_record(app.context.now(), rating)
     outcome = save_record(record, app.context.database, app.context.recovery)
     keep_unsaved(app, outcome)
-    return logged_line(record) if outcome.saved else outcome.message
+    line = logged_line(record) if outcome.saved else outcome.message
+    problem = keep_own_words_now(app, rating)
+    return line if problem is None else f"{line}\n{problem}"

@@ -28,6 +28,13 @@ from numbtui.rating import Rating
 from numbtui.record import Record
 from numbtui.recovery import SaveOutcome, record_line, save_record
 from numbtui.session import Session
+from numbtui.tui.own_words import (
+    keep_own_words,
+    keep_own_words_now,
+    offer_own_words,
+    read_own_words,
+    say_not_kept,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -103,6 +110,7 @@ async def _practise(
         before=before,
     )
     app.practice = practice
+    own_words = asyncio.create_task(read_own_words(app))  # for the rating, read meanwhile
     way_out = await app.push_screen_wait(
         PlayerScreen(exercise, session, title=exercise.title, listeners=sound)
     )
@@ -114,9 +122,10 @@ async def _practise(
         keep_nothing(app, practice, exit_after=exit_after)
         return None
     stopped_early = end is not Ending.FINISHED
+    own = offer_own_words(app, await own_words)  # read long ago: no wait between screens
     rating = await ask(
         app,
-        RatingScreen(exercise, stopped_early=stopped_early, before=before),
+        RatingScreen(exercise, stopped_early=stopped_early, before=before, own_words=own),
         sound,
         SPOKEN_AFTER,
     )
@@ -130,10 +139,14 @@ async def _practise(
         save_record, record, app.context.database, app.context.recovery
     )
     app.pending = None
-    if exit_after and stopped_early:
+    problem = await keep_own_words(app, rating)
+    if exit_after:
         # The app closes next, so the offer of something grounding is made in words.
-        report(app, record, outcome, exit_after=True, then=grounding_hint(app, exercise))
+        hint = grounding_hint(app, exercise) if stopped_early else None
+        then = "\n".join(line for line in (problem, hint) if line) or None
+        report(app, record, outcome, exit_after=True, then=then)
         return None
+    say_not_kept(app, problem)
     report(app, record, outcome, exit_after=exit_after)
     if not exit_after and stopped_early:
         from numbtui.tui.screens.rating import (
@@ -285,10 +298,13 @@ def save_interrupted(app: NumbtuiApp) -> str | None:
     practice.session.stop()
     if practice.ending() is Ending.NOT_KEPT:
         return practice.not_kept_line()  # a few seconds are not worth a record
-    record = practice.record(app.context.now(), rating_so_far(app))
+    rating = rating_so_far(app)
+    record = practice.record(app.context.now(), rating)
     outcome = save_record(record, app.context.database, app.context.recovery)
     keep_unsaved(app, outcome)
-    return summary_line(record) if outcome.saved else outcome.message
+    line = summary_line(record) if outcome.saved else outcome.message
+    problem = keep_own_words_now(app, rating)
+    return line if problem is None else f"{line}\n{problem}"
 
 
 def save_pending(app: NumbtuiApp) -> None:

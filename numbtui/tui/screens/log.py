@@ -4,7 +4,8 @@ The rating's own scale, words and note (and its keys: 0–9, t, Enter saves, Esc
 a screen of its own for ``numbtui log`` without a number and the home's "Log how I feel".
 What was given on the command line is filled in. Escape leaves and nothing is logged; an
 answer with nothing in it is not logged either. Leaving with something given asks once, in
-the log's own words (:class:`KeepMoment`: a log is a moment, not a rating).
+the log's own words (:class:`KeepMoment`: a log is a moment, not a rating). The words are the
+rating's, the person's own first, with the same box to type one's own.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Input, Static
 
 from numbtui.moodlog import LOG_QUESTION, LogDraft, keep_moment_question
-from numbtui.rating import NOTE_MAX, NOTHING_IS_AN_ANSWER, WORDS, Rating
+from numbtui.rating import NOTE_MAX, NOTHING_IS_AN_ANSWER, Rating
 from numbtui.tui.keys import GLOBAL_KEYS
 from numbtui.tui.screens.rating import (
     NOTE_PLACEHOLDER,
@@ -25,6 +26,7 @@ from numbtui.tui.screens.rating import (
     KeepAnswer,
     NoteInput,
     RatingScreen,
+    word_chooser,
 )
 from numbtui.tui.widgets.scale import SCALE_KEYS_HINT, Scale
 from numbtui.tui.widgets.words import WordChips
@@ -54,10 +56,11 @@ class LogScreen(RatingScreen):
         Binding("q", "leave", "Not now", show=False),
     ]
 
-    def __init__(self, draft: LogDraft | None = None) -> None:
+    def __init__(self, draft: LogDraft | None = None, own_words: tuple[str, ...] = ()) -> None:
         # The rating's behaviour without its exercise: RatingScreen's __init__ asks for one.
         super(RatingScreen, self).__init__()
         self.draft = draft or LogDraft()
+        self.own_words = own_words
         self.before = None
         self.stopped_early = False
         self._reminded = False
@@ -73,7 +76,7 @@ class LogScreen(RatingScreen):
             yield Static(SCALE_KEYS_HINT, id="rating-hint", classes="rating-hint", markup=False)
             yield Static(NOTHING_IS_AN_ANSWER, classes="muted", markup=False)
             yield Static(WORDS_LABEL, classes="rating-label", markup=False)
-            yield WordChips(WORDS, id="rating-words")
+            yield from word_chooser(self.own_words)
             yield NoteInput(
                 value=self.draft.note[:NOTE_MAX],
                 placeholder=NOTE_PLACEHOLDER,
@@ -86,7 +89,7 @@ class LogScreen(RatingScreen):
     def on_mount(self) -> None:
         chips = self.query_one(WordChips)
         for word in self.draft.words:
-            chips.toggle(word)
+            chips.add(word)  # a new own word given with --own-word is put first
         self.query_one(Scale).focus()
 
     def keep_dialog(self, rating: Rating) -> KeepAnswer:

@@ -9,6 +9,11 @@ and the palette's Quit keep the answer so far (see :func:`numbtui.tui.practice.s
 Nothing is chosen at first: Enter with no number asks once, gently, and a second Enter keeps the
 practice without a number (with any words and note).
 
+The words are the person's own first (most recently used), then the usual list. "Your own
+word" below them adds a typed word, chosen (:class:`OwnWordInput`; a listed word typed in any
+case just chooses the listed one); Delete on an own word stops offering it. Own words are kept
+for next time once the answer is saved (see :mod:`numbtui.tui.own_words`).
+
 :func:`offer_grounding` follows an early stop: a kind word, and a short grounding practice if
 the user wants one.
 """
@@ -25,6 +30,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from numbtui.exercise import Exercise, expected_seconds
+from numbtui.ownwords import WordRefused, check
 from numbtui.rating import (
     NOTE_MAX,
     NOTHING_IS_AN_ANSWER,
@@ -34,6 +40,7 @@ from numbtui.rating import (
     keep_question,
     note_cut_notice,
 )
+from numbtui.record import WORDS_MAX
 from numbtui.tui.dismiss import DismissOnce
 from numbtui.tui.keys import GLOBAL_KEYS
 from numbtui.tui.widgets.footer import FittedFooter
@@ -48,6 +55,8 @@ STOPPED_EARLY = "Stopping when you need to is always fine. What you did still co
 NO_NUMBER_YET = "No number chosen, and that's all right. Enter again saves without one."
 WORDS_LABEL = "Words that fit, if any (Space chooses). “nothing / blank” counts too."
 NOTE_PLACEHOLDER = "A note for yourself, if you like (optional)"
+OWN_WORD_PLACEHOLDER = "Your own word, if none fits (Enter adds it)"
+ENOUGH_WORDS = f"A moment keeps up to {WORDS_MAX} words; unchoose one to add another."
 
 GROUNDING_CHOICES: tuple[tuple[str, str], ...] = (
     ("five-senses", "Five senses"),
@@ -100,6 +109,26 @@ class NoteInput(Input):
                 markup=False,
                 timeout=10,
             )
+
+
+class OwnWordInput(Input):
+    """A word of one's own: Enter adds it to the words, chosen (the screen checks it);
+    Escape goes back to the words, keeping what was typed."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "Add word"),
+        Binding("escape", "leave_word", "Back to the words"),
+    ]
+
+    def action_leave_word(self) -> None:
+        """Move to the words; the text stays."""
+        self.screen.query_one(WordChips).focus()
+
+
+def word_chooser(own: tuple[str, ...]) -> ComposeResult:
+    """The words (own ones first) and the box to type one's own: the rating's and the log's."""
+    yield WordChips(WORDS, own=own, id="rating-words")
+    yield OwnWordInput(placeholder=OWN_WORD_PLACEHOLDER, id="own-word", compact=True)
 
 
 class KeepAnswer(DismissOnce[bool | None], ModalScreen[bool | None]):
@@ -161,11 +190,19 @@ class RatingScreen(DismissOnce[Rating | None], ModalScreen[Rating | None]):
         *GLOBAL_KEYS,
     ]
 
-    def __init__(self, exercise: Exercise, stopped_early: bool, before: int | None) -> None:
+    def __init__(
+        self,
+        exercise: Exercise,
+        stopped_early: bool,
+        before: int | None,
+        own_words: tuple[str, ...] = (),
+    ) -> None:
         super().__init__()
         self.exercise = exercise
         self.stopped_early = stopped_early
         self.before = before
+        self.own_words = own_words
+        """The person's own words, offered first."""
         self._reminded = False
 
     def compose(self) -> ComposeResult:
@@ -182,7 +219,7 @@ class RatingScreen(DismissOnce[Rating | None], ModalScreen[Rating | None]):
             yield Static(SCALE_KEYS_HINT, id="rating-hint", classes="rating-hint", markup=False)
             yield Static(self._reassurance(), classes="muted", markup=False)
             yield Static(WORDS_LABEL, classes="rating-label", markup=False)
-            yield WordChips(WORDS, id="rating-words")
+            yield from word_chooser(self.own_words)
             yield NoteInput(
                 placeholder=NOTE_PLACEHOLDER,
                 max_length=NOTE_MAX,
@@ -218,6 +255,27 @@ class RatingScreen(DismissOnce[Rating | None], ModalScreen[Rating | None]):
     def _note_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_save()
+
+    @on(Input.Submitted, "#own-word")
+    def _own_word_submitted(self, event: Input.Submitted) -> None:
+        event.stop()  # Enter here adds the word; it does not save the answer
+        chips = self.query_one(WordChips)
+        try:
+            word = check(event.value, chips.words)
+        except WordRefused as refused:
+            self.notify(str(refused), title="Your own word", markup=False)
+            return
+        if word not in chips.chosen and len(chips.chosen) >= WORDS_MAX:
+            self.notify(ENOUGH_WORDS, title="Your own word", markup=False)
+            return
+        chips.add(word)
+        event.input.clear()
+
+    def on_word_chips_forgotten(self, event: WordChips.Forgotten) -> None:
+        from numbtui.tui.own_words import forget_own_word
+        from numbtui.tui.owner import numbtui_app
+
+        self.run_worker(forget_own_word(numbtui_app(self), event.word), group="own-words")
 
     def action_digit(self, digit: int) -> None:
         self.scale.type_digit(digit)

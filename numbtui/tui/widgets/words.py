@@ -4,6 +4,9 @@ One stop in the Tab order (unlike a checkbox per word): the arrows move between 
 chooses or unchooses the word under the cursor, and a click does the same. Chosen words carry
 a tick as well as a colour, so the choice does not rest on colour alone. The words are shown
 as plain text, never as markup. Posts :class:`WordChips.Toggled`.
+
+The person's own words come first; :meth:`WordChips.add` puts a newly typed one there, chosen,
+and Delete on one of them takes it out of the words (posting :class:`WordChips.Forgotten`).
 """
 
 from __future__ import annotations
@@ -87,13 +90,16 @@ class WordChips(Widget, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle_word", "Choose word"),
+        Binding("delete", "forget_word", "Forget this word"),
         Binding("left", "move(-1)", "Previous word", show=False),
         Binding("right", "move(1)", "Next word", show=False),
         Binding("up", "row(-1)", "Word above", show=False),
         Binding("down", "row(1)", "Word below", show=False),
     ]
 
-    HELP_ACTIONS: ClassVar[frozenset[str]] = frozenset({"move(-1)", "move(1)", "row(-1)", "row(1)"})
+    HELP_ACTIONS: ClassVar[frozenset[str]] = frozenset(
+        {"move(-1)", "move(1)", "row(-1)", "row(1)", "forget_word"}
+    )
     """Keys the keys screen (F1) lists although the Footer has no room for them."""
 
     cursor: reactive[int] = reactive(0)
@@ -113,16 +119,32 @@ class WordChips(Widget, can_focus=True):
             """The widget the word belongs to."""
             return self.chips
 
+    class Forgotten(Message):
+        """One of the person's own words was taken out of the words (Delete)."""
+
+        def __init__(self, chips: WordChips, word: str) -> None:
+            super().__init__()
+            self.chips = chips
+            self.word = word
+
+        @property
+        def control(self) -> WordChips:
+            """The widget the word belonged to."""
+            return self.chips
+
     def __init__(
         self,
         words: Iterable[str],
         *,
+        own: Iterable[str] = (),
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self.words: tuple[str, ...] = tuple(words)
+        self.own: tuple[str, ...] = tuple(own)
+        """The person's own words, shown first (the only ones Delete takes out)."""
+        self.words: tuple[str, ...] = (*self.own, *(w for w in words if w not in self.own))
         self._chosen: set[str] = set()
 
     @property
@@ -140,6 +162,33 @@ class WordChips(Widget, can_focus=True):
             self._chosen.add(word)
         self.refresh()
         self.post_message(self.Toggled(self, word, word in self._chosen))
+
+    def add(self, word: str) -> None:
+        """Put a newly typed own word first, chosen; a word already there is chosen."""
+        if word not in self.words:
+            self.own = (word, *self.own)
+            self.words = (word, *self.words)
+            self.cursor += 1  # the word under the cursor stays under it
+            self.refresh(layout=True)
+        if word not in self._chosen:
+            self.toggle(word)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "forget_word":
+            # Only an own word can be forgotten; the Footer offers it only on one.
+            return bool(self.words) and self.words[self.cursor] in self.own
+        return True
+
+    def action_forget_word(self) -> None:
+        if not self.words or self.words[self.cursor] not in self.own:
+            return
+        word = self.words[self.cursor]
+        self.own = tuple(w for w in self.own if w != word)
+        self.words = tuple(w for w in self.words if w != word)
+        self._chosen.discard(word)
+        self.cursor = min(self.cursor, max(0, len(self.words) - 1))
+        self.refresh(layout=True)
+        self.post_message(self.Forgotten(self, word))
 
     def _places(self) -> list[Place]:
         return lay_out(self.words, max(1, self.content_size.width))
@@ -163,6 +212,7 @@ class WordChips(Widget, can_focus=True):
 
     def watch_cursor(self) -> None:
         self.refresh()
+        self.refresh_bindings()  # Delete is offered on an own word only
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
