@@ -288,7 +288,15 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="W[,W...]",
-        help="words that fit, separated by commas (the rating's words, e.g. tired,nothing / blank)",
+        help="words that fit, separated by commas (the rating's words or your own kept ones, "
+        "e.g. tired,nothing / blank)",
+    )
+    log.add_argument(
+        "--own-word",
+        action="append",
+        default=[],
+        metavar="W",
+        help="a word of your own (repeatable; kept and offered first next time)",
     )
     log.add_argument("--note", default="", metavar="TEXT", help="a note for yourself")
     _add_plain_flags(log, unset=argparse.SUPPRESS)
@@ -727,11 +735,23 @@ def cmd_log(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``numbtui log [N] [--words W,...] [--note TEXT]``: note a moment, or ask for it."""
     from datetime import UTC, datetime
 
-    from numbtui.moodlog import NEEDS_A_NUMBER, LogDraft, log_record, parse_value, parse_words
+    from numbtui import ownwords
+    from numbtui.moodlog import (
+        NEEDS_A_NUMBER,
+        LogDraft,
+        log_record,
+        parse_own_words,
+        parse_value,
+        parse_words,
+    )
     from numbtui.rating import NOTE_MAX, Rating
 
+    own, notice = ownwords.read(paths.own_words_file())
+    if notice is not None:
+        print(f"numbtui: {notice}", file=err)
     # Everything is checked before anything is saved: a bad word saves nothing at all.
-    words = parse_words(args.words)
+    words = parse_words(args.words, own)
+    words += tuple(w for w in parse_own_words(args.own_word, own) if w not in words)
     if len(args.note) > NOTE_MAX:
         raise UsageError(f"the note is longer than {NOTE_MAX} characters")
     if args.value is None:
@@ -739,13 +759,13 @@ def cmd_log(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             raise UsageError(NEEDS_A_NUMBER)
         draft = LogDraft(words=words, note=args.note)
         if _plain(args):
-            return _log_plain(draft, out, err)
+            return _log_plain(draft, own, out, err)
         return _run_app(replace(_launch_options(args), log=draft))
     value = parse_value(args.value)
     return _save_log(log_record(datetime.now(UTC), Rating(value, words, args.note)), out, err)
 
 
-def _log_plain(draft: LogDraft, out: TextIO, err: TextIO) -> int:
+def _log_plain(draft: LogDraft, own: tuple[str, ...], out: TextIO, err: TextIO) -> int:
     """``numbtui log`` without a number in plain mode: typed answers, then one line."""
     from datetime import UTC, datetime
 
@@ -753,7 +773,7 @@ def _log_plain(draft: LogDraft, out: TextIO, err: TextIO) -> int:
     from numbtui.plain.flow import Console
 
     console = Console(sys.stdin, out, err)
-    rating = ask_log(console.ask, console.write, draft)
+    rating = ask_log(console.ask, console.write, draft, own)
     if rating is None:
         console.write("Nothing logged this time, and that's fine.")
         return EXIT_OK
@@ -766,6 +786,7 @@ def _save_log(record: Record, out: TextIO, err: TextIO) -> int:
     from numbtui.recovery import record_line, save_record
 
     outcome = save_record(record, paths.database_file(), paths.recovery_file())
+    _keep_own_words(record.words, err)
     if outcome.saved:
         print(logged_line(record), file=out)
         return EXIT_OK
@@ -773,6 +794,15 @@ def _save_log(record: Record, out: TextIO, err: TextIO) -> int:
     if not outcome.recovered:
         err.write(record_line(record))
     return EXIT_DATA
+
+
+def _keep_own_words(words: tuple[str, ...], err: TextIO) -> None:
+    """Keep a log's own words for next time; a line if they could not be (the log is kept)."""
+    from numbtui import ownwords
+
+    problem = ownwords.keep_used(paths.own_words_file(), words)
+    if problem is not None:
+        print(f"numbtui: {problem}", file=err)
 
 
 def _launch_options(args: argparse.Namespace) -> LaunchOptions:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from numbtui.errors import UsageError
+from numbtui.ownwords import WordRefused, check, offered
 from numbtui.rating import (
     NOTE_MAX,
     NOTHING_IS_AN_ANSWER,
@@ -54,10 +55,12 @@ def parse_value(text: str) -> int:
     )
 
 
-def parse_words(texts: Iterable[str]) -> tuple[str, ...]:
+def parse_words(texts: Iterable[str], own: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The words of ``--words`` (comma-separated, repeatable), each one of the rating's words
-    (any case); in the order given, each once. UsageError names a word that is not one."""
-    by_fold = {word.casefold(): word for word in WORDS}
+    or of the person's kept ``own`` words (any case); in the order given, each once.
+    UsageError names a word that is neither (a typo is not kept as a new word)."""
+    offered = (*own, *WORDS)
+    by_fold = {word.casefold(): word for word in offered}
     chosen: list[str] = []
     for text in texts:
         for part in text.split(","):
@@ -67,10 +70,26 @@ def parse_words(texts: Iterable[str]) -> tuple[str, ...]:
             word = by_fold.get(name.casefold())
             if word is None:
                 raise UsageError(
-                    f"{shown(name)[:30]!r} is not one of the words; they are: {', '.join(WORDS)}"
+                    f"{shown(name)[:30]!r} is not one of the words; they are: "
+                    f"{', '.join(offered)} (--own-word adds a word of your own)"
                 )
             if word not in chosen:
                 chosen.append(word)
+    return tuple(chosen)
+
+
+def parse_own_words(texts: Iterable[str], own: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The words of ``--own-word`` (repeatable, one word each): new own words, or a listed
+    or kept word when one is named in another case. UsageError says gently why one cannot
+    be a word."""
+    chosen: list[str] = []
+    for text in texts:
+        try:
+            word = check(text, (*own, *WORDS))
+        except WordRefused as refused:
+            raise UsageError(f"--own-word {shown(text)[:30]!r}: {refused}") from None
+        if word not in chosen:
+            chosen.append(word)
     return tuple(chosen)
 
 
@@ -121,16 +140,20 @@ def logs_among(filters: Filters) -> Filters | None:
 
 
 def ask_log(
-    ask: Callable[[str], str | None], write: Callable[[str], None], draft: LogDraft
+    ask: Callable[[str], str | None],
+    write: Callable[[str], None],
+    draft: LogDraft,
+    own: tuple[str, ...] = (),
 ) -> Rating | None:
     """Plain mode: ask for what ``draft`` lacks as typed answers, with the plain rating's own
-    questions and parsers (Enter skips each); None when nothing at all was given."""
+    questions and parsers (Enter skips each; ``own`` words are listed first); None when
+    nothing at all was given."""
     from numbtui.plain.answers import (
         NOTE_QUESTION,
         SCALE,
-        WORDS_INTRO,
         WORDS_QUESTION,
         ask_until_understood,
+        list_words,
         parse_scale,
         parse_words,
     )
@@ -144,10 +167,12 @@ def ask_log(
         value = ask_until_understood(ask, write, question, parse_scale)
     words = draft.words
     if not words:
-        write(WORDS_INTRO)
-        for number, word in enumerate(WORDS, start=1):
-            write(f"{number}. {word}")
-        words = ask_until_understood(ask, write, WORDS_QUESTION, parse_words) or ()
+        choices = offered(own)
+        list_words(write, choices)
+        words = (
+            ask_until_understood(ask, write, WORDS_QUESTION, lambda t: parse_words(t, choices))
+            or ()
+        )
     note = draft.note or (ask(NOTE_QUESTION) or "").strip()[:NOTE_MAX]
     rating = Rating(value, words, note)
     return None if rating.empty else rating

@@ -3,7 +3,8 @@
 No textual. :func:`check` turns typed text into an own word (or the listed word it names) and
 says gently why not when it cannot be one; :func:`read` gives the kept words, most recently
 used first, with one notice when the file is there but cannot be understood;
-:func:`remember` moves the words of a saved answer to the front; :func:`forget` takes one out.
+:func:`remember` (or :func:`keep_used`, which never raises) moves the words of a saved answer
+to the front; :func:`forget` takes one out.
 
 The file (``own-words.json`` in the data folder) is rewritten atomically, owner-only, and only
 ever read locally. It is a convenience, never a record: the words stay in the history's
@@ -142,6 +143,19 @@ def remember(path: Path, used: Iterable[str]) -> tuple[str, ...]:
     if kept != before:
         _write(path, kept)
     return kept
+
+
+def keep_used(path: Path, words: Iterable[str]) -> str | None:
+    """:func:`remember` the own words among a saved answer's ``words``; the line to say if
+    they could not be kept (never raised: the answer itself is already saved)."""
+    used = tuple(word for word in words if is_own(word))
+    if not used:
+        return None
+    try:
+        remember(path, used)
+    except NumbtuiError as exc:
+        return str(exc)
+    return None
 
 
 def forget(path: Path, word: str) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from numbtui.ownwords import UNSAFE, offered
 from numbtui.plain.answers import (
     NOT_ON_THE_SCALE,
     QUESTION_AFTER,
@@ -78,9 +79,30 @@ def test_words_are_chosen_by_their_numbers_each_once_in_order() -> None:
     assert parse_words("2 5, 2") == (WORDS[1], WORDS[4])
     assert parse_words("  ") == ()
     with pytest.raises(NotUnderstood, match=f"from 1 to {len(WORDS)}"):
-        parse_words("warm")
+        parse_words("2 warm")  # a number or a word was meant, not both
     with pytest.raises(NotUnderstood):
         parse_words(str(len(WORDS) + 1))
+
+
+def test_words_can_be_typed_out_listed_ones_in_any_case_and_ones_own() -> None:
+    assert parse_words("WARM, achy;  a bit  lost, 3 2") == ("warm", "achy", "a bit lost", "cool")
+    own = offered(("achy",))
+    assert parse_words("1, ACHY", own) == ("achy",)  # the kept spelling, once
+
+
+def test_a_typed_word_with_an_escape_is_not_understood_and_asked_again() -> None:
+    hostile = (Path(__file__).parent / "data" / "own-words" / "typed-escape.txt").read_text("utf-8")
+    with pytest.raises(NotUnderstood) as refused:
+        parse_words(hostile)
+    assert str(refused.value) == UNSAFE
+
+
+def test_the_rating_lists_ones_own_words_first() -> None:
+    typist = Typist("", "1, bored", "")
+    rating = rate(typist.ask, typist.write, Draft(), own=("achy",))
+    assert rating == Rating(None, ("achy", "bored"))
+    assert "1. achy" in typist.said
+    assert f"2. {WORDS[0]}" in typist.said
 
 
 def test_the_rating_asks_number_words_and_note_and_keeps_each_in_the_draft() -> None:

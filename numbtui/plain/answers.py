@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from numbtui.ownwords import WordRefused, check, offered
 from numbtui.rating import (
     NOTE_MAX,
     NOTHING_IS_AN_ANSWER,
@@ -36,12 +37,15 @@ NOT_ON_THE_SCALE = (
     f"A whole number from {SCALE_MIN} to {SCALE_MAX} fits here, like 3, or Enter to skip."
 )
 WORDS_INTRO = "Words that fit, if any. Nothing or blank counts too:"
-WORDS_QUESTION = "Type the numbers of the words that fit, like 2 5, or press Enter for none:"
+WORDS_QUESTION = (
+    "Type the numbers of the words that fit, like 2 5, or words of your own with commas "
+    "between, or press Enter for none:"
+)
 NOTE_QUESTION = f"A note for yourself, if you like, on one line (up to {NOTE_MAX} characters), "
 NOTE_QUESTION += "or press Enter for none:"
 
 T = TypeVar("T")
-_SEPARATORS = re.compile(r"[\s,;]+")
+_PARTS = re.compile(r"[,;]")
 
 
 class NotUnderstood(ValueError):
@@ -58,21 +62,46 @@ def parse_scale(text: str) -> int | None:
     return int(text)
 
 
+def _is_number(token: str) -> bool:
+    return token.isascii() and token.isdigit()
+
+
 def parse_words(text: str, choices: tuple[str, ...] = WORDS) -> tuple[str, ...]:
-    """The words chosen by their numbers (from 1), in the order given, each once."""
+    """The words chosen by their numbers (from 1) or typed out, in the order given, each once.
+
+    Numbers go with spaces between (``2 5``), words with commas (``achy, far away``). A typed
+    word that is one of ``choices`` in any case is that one; any other becomes one's own
+    word (checked as :func:`numbtui.ownwords.check` does).
+    """
+    fits = (
+        f"Numbers from 1 to {len(choices)} fit here, with spaces between them, or words of "
+        "your own with commas between, or Enter for none."
+    )
     picked: list[str] = []
-    for part in _SEPARATORS.split(text.strip()):
-        if not part:
+    for part in _PARTS.split(text):
+        tokens = part.split()
+        if not tokens:
             continue
-        if not (part.isascii() and part.isdigit()) or not 1 <= int(part) <= len(choices):
-            raise NotUnderstood(
-                f"Numbers from 1 to {len(choices)} fit here, with spaces between them, "
-                "or Enter for none."
-            )
-        word = choices[int(part) - 1]
-        if word not in picked:
-            picked.append(word)
-    return tuple(picked)
+        if all(_is_number(token) for token in tokens):
+            if not all(1 <= int(token) <= len(choices) for token in tokens):
+                raise NotUnderstood(fits)
+            words = [choices[int(token) - 1] for token in tokens]
+        elif any(_is_number(token) for token in tokens):
+            raise NotUnderstood(fits)  # "2 warm": a number or a word was meant, not both
+        else:
+            try:
+                words = [check(part, choices)]
+            except WordRefused as refused:
+                raise NotUnderstood(str(refused)) from None
+        picked.extend(words)
+    return tuple(dict.fromkeys(picked))
+
+
+def list_words(write: Callable[[str], None], choices: tuple[str, ...]) -> None:
+    """The words to choose from, numbered from 1 (one's own first)."""
+    write(WORDS_INTRO)
+    for number, word in enumerate(choices, start=1):
+        write(f"{number}. {word}")
 
 
 @dataclass
@@ -109,14 +138,18 @@ def check_in(ask: Ask, write: Callable[[str], None]) -> int | None:
     return ask_until_understood(ask, write, QUESTION_BEFORE, parse_scale)
 
 
-def rate(ask: Ask, write: Callable[[str], None], draft: Draft) -> Rating | None:
-    """After the exercise: the number, the words and the note, each filled into ``draft`` as
-    soon as it is answered. Returns the rating, or None when every answer was skipped."""
+def rate(
+    ask: Ask, write: Callable[[str], None], draft: Draft, own: tuple[str, ...] = ()
+) -> Rating | None:
+    """After the exercise: the number, the words (``own`` ones first) and the note, each
+    filled into ``draft`` as soon as it is answered. Returns the rating, or None when every
+    answer was skipped."""
     draft.value = ask_until_understood(ask, write, QUESTION_AFTER, parse_scale)
-    write(WORDS_INTRO)
-    for number, word in enumerate(WORDS, start=1):
-        write(f"{number}. {word}")
-    draft.words = ask_until_understood(ask, write, WORDS_QUESTION, parse_words) or ()
+    choices = offered(own)
+    list_words(write, choices)
+    draft.words = (
+        ask_until_understood(ask, write, WORDS_QUESTION, lambda t: parse_words(t, choices)) or ()
+    )
     note = ask(NOTE_QUESTION)
     draft.note = (note or "").strip()[:NOTE_MAX]
     return draft.rating()

@@ -23,7 +23,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
-from numbtui import paths
+from numbtui import ownwords, paths
 from numbtui.conductor import Conductor
 from numbtui.ending import Ending
 from numbtui.exercise import Exercise
@@ -231,7 +231,10 @@ class Run:
             self.practice.saved = True
             write(self.practice.not_kept_line())
             return 0
-        rating = rate(console.ask, write, self.draft)
+        own, notice = ownwords.read(paths.own_words_file())
+        if notice is not None:
+            write(notice)
+        rating = rate(console.ask, write, self.draft, own)
         with signals_held():
             return self._save(rating)
 
@@ -299,6 +302,7 @@ class Run:
         record = practice.record(self.ended or self.console.now(), rating)
         practice.saved = True
         outcome = save_record(record, paths.database_file(), paths.recovery_file())
+        self._keep_own_words(record.words)
         if outcome.saved:
             self.console.write(saved_line(record))
         else:
@@ -339,7 +343,14 @@ class Run:
         outcome = save_record(record, paths.database_file(), paths.recovery_file())
         if not outcome.kept:
             self.console.warn(record_line(record))
+        self._keep_own_words(record.words)
         return saved_line(record) if outcome.saved else outcome.message
+
+    def _keep_own_words(self, words: tuple[str, ...]) -> None:
+        """Keep the answer's own words for next time; a line if they could not be."""
+        problem = ownwords.keep_used(paths.own_words_file(), words)
+        if problem is not None:
+            self.console.warn(problem)
 
 
 def run(

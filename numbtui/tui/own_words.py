@@ -41,33 +41,17 @@ def offer_own_words(app: NumbtuiApp, read: tuple[tuple[str, ...], str | None]) -
     return words
 
 
-def _own_in(rating: Rating | None) -> tuple[str, ...]:
-    return () if rating is None else tuple(w for w in rating.words if ownwords.is_own(w))
-
-
 async def keep_own_words(app: NumbtuiApp, rating: Rating | None) -> str | None:
-    """Keep the own words of a saved answer for next time; the line to say if they could not
-    be kept (the answer itself is saved whatever happens here)."""
-    used = _own_in(rating)
-    if not used:
+    """Keep the own words of a saved answer for next time (in a thread); the line to say if
+    they could not be kept (the answer itself is saved whatever happens here)."""
+    if rating is None:
         return None
-    try:
-        await asyncio.to_thread(ownwords.remember, app.context.own_words_file, used)
-    except NumbtuiError as exc:
-        return str(exc)
-    return None
+    return await asyncio.to_thread(ownwords.keep_used, app.context.own_words_file, rating.words)
 
 
 def keep_own_words_now(app: NumbtuiApp, rating: Rating | None) -> str | None:
     """:func:`keep_own_words` without a thread, for Ctrl+C and signals (the app is ending)."""
-    used = _own_in(rating)
-    if not used:
-        return None
-    try:
-        ownwords.remember(app.context.own_words_file, used)
-    except NumbtuiError as exc:
-        return str(exc)
-    return None
+    return None if rating is None else ownwords.keep_used(app.context.own_words_file, rating.words)
 
 
 def say_not_kept(app: NumbtuiApp, problem: str | None) -> None:
