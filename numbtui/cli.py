@@ -489,6 +489,7 @@ def cmd_paths(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         ("data", paths.data_dir()),
         ("history", paths.database_file()),
         ("recovery", paths.recovery_file()),
+        ("your own words", paths.own_words_file()),
         ("backups", paths.backups_dir()),
         ("cache", paths.cache_dir()),
     ]

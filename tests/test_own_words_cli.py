@@ -103,3 +103,9 @@ def test_own_words_are_in_every_export_and_come_back_byte_identical(tmp_path: Pa
             code, _, err = run("import", str(path))
             assert (code, err) == (0, "")
             assert run("history", "--format", fmt)[1] == exports[fmt]
+
+
+def test_paths_names_the_own_words_file() -> None:
+    code, out, _ = run("paths")
+    assert code == 0
+    assert f"your own words:    {paths.own_words_file()}" in out

@@ -18,7 +18,7 @@ from numbtui.tui.screens.log import LogScreen
 from numbtui.tui.screens.rating import ENOUGH_WORDS, RatingScreen
 from numbtui.tui.widgets.words import WordChips
 from tests.fakes import FakeClock
-from tests.tui_helpers import make_app, until, up
+from tests.tui_helpers import footer_text, make_app, until, until_shown, until_workers_done, up
 from tests.tui_helpers import stored_records as records
 
 SIZE = (80, 24)
@@ -166,10 +166,14 @@ async def test_delete_on_an_own_word_forgets_it(tmp_path: Path) -> None:
         assert chips(app).words[:2] == ("bored", "achy")
         chips(app).focus()
         await until(pilot, lambda: chips(app).has_focus, "the words")
+        await until_shown(pilot, "Forget word", footer=True)  # offered on an own word
         await pilot.press("delete")
         await until(pilot, lambda: ownwords.read(own_file(tmp_path))[0] == ("achy",), "forget")
         assert chips(app).words == ("achy", *WORDS)
-        await pilot.press("right", "right", "delete")  # a listed word is never taken out
+        await pilot.press("right")
+        await until(pilot, lambda: "Forget word" not in footer_text(app), "not on a listed one")
+        await pilot.press("delete")  # a listed word is never taken out
+        await until_workers_done(pilot, "own-words")
         assert chips(app).words == ("achy", *WORDS)
 
 
@@ -193,3 +197,16 @@ async def test_the_rating_after_a_practice_offers_the_own_words_first(tmp_path: 
     [record] = records(app)
     assert record.words == ("lighter",)
     assert ownwords.read(own_file(tmp_path)) == (("lighter", "achy"), None)
+
+
+async def test_ctrl_c_on_the_log_keeps_the_own_word_with_the_moment(tmp_path: Path) -> None:
+    app = log_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await up(pilot, LogScreen)
+        await type_own(pilot, app, "achy")
+        await until(pilot, lambda: chips(app).chosen == ("achy",), "the word to be chosen")
+        await pilot.press("ctrl+c")
+        await until(pilot, lambda: not app.is_running, "the app to finish")
+    assert app.return_value == "Logged · achy"
+    assert records(app)[0].words == ("achy",)
+    assert ownwords.read(own_file(tmp_path)) == (("achy",), None)

@@ -90,7 +90,7 @@ class WordChips(Widget, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle_word", "Choose word"),
-        Binding("delete", "forget_word", "Forget this word"),
+        Binding("delete", "forget_word", "Forget word"),
         Binding("left", "move(-1)", "Previous word", show=False),
         Binding("right", "move(1)", "Next word", show=False),
         Binding("up", "row(-1)", "Word above", show=False),
