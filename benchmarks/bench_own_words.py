@@ -27,12 +27,13 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from numbtui import ownwords
 from numbtui.record import Record
 from numbtui.recovery import save_record
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def timed(call: Callable[[], object]) -> float:
