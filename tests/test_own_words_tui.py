@@ -210,3 +210,13 @@ async def test_ctrl_c_on_the_log_keeps_the_own_word_with_the_moment(tmp_path: Pa
     assert app.return_value == "Logged · achy"
     assert records(app)[0].words == ("achy",)
     assert ownwords.read(own_file(tmp_path)) == (("achy",), None)
+
+
+async def test_new_own_words_given_on_the_command_line_come_first_and_chosen(
+    tmp_path: Path,
+) -> None:
+    app = log_app(tmp_path, LogDraft(words=("tired", "lighter", "achy")))
+    async with app.run_test(size=SIZE) as pilot:
+        await up(pilot, LogScreen)
+        assert chips(app).words == ("lighter", "achy", *WORDS)
+        assert chips(app).chosen == ("lighter", "achy", "tired")

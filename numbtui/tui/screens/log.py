@@ -88,8 +88,8 @@ class LogScreen(RatingScreen):
 
     def on_mount(self) -> None:
         chips = self.query_one(WordChips)
-        for word in self.draft.words:
-            chips.add(word)  # a new own word given with --own-word is put first
+        for word in reversed(self.draft.words):
+            chips.add(word)  # new own words (--own-word) go first, in the order given
         self.query_one(Scale).focus()
 
     def keep_dialog(self, rating: Rating) -> KeepAnswer:
