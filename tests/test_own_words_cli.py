@@ -109,3 +109,20 @@ def test_paths_names_the_own_words_file() -> None:
     code, out, _ = run("paths")
     assert code == 0
     assert f"your own words:    {paths.own_words_file()}" in out
+
+
+def test_a_plain_practice_offers_own_words_first_and_keeps_a_new_one() -> None:
+    from numbtui.plain.flow import run as run_plain
+    from tests.fakes import FakeClock
+    from tests.plain_helpers import ScriptedKeys
+    from tests.test_plain_flow import console, options, output, records
+
+    ownwords.remember(paths.own_words_file(), ["achy"])
+    clock = FakeClock()
+    typed = "3\n7\n1, a bit lost\n\n"
+    c = console(typed, clock, ScriptedKeys(clock, [(13.0, "\n")]))
+    assert run_plain(options(), c) == 0
+    assert "1. achy" in output(c)
+    [saved] = records()
+    assert saved.words == ("achy", "a bit lost")  # type: ignore[attr-defined]
+    assert ownwords.read(paths.own_words_file()) == (("achy", "a bit lost"), None)
