@@ -174,10 +174,12 @@ def changes(previous: Snapshot | None, current: Snapshot) -> list[Change]:
             current.breath is not None
             and previous.status is Status.PAUSED
             and current.status is not Status.PAUSED
-            and _position(current) < _position(previous)
+            and _position(current) <= _position(previous)
         ):
             # Going on from a pause restarts the breath phase it was in (see numbtui.session):
-            # the phase begins again, so it is said again.
+            # the phase begins again, so it is said again; also when the pause came right on
+            # the phase's start (its cue was silenced with the pause) or on a step reached by
+            # a key while paused (its first phase begins only now).
             found.append(_phase_change(current.step_index, current.breath, jumped=True))
         found.extend(_crossed(previous, current))
     was_paused = previous.status is Status.PAUSED

@@ -8,7 +8,11 @@ spoken by a worker thread: every step's words are synthesised ahead, in order, w
 listener starts; words not ready yet are played as soon as they are, if still wanted.
 
 Pausing, stopping and moving by a key silence everything at once (words included, whether
-playing or still being made); after :meth:`SoundListener.close` nothing plays.
+playing or still being made); after :meth:`SoundListener.close` nothing plays. Going on picks
+up what repeats within a step: the breath phase, which the session restarts (its change comes
+with the resume), and a walking step's footsteps, which are queued a little ahead of every
+reading (not all at the step's start), so they carry on from where the step is, on the beat
+the screen shows. A step reached by a key while paused begins, and sounds, when it goes on.
 """
 
 from __future__ import annotations
@@ -23,16 +27,25 @@ from typing import Protocol
 
 from numbtui.exercise import AnyStep, BreatheStep, Phase
 from numbtui.rating import SPOKEN_AFTER
-from numbtui.session import Snapshot
+from numbtui.session import Snapshot, Status
 from numbtui.settings import Settings
-from numbtui.sound.contract import Change
-from numbtui.sound.score import Mode, Planned, Voicing, coming, silences, sounds, spoken_text
+from numbtui.sound.contract import PHASE_SHORT, Change, Kind
+from numbtui.sound.score import (
+    Mode,
+    Planned,
+    Voicing,
+    coming,
+    footsteps,
+    silences,
+    sounds,
+    spoken_text,
+)
 from numbtui.sound.speech import Engine, SpeechError
 from numbtui.sound.synth import Cue, render_cue
 
 AHEAD_SECONDS = 1.5
-"""Cues of a boundary this near are queued on the device ahead of it (the conductor reads at
-least once a second, so every boundary is seen this far ahead)."""
+"""Cues of a boundary (and footsteps) this near are queued on the device ahead of it (the
+conductor reads at least once a second, so every boundary is seen this far ahead)."""
 STALE_WORDS = 4.0
 """Seconds after which words that were not ready in time are left unsaid."""
 
@@ -79,6 +92,11 @@ class SoundListener:
         self._cues_ready = threading.Event()
         self._ahead: set[tuple[object, ...]] = set()
         """Changes whose cues are already queued on the device, ahead of their boundary."""
+        self._held: tuple[int, int] | None = None
+        """(moves, step) of a step reached while paused: its start is played on going on."""
+        self._walking: tuple[int, int] | None = None
+        """(moves, step) whose footsteps are queued up to ``_walked_to`` seconds into it."""
+        self._walked_to = 0.0
         self._spoken: dict[str, array[int]] = {}
         self._cues: dict[tuple[Cue, float | None], array[int]] = {}
         self._jobs: queue.SimpleQueue[_Say | None] = queue.SimpleQueue()
@@ -100,33 +118,91 @@ class SoundListener:
                 keys.update((_cue_of(phase), seconds) for phase, seconds in step.phases)
         return {(cue, seconds if cue is not Cue.REST else None) for cue, seconds in keys}
 
+    def _phase_words(self) -> list[str]:
+        if not self._voicing.phase_words:
+            return []
+        return [
+            PHASE_SHORT[phase]
+            for step in self._steps
+            if isinstance(step, BreatheStep)
+            for phase, _ in step.phases
+        ]
+
     # -- the listener --------------------------------------------------------------------------
 
     def heard(self, snapshot: Snapshot, changes: Sequence[Change]) -> None:
-        """Play what ``changes`` call for (silencing first when one of them silences), and
-        queue the cues of the next boundary when it is near (see :func:`coming`)."""
+        """Play what ``changes`` call for (silencing first when one of them silences), queue
+        the cues of the next boundary when it is near (see :func:`coming`), and a walking
+        step's footsteps due soon.
+
+        Nothing plays while paused: a step reached then (a key while paused) begins when the
+        practice goes on, so its chime and words are played then. A pause silences every
+        footstep queued; going on queues them again from where the step is, on its beat.
+        """
         with self._lock:
             if self._closed:
                 return
+            paused = snapshot.status is Status.PAUSED
+            place = (snapshot.moves, snapshot.step_index)
+            if not paused:
+                if self._held == place and not snapshot.over:
+                    for planned in sounds(Change(Kind.STEP, place[1]), self._steps, self._voicing):
+                        self._play(planned, planned.offset)
+                self._held = None
             for change in changes:
                 if silences(change):
-                    self._generation += 1
-                    self._ahead.clear()
-                    self._sink.silence()
-                key = _key(change)
-                queued = key in self._ahead
-                self._ahead.discard(key)
+                    self._silence()
+                if paused and change.kind in (Kind.STEP, Kind.PHASE):
+                    if change.kind is Kind.STEP and change.step_index == snapshot.step_index:
+                        self._held = place
+                    continue
+                self._play_change(change)
+            self._queue_coming(snapshot)
+            if snapshot.status is Status.RUNNING:
+                self._walk(snapshot, place)
+
+    def _play_change(self, change: Change) -> None:
+        key = _key(change)
+        queued = key in self._ahead  # its cues were queued ahead of the boundary already
+        self._ahead.discard(key)
+        for planned in sounds(change, self._steps, self._voicing):
+            if planned.cue is None or not queued:
+                self._play(planned, max(0.0, planned.offset - change.late))
+
+    def _queue_coming(self, snapshot: Snapshot) -> None:
+        due = snapshot.next_change
+        if due is None or due > AHEAD_SECONDS:
+            return
+        for change in coming(snapshot):
+            if _key(change) not in self._ahead:
+                self._ahead.add(_key(change))
                 for planned in sounds(change, self._steps, self._voicing):
-                    if planned.cue is None or not queued:
-                        self._play(planned, max(0.0, planned.offset - change.late))
-            due = snapshot.next_change
-            if due is not None and due <= AHEAD_SECONDS:
-                for change in coming(snapshot):
-                    if _key(change) not in self._ahead:
-                        self._ahead.add(_key(change))
-                        for planned in sounds(change, self._steps, self._voicing):
-                            if planned.cue is not None:
-                                self._play(planned, due + planned.offset)
+                    if planned.cue is not None:
+                        self._play(planned, due + planned.offset)
+
+    def _walk(self, snapshot: Snapshot, place: tuple[int, int]) -> None:
+        """Queue the footsteps of the next :data:`AHEAD_SECONDS` not queued yet.
+
+        Asked for at every reading, so they follow the session like its boundaries do: after
+        a pause or a key (which silence them) they start again from where the step is, and an
+        extra reading (a resize) queues only what the last one did not reach. A footstep
+        already past is left out rather than played off the beat.
+        """
+        at = snapshot.step_elapsed
+        start = max(at, self._walked_to) if self._walking == place else at
+        upto = at + AHEAD_SECONDS
+        if start < upto:
+            step = self._steps[snapshot.step_index]
+            for planned in footsteps(step, self._voicing, start, upto):
+                self._play(planned, max(0.0, planned.offset - at))
+        self._walking, self._walked_to = place, max(upto, start)
+
+    def _silence(self) -> None:
+        """Stop whatever plays or waits to (words being made included)."""
+        self._generation += 1
+        self._ahead.clear()
+        self._walking = None
+        self._sink.silence()
 
     def _play(self, planned: Planned, delay: float) -> None:
         if planned.cue is not None:
@@ -153,9 +229,7 @@ class SoundListener:
     def hush(self) -> None:
         """Silence whatever plays or is about to (an answer was given)."""
         with self._lock:
-            self._generation += 1
-            self._ahead.clear()
-            self._sink.silence()
+            self._silence()
 
     def close(self) -> None:
         """Silence everything and stop; nothing plays after this."""
@@ -197,8 +271,10 @@ class SoundListener:
         self._cues_ready.set()
         ahead: list[str] = []
         if self._engine is not None:
-            # The rating question comes last, after the practice: made ahead too.
-            texts = [*(spoken_text(step) for step in self._steps), SPOKEN_AFTER]
+            # The phase words are said again on every going on, so they are made ahead with
+            # the steps' words; the rating question comes last, after the practice.
+            texts = [*(spoken_text(step) for step in self._steps), *self._phase_words()]
+            texts.append(SPOKEN_AFTER)
             ahead = list(dict.fromkeys(texts))
         while True:
             try:

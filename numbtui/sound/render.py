@@ -1,8 +1,9 @@
 """``numbtui render``: a whole practice written into a WAV file, on the player's schedule.
 
 The practice's timeline (the same plan the player follows, without pauses) is turned into
-sounds by :func:`numbtui.sound.score.sounds` and placed on a :class:`~numbtui.sound.mix.Track`:
-speech, cues and the silences between them. The file ends once the closing chime has rung
+sounds by :func:`numbtui.sound.score.sounds` and :func:`~numbtui.sound.score.footsteps` (the
+same ones the live listener plays) and placed on a :class:`~numbtui.sound.mix.Track`: speech,
+cues and the silences between them. The file ends once the closing chime has rung
 out (:data:`END_TAIL` after the last step). No audio device is used.
 """
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from numbtui.exercise import AnyStep
 from numbtui.sound.contract import WAIT_ESTIMATE, Kind, timeline
 from numbtui.sound.mix import Track
-from numbtui.sound.score import Mode, Planned, Voicing, sounds
+from numbtui.sound.score import Mode, Planned, Voicing, footsteps, sounds
 from numbtui.sound.speech import Engine, speak_all
 from numbtui.sound.synth import Cue, render_cue
 
@@ -60,8 +61,13 @@ def score(
     placed: list[Placed] = []
     end = 0.0
     for timed in timeline(steps, lead_in=lead_in, wait_seconds=wait_seconds):
-        placed += (Placed(timed.at + s.offset, s) for s in sounds(timed.change, steps, voicing))
-        if timed.change.kind is Kind.FINISHED:
+        change = timed.change
+        placed += (Placed(timed.at + s.offset, s) for s in sounds(change, steps, voicing))
+        if change.kind is Kind.STEP:
+            # Without pauses a step plays whole, so all its footsteps follow its start.
+            step = steps[change.step_index]
+            placed += (Placed(timed.at + s.offset, s) for s in footsteps(step, voicing))
+        if change.kind is Kind.FINISHED:
             end = timed.at
     return Score(tuple(placed), end)
 

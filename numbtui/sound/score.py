@@ -5,12 +5,17 @@ at offsets from its boundary. The live listener plays them as they come; ``rende
 them on the timeline of the whole practice. So a file and a live practice sound the same.
 
 * a step starts: a soft chime; with voice, the step's spoken text (its ``say:`` line, else its
-  text) half a second later; on a walking step with a cadence, a soft tick per footstep (one
-  a second, higher while breathing in) once the words are done;
+  text) half a second later;
 * a breath phase starts: its cue; with phase words on, also the word ("In", "Hold", "Out",
   "Rest") unless the step's own words are still being spoken;
 * the practice ends: the closing chime. Pausing, stopping, the end, and moving by a key
   silence whatever is playing (the listener does that; nothing is scheduled for them).
+
+:func:`footsteps` gives a walking step's ticks (one a footstep, higher while breathing in) by
+their place in the step, on the beat the screen shows (:func:`numbtui.cadence.walk_beat`), so
+they can be asked for from any moment of the step: ``render`` takes them all at the step's
+start, the live listener a little ahead of each reading, and after a pause from where the
+step goes on.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from numbtui.cadence import FOOTSTEP_SECONDS, walk_beat
 from numbtui.exercise import AnyStep, BreatheStep, Phase, PromptStep, WalkStep
 from numbtui.session import Snapshot, Status
 from numbtui.sound.contract import PHASE_SHORT, Change, Kind
@@ -32,9 +38,11 @@ SENTENCE_PAUSE = 0.3
 """Roughly the silence a speech engine leaves at each full stop."""
 END_PAUSE = 1.0
 """Silence wanted after the last word of a step before the next begins."""
-FOOTSTEP_SECONDS = 1.0
-"""One footstep a second: a slow, mindful walk."""
+CHIME_SECONDS = 1.5
+"""Seconds a step's chime rings before footsteps may sound over it (cues without words)."""
 WAITING_SUFFIX = "When you are ready, press Enter."
+_EPSILON = 1e-6
+"""A place a hair off a whole footstep (floating-point sums) counts as on it."""
 
 _PHASE_CUES = {
     Phase.INHALE: Cue.IN,
@@ -105,12 +113,48 @@ def _phase_start(step: BreatheStep, phase: Phase, cycle: int) -> tuple[float, fl
     return start, 0.0
 
 
-def _footsteps(step: WalkStep, begin: float) -> list[Planned]:
-    if step.steps_in is None or step.steps_out is None:
+def _words_end(step: AnyStep, voicing: Voicing) -> float:
+    """Seconds into ``step`` when what its start says (the chime, or the words) is done."""
+    if voicing.mode is Mode.VOICE:
+        return SPEECH_DELAY + speech_seconds(spoken_text(step), voicing.rate_wpm) + SENTENCE_PAUSE
+    return CHIME_SECONDS
+
+
+def footsteps(
+    step: AnyStep, voicing: Voicing, start: float = 0.0, upto: float = math.inf
+) -> list[Planned]:
+    """The footstep ticks of ``step`` from ``start`` to before ``upto`` seconds into it.
+
+    A tick starts each footstep of the walking beat the screen shows (a footstep a second from
+    the step's start, :func:`numbtui.cadence.walk_beat`), higher while breathing in, from the
+    first footstep once the step's chime or words are done to the last one that ends
+    :data:`END_PAUSE` before the step does. ``offset`` is the tick's place in the step. So
+    windows that meet (``[a, b)`` then ``[b, c)``) never give a tick twice nor miss one.
+    Empty unless ``step`` walks with a cadence and footsteps are on.
+    """
+    if (
+        voicing.mode is Mode.OFF
+        or not voicing.footsteps
+        or not isinstance(step, WalkStep)
+        or step.steps_in is None
+        or step.steps_out is None
+    ):
         return []
-    pattern = [Cue.STEP_IN] * step.steps_in + [Cue.STEP_OUT] * step.steps_out
-    count = max(0, math.floor((step.seconds - END_PAUSE - begin) / FOOTSTEP_SECONDS))
-    return [Planned(begin + i * FOOTSTEP_SECONDS, pattern[i % len(pattern)]) for i in range(count)]
+    first = max(_beat_from(_words_end(step, voicing)), _beat_from(start))
+    last = math.floor((step.seconds - END_PAUSE) / FOOTSTEP_SECONDS + _EPSILON) - 1
+    if upto < math.inf:
+        last = min(last, _beat_from(upto) - 1)
+    found: list[Planned] = []
+    for count in range(max(0, first), last + 1):
+        at = count * FOOTSTEP_SECONDS
+        beat = walk_beat(step.steps_in, step.steps_out, at)
+        found.append(Planned(at, Cue.STEP_IN if beat.breathing_in else Cue.STEP_OUT))
+    return found
+
+
+def _beat_from(seconds: float) -> int:
+    """The first footstep starting at ``seconds`` into a step or later (a hair early counts)."""
+    return math.ceil(seconds / FOOTSTEP_SECONDS - _EPSILON)
 
 
 def sounds(change: Change, steps: Sequence[AnyStep], voicing: Voicing) -> list[Planned]:
@@ -121,15 +165,9 @@ def sounds(change: Change, steps: Sequence[AnyStep], voicing: Voicing) -> list[P
     if change.kind is Kind.FINISHED:
         return [Planned(0.0, Cue.END)]
     if change.kind is Kind.STEP:
-        step = steps[change.step_index]
         planned = [Planned(0.0, Cue.STEP)]
-        words_end = 1.5
         if voice:
-            text = spoken_text(step)
-            planned.append(Planned(SPEECH_DELAY, text=text))
-            words_end = SPEECH_DELAY + speech_seconds(text, voicing.rate_wpm) + SENTENCE_PAUSE
-        if isinstance(step, WalkStep) and voicing.footsteps:
-            planned += _footsteps(step, words_end)
+            planned.append(Planned(SPEECH_DELAY, text=spoken_text(steps[change.step_index])))
         return planned
     if change.kind is Kind.PHASE and change.phase is not None:
         step = steps[change.step_index]
