@@ -2,144 +2,21 @@
 
 from __future__ import annotations
 
-import functools
 import threading
 from array import array
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 
 import pytest
 
-from numbtui.conductor import BOUNDARY_MARGIN, Conductor
-from numbtui.exercise import AnyStep, BreatheStep, GuideStep
+from numbtui.conductor import BOUNDARY_MARGIN
+from numbtui.exercise import BreatheStep, GuideStep
 from numbtui.library import discover
-from numbtui.session import Session, Snapshot
 from numbtui.sound.contract import Change, Kind
-from numbtui.sound.listener import SoundListener, start_sound
+from numbtui.sound.listener import start_sound
 from numbtui.sound.render import score
 from numbtui.sound.score import SPEECH_DELAY, Mode, Voicing
 from numbtui.sound.synth import Cue, render_cue
 from tests.fakes import FakeClock
-
-VOLUME = 0.5
-
-
-@functools.cache
-def known_cues() -> dict[Cue, array[int]]:
-    """Every cue as played at VOLUME (breath cues of phases long enough to be whole)."""
-    return {cue: render_cue(cue, VOLUME, 4.0) for cue in Cue}
-
-
-@dataclass
-class Recorder:
-    """A sink that writes down what it was asked to play, and when (by the fake clock)."""
-
-    clock: FakeClock
-    names: dict[int, str] = field(default_factory=dict)
-    played: list[tuple[float, str, float]] = field(default_factory=list)
-    silenced: list[float] = field(default_factory=list)
-    closed: bool = False
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def play(self, clip: array[int], gain: float = 1.0, delay: float = 0.0) -> None:
-        with self.lock:
-            self.played.append((self.clock(), self.name(clip), delay))
-
-    def starts(self) -> list[tuple[float, str]]:
-        """When each clip was to start (handed over + its delay), and what it was."""
-        return [(at + delay, name) for at, name, delay in self.played]
-
-    def silence(self) -> None:
-        self.silenced.append(self.clock())
-
-    def close(self) -> None:
-        self.closed = True
-
-    def name(self, clip: array[int]) -> str:
-        if id(clip) in self.names:
-            return self.names[id(clip)]
-        for cue, known in known_cues().items():
-            if known == clip:
-                self.names[id(clip)] = cue.value
-                return cue.value
-        return "?"
-
-
-class FakeEngine:
-    """Speaks instantly (or when released), one sample per character."""
-
-    name = "fake"
-
-    def __init__(self, recorder: Recorder, hold: threading.Event | None = None) -> None:
-        self.recorder = recorder
-        self.hold = hold
-        self.spoken: list[str] = []
-        self.all_done = threading.Event()
-        self.expected = 0
-
-    def synthesise(self, text: str, rate_wpm: int, volume: float = 1.0) -> array[int]:
-        if self.hold is not None:
-            self.hold.wait(5)
-        clip = array("h", [1000] * len(text))
-        self.recorder.names[id(clip)] = f"say:{text}"
-        self.spoken.append(text)
-        if len(self.spoken) >= self.expected:
-            self.all_done.set()
-        return clip
-
-
-class FakeSchedule:
-    """The conductor's timer, moved by the test: one pending reading at a time."""
-
-    def __init__(self) -> None:
-        self.pending: tuple[float, Callable[[], None]] | None = None
-
-    def __call__(self, delay: float, callback: Callable[[], None]) -> Callable[[], None]:
-        self.pending = (delay, callback)
-        return self.cancel
-
-    def cancel(self) -> None:
-        self.pending = None
-
-
-class Driver:
-    """The real conductor on a fake clock and timer, with the listener as its listener."""
-
-    def __init__(self, steps: Sequence[AnyStep], listener: SoundListener, clock: FakeClock) -> None:
-        self.clock = clock
-        self.schedule = FakeSchedule()
-        self.conductor = Conductor(Session(steps, clock, lead_in=0), self.schedule, [listener])
-        self.started = False
-        self.lateness = 0.0
-
-    def session_snapshot(self) -> Snapshot:
-        return self.conductor.session.snapshot()
-
-    def run_until(self, seconds: float) -> None:
-        """Let the conductor's timer fire at every reading it asks for up to ``seconds``."""
-        if not self.started:
-            self.started = True
-            self.conductor.start()
-        while self.schedule.pending is not None:
-            delay, callback = self.schedule.pending
-            if self.clock.now + delay > seconds + 1e-9:
-                return
-            self.clock.advance(delay + self.lateness)
-            callback()
-
-
-def listener_for(
-    steps: list[AnyStep] | tuple[AnyStep, ...],
-    voicing: Voicing,
-    engine_hold: threading.Event | None = None,
-) -> tuple[SoundListener, Recorder, FakeEngine, FakeClock]:
-    clock = FakeClock()
-    recorder = Recorder(clock)
-    engine = FakeEngine(recorder, engine_hold)
-    listener = SoundListener(steps, voicing, recorder, engine=engine, volume=VOLUME, clock=clock)
-    listener.wait_ready(10)
-    return listener, recorder, engine, clock
-
+from tests.listener_helpers import Driver, listener_for
 
 BREATH = BreatheStep(
     kind="breathe", text="Breathe.", inhale=4, hold=4, exhale=4, hold_empty=4, cycles=2

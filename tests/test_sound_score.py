@@ -7,6 +7,7 @@ import math
 
 import pytest
 
+from numbtui.cadence import walk_beat
 from numbtui.exercise import BreatheStep, GuideStep, Phase, PromptStep, WalkStep
 from numbtui.library import discover
 from numbtui.sound.contract import Change, Kind
@@ -16,6 +17,7 @@ from numbtui.sound.score import (
     WAITING_SUFFIX,
     Mode,
     Voicing,
+    footsteps,
     silences,
     sounds,
     spoken_text,
@@ -103,16 +105,40 @@ def test_breath_cues_end_before_a_short_phase_does() -> None:
     assert cue.phase_seconds == 0.5
 
 
-def test_walking_with_a_cadence_ticks_each_footstep_higher_while_breathing_in() -> None:
+def test_walking_with_a_cadence_ticks_each_footstep_of_the_screens_beat() -> None:
     step = WalkStep(kind="walk", text="Walk.", seconds=20, steps_in=2, steps_out=3)
-    planned = sounds(Change(Kind.STEP, 0), [step], Voicing(Mode.CUES))
-    ticks = [p for p in planned if p.cue in (Cue.STEP_IN, Cue.STEP_OUT)]
-    assert [t.cue for t in ticks[:6]] == [Cue.STEP_IN] * 2 + [Cue.STEP_OUT] * 3 + [Cue.STEP_IN]
-    gaps = {round(b.offset - a.offset, 6) for a, b in itertools.pairwise(ticks)}
-    assert gaps == {1.0}
-    assert ticks[-1].offset < 20
-    off = sounds(Change(Kind.STEP, 0), [step], Voicing(Mode.CUES, footsteps=False))
-    assert [p.cue for p in off] == [Cue.STEP]
+    assert [p.cue for p in sounds(Change(Kind.STEP, 0), [step], Voicing(Mode.CUES))] == [Cue.STEP]
+    ticks = footsteps(step, Voicing(Mode.CUES))
+    # On each whole second after the chime (1.5 s), as the screen's beat moves, higher while
+    # it says "in"; the last leaves a footstep and a pause before the step ends.
+    assert [t.offset for t in ticks] == list(range(2, 19))
+    for tick in ticks:
+        breathing_in = walk_beat(2, 3, tick.offset).breathing_in
+        assert tick.cue is (Cue.STEP_IN if breathing_in else Cue.STEP_OUT)
+    assert [t.cue for t in ticks[:6]] == [Cue.STEP_OUT] * 3 + [Cue.STEP_IN] * 2 + [Cue.STEP_OUT]
+    assert footsteps(step, Voicing(Mode.CUES, footsteps=False)) == []
+    assert footsteps(step, Voicing(Mode.OFF)) == []
+    assert footsteps(WalkStep(kind="walk", text="Walk.", seconds=20), Voicing()) == []
+
+
+def test_footsteps_wait_for_the_steps_words() -> None:
+    text = "Walk slowly. Feel each foot."
+    step = WalkStep(kind="walk", text=text, seconds=30, steps_in=3, steps_out=3)
+    voice = Voicing(Mode.VOICE, rate_wpm=140)
+    done = SPEECH_DELAY + 5 * 60 / 140 + 2 * 0.3 + 0.3  # the words and a sentence's pause
+    first = footsteps(step, voice)[0].offset
+    assert first == math.ceil(done)
+
+
+@pytest.mark.parametrize("cut", [[], [2.0], [0.5, 3.0, 3.0, 7.25], [5.999999, 6.0000001, 11]])
+def test_footsteps_asked_for_in_windows_that_meet_are_each_given_once(cut: list[float]) -> None:
+    step = WalkStep(kind="walk", text="Walk.", seconds=20, steps_in=3, steps_out=3)
+    bounds = [0.0, *cut, math.inf]
+    pieces = [footsteps(step, Voicing(), a, b) for a, b in itertools.pairwise(bounds)]
+    assert [p for piece in pieces for p in piece] == footsteps(step, Voicing())
+    # From the middle of a footstep, the next one; from right on one, that one.
+    assert footsteps(step, Voicing(), 5.3)[0].offset == 6
+    assert footsteps(step, Voicing(), 5.0)[0].offset == 5
 
 
 def test_off_is_silent_and_pause_stop_and_jumps_silence() -> None:
