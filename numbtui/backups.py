@@ -10,7 +10,8 @@ Kept: the newest :data:`KEEP_DAILY` backups and, older than those, the newest of
 :data:`KEEP_WEEKLY` weeks. Files are ``history-YYYY-MM-DD.sqlite3``, 0600, in a 0700 folder.
 
 :func:`restore` checks a file the same way, moves the current history aside (never deleted)
-and copies the file in its place.
+and copies the file in its place, moved to this version's schema first if it is older (the
+backup file itself is only read).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from pathlib import Path
 
 from numbtui import checks, dbfile, private
 from numbtui.errors import DatabaseCorruptError, StoreError, StoreUnavailableError
+from numbtui.store_schema import upgrade
 
 FOLDER_NAME = "backups"
 KEEP_DAILY = 7
@@ -306,6 +308,25 @@ def _aside_name(database: Path, now: datetime) -> Path:
     return candidate
 
 
+def _upgrade(copy: Path, migrations: tuple[checks.Migration, ...]) -> None:
+    """Move the copy being restored to this version in one transaction, as opening it for
+    writing would: the history put in place is then current for every reader at once, also
+    one that may only read it (a read-only disk later, an export)."""
+    conn = sqlite3.connect(copy, isolation_level=None)
+    try:
+        conn.execute("PRAGMA trusted_schema = OFF")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            (version,) = conn.execute("PRAGMA user_version").fetchone()
+            upgrade(conn, int(version), migrations)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    finally:
+        conn.close()
+
+
 def restore(source: Path, database: Path, migrations: tuple[checks.Migration, ...]) -> Restored:
     """Put ``source`` (a backup) in place of the history, after checking it is a whole
     numbtui history. The current history, if any, is renamed aside with its side files and
@@ -323,6 +344,7 @@ def restore(source: Path, database: Path, migrations: tuple[checks.Migration, ..
     temp.unlink(missing_ok=True)
     try:
         _copy(source, temp)
+        _upgrade(temp, migrations)
         _check_copy(temp, migrations)
     except sqlite3.Error as exc:
         temp.unlink(missing_ok=True)

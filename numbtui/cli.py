@@ -580,7 +580,9 @@ def cmd_insight(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     found = []
     logs = 0
     if database.exists():
-        with Store.open(database) as store:
+        # Only reading: never changes the file (an older one is read as it is), and a
+        # read-only folder or disk works too.
+        with Store.open_read_only(database) as store:
             found = what_helps(store.rating_changes(filters))
             # Counted apart: a logged moment is never a before or after of an exercise.
             among = logs_among(filters)

@@ -7,7 +7,8 @@ record is kept in a row) and :mod:`numbtui.store_insight` (the Insight tab's fig
 name callers use is importable from here.
 
 :meth:`Store.iter_records` alone uses its own read-only connection, so a long export reads one
-consistent snapshot without holding the lock.
+consistent snapshot without holding the lock (an older file read through a copy in memory is
+read from that copy, which nothing changes).
 """
 
 from __future__ import annotations
@@ -206,6 +207,9 @@ class Store(InsightQueries):
         where, params = _where(filters)
         order = "DESC" if newest_first else "ASC"
         sql = f"SELECT {_COLUMNS} FROM practice{where} ORDER BY started_us {order}, id {order}"
+        if self.reads_a_copy:
+            yield from self._iter_copy(sql, params)
+            return
         dbfile.connection_opening(self.path)
         try:
             conn = dbfile.connect_read_only(self.path, self.timeout)
@@ -229,6 +233,19 @@ class Store(InsightQueries):
         finally:
             conn.close()
             dbfile.connection_closed(self.path)
+
+    def _iter_copy(self, sql: str, params: list[object]) -> Iterator[Record]:
+        """The records of ``sql`` read from the copy in memory, a chunk at a time under the
+        lock, so that other reads of this store go on between the chunks."""
+        with self._sqlite():
+            cursor = self._conn.execute(sql, params)
+        while True:
+            with self._sqlite():
+                rows = cursor.fetchmany(_CHUNK)
+            if not rows:
+                return
+            for row in rows:
+                yield _record(row)
 
     def exercise_ids(self) -> list[tuple[str, str]]:
         """Every exercise in the history as (id, title of its latest practice), by title."""

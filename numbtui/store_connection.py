@@ -17,6 +17,10 @@ files are 0600.
 Threads: a store holds one connection guarded by a lock, so the app may save from a worker
 thread while the UI thread reads. One connection pays for opening (and checking) once, and
 SQLite serialises writers anyway, so a connection per call would only add file handles.
+
+Older files: opening for writing moves an older history to this version once, in one
+transaction. Opening only to read never writes, so an older history is then read through a
+copy in memory moved to this version there (see :meth:`StoreConnection.open_read_only`).
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from typing import Self
 
 from numbtui import checks, dbfile
 from numbtui.errors import StoreReadOnlyError, StoreUnavailableError
-from numbtui.store_schema import MIGRATIONS, SCHEMA_VERSION
+from numbtui.store_schema import MIGRATIONS, SCHEMA_VERSION, upgrade
 
 APPLICATION_ID = dbfile.APPLICATION_ID
 """``PRAGMA application_id`` of every numbtui history."""
@@ -57,6 +61,9 @@ class StoreConnection:
         self._checked = False  # both checks passed: this store may write
         self._read_only = False
         self._noted = True  # its connection is noted in dbfile's list of open ones
+        # Set when an older file is read through a migrated copy in memory (then ``_conn``):
+        # the file's own connection, which the checks of the file itself still use.
+        self._source: sqlite3.Connection | None = None
 
     # - opening and closing -
 
@@ -108,9 +115,12 @@ class StoreConnection:
     @classmethod
     def open_read_only(cls, path: Path, *, timeout: float = DEFAULT_TIMEOUT) -> Self:
         """Open an existing history only to read it: nothing is created, migrated or written,
-        so it works in a read-only folder or on a read-only disk. Any write through it
-        raises StoreReadOnlyError. A file missing numbtui's table or indexes is refused with a
-        clear message; objects of others (e.g. a trigger) are let be, as reading runs none.
+        so it works in a read-only folder or on a read-only disk, and the file stays as it
+        was. Any write through it raises StoreReadOnlyError. A file missing numbtui's table
+        or indexes is refused with a clear message; objects of others (e.g. a trigger) are
+        let be, as reading runs none. A file from a newer numbtui is refused (naming both
+        versions); an older one is read through a copy in memory, migrated there as the
+        file itself will be on its first write (memory about the size of the file).
         """
         path = Path(path)
         dbfile.check_existing(path, SCHEMA_VERSION, timeout)
@@ -126,8 +136,12 @@ class StoreConnection:
             with store._sqlite():
                 conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
                 conn.execute("PRAGMA trusted_schema = OFF")
-                dbfile.judge(dbfile.identity_from_sqlite(conn), path, SCHEMA_VERSION)
+                identity = dbfile.identity_from_sqlite(conn)
+                dbfile.judge(identity, path, SCHEMA_VERSION)
                 checks.check_schema(conn, path, MIGRATIONS, reading=True)
+                if identity.user_version < SCHEMA_VERSION:
+                    store._conn = _migrated_copy(conn, identity.user_version)
+                    store._source = conn
         except BaseException:
             store.close()
             raise
@@ -137,6 +151,8 @@ class StoreConnection:
         """Close the connection (idempotent)."""
         with self._lock:
             self._conn.close()
+            if self._source is not None:
+                self._source.close()
             if self._noted:
                 self._noted = False
                 dbfile.connection_closed(self.path)
@@ -179,26 +195,33 @@ class StoreConnection:
             # Checked again under the lock: another numbtui may have got here first.
             identity = dbfile.identity_from_sqlite(self._conn)
             dbfile.judge(identity, self.path, SCHEMA_VERSION)
-            for migration in MIGRATIONS[identity.user_version :]:
-                migration(self._conn)
-            if identity.user_version < SCHEMA_VERSION:
-                self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            upgrade(self._conn, identity.user_version)
             if identity.application_id != APPLICATION_ID:
                 self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
     def verify(self) -> None:
         """Run SQLite's quick check; raise DatabaseCorruptError if it finds damage."""
         with self._sqlite():
-            checks.quick_check(self._conn, self.path)
+            checks.quick_check(self._file, self.path)
         self._whole = True
 
     def check(self) -> None:
         """Run the checks a first write runs (schema exactly numbtui's, whole file), without
         writing; raise DatabaseCorruptError (or DatabaseForeignError) on what they find."""
         with self._sqlite():
-            checks.check_schema(self._conn, self.path, MIGRATIONS)
-            checks.quick_check(self._conn, self.path)
+            checks.check_schema(self._file, self.path, MIGRATIONS)
+            checks.quick_check(self._file, self.path)
         self._whole = True
+
+    @property
+    def _file(self) -> sqlite3.Connection:
+        """The connection to the file itself, also when an older one is read from a copy."""
+        return self._conn if self._source is None else self._source
+
+    @property
+    def reads_a_copy(self) -> bool:
+        """Whether this store reads an older file through a migrated copy in memory."""
+        return self._source is not None
 
     def _before_first_write(self) -> None:
         """Refuse to write into a file this run has not found whole and numbtui's own.
@@ -274,6 +297,35 @@ class StoreConnection:
 
     def _write(self) -> AbstractContextManager[None]:
         return self._guard(write=True)
+
+
+def _migrated_copy(source: sqlite3.Connection, version: int) -> sqlite3.Connection:
+    """A copy in memory of the history on ``source`` (at ``user_version`` ``version``),
+    moved to this version by the same migrations a write would run on the file.
+
+    Parts of others are left out of the copy first: reading needs none of them, and one
+    named like a part a migration makes would stop the migration.
+    """
+    copy = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    try:
+        source.backup(copy)  # one consistent snapshot, also of a file another numbtui writes
+        copy.execute("PRAGMA trusted_schema = OFF")
+        copy.execute("BEGIN")
+        ours = checks.expected_objects(MIGRATIONS, version)
+        found = copy.execute("SELECT type, name, tbl_name FROM sqlite_master").fetchall()
+        order = {"trigger": 0, "view": 1, "index": 2, "table": 3}
+        for kind, name, table in sorted(found, key=lambda row: order.get(str(row[0]), 4)):
+            if (kind, name, table) in ours or str(name).startswith("sqlite_"):
+                continue
+            if kind in order:
+                quoted = str(name).replace('"', '""')
+                copy.execute(f'DROP {kind.upper()} IF EXISTS "{quoted}"')
+        upgrade(copy, version)
+        copy.execute("COMMIT")
+    except BaseException:
+        copy.close()
+        raise
+    return copy
 
 
 def _is_busy(exc: sqlite3.Error) -> bool:

@@ -1,4 +1,5 @@
-"""The schema of the practice history: its migrations, one per version.
+"""The schema of the practice history: its migrations, one per version, and :func:`upgrade`,
+which runs the ones a file still needs.
 
 What they create is also what :mod:`numbtui.checks` expects to find
 (``checks.expected_objects``), so a file holding anything else is refused before numbtui
@@ -65,7 +66,10 @@ def _schema_4(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX practice_by_kind ON practice (kind, started_us DESC, id DESC)")
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+Migration = Callable[[sqlite3.Connection], None]
+"""One step of the schema: takes a database from one ``user_version`` to the next."""
+
+MIGRATIONS: tuple[Migration, ...] = (
     _schema_1,
     _schema_2,
     _schema_3,
@@ -74,3 +78,17 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
 """``MIGRATIONS[n]`` takes a database from ``user_version`` n to n + 1."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def upgrade(
+    conn: sqlite3.Connection, version: int, migrations: tuple[Migration, ...] = MIGRATIONS
+) -> None:
+    """Take the database on ``conn`` from ``user_version`` ``version`` to the newest one.
+
+    Run it inside the caller's transaction: with the version stamped in the same transaction,
+    a migration cut short leaves the file as it was, never half moved.
+    """
+    for migration in migrations[version:]:
+        migration(conn)
+    if version < len(migrations):
+        conn.execute(f"PRAGMA user_version = {len(migrations)}")
