@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,6 +24,8 @@ from pathlib import Path
 import pytest
 
 from numbtui.record import Record
+from numbtui.store import SCHEMA_VERSION, Store
+from tests.record_helpers import make_record
 
 DATA = Path(__file__).resolve().parent / "data"
 VERSIONS = (1, 2, 3)
@@ -59,6 +62,15 @@ def user_version(path: Path) -> int:
     with path.open("rb") as handle:
         header = handle.read(100)
     return int.from_bytes(header[60:64], "big", signed=True)
+
+
+def newer(database: Path) -> None:
+    """Make ``database`` a history with one practice, stamped by a numbtui one schema newer."""
+    with Store.open(database) as store:
+        store.save(make_record(note="kept"))
+    conn = sqlite3.connect(database)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
 
 
 MakeReadOnly = Callable[[Path], None]

@@ -22,6 +22,7 @@ from tests.old_history_helpers import (
     VERSIONS,
     MakeReadOnly,
     fingerprint,
+    newer,
     old_history,
     old_records,
     place,
@@ -182,14 +183,6 @@ def test_a_read_of_an_older_file_checks_the_file_itself_not_its_copy(tmp_path: P
 # -- a newer file ------------------------------------------------------------------------------
 
 
-def newer(database: Path) -> None:
-    with Store.open(database) as store:
-        store.save(make_record(note="kept"))
-    conn = sqlite3.connect(database)
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
-    conn.close()
-
-
 @pytest.mark.parametrize("where", PLACES)
 @pytest.mark.parametrize(
     "argv",
@@ -278,3 +271,20 @@ def test_the_kept_files_are_at_their_schema_and_numbtuis() -> None:
             header = handle.read(100)
         assert int.from_bytes(header[68:72], "big") == dbfile.APPLICATION_ID
         assert len(old_records(version)) == 6
+
+
+@pytest.mark.parametrize("where", PLACES)
+def test_an_empty_history_file_reads_as_no_practice_and_stays_empty(
+    tmp_path: Path, run: Run, read_only: MakeReadOnly, where: str
+) -> None:
+    # What a first open cut short leaves (schema 0, no tables): nothing recorded yet.
+    database = tmp_path / "data" / "history.sqlite3"
+    database.parent.mkdir()
+    database.parent.chmod(0o700)
+    database.touch(mode=0o600)
+    if where == "read-only":
+        read_only(database.parent)
+    assert run(database.parent, ["history", "--format", "json"]) == (0, "[]\n", "")
+    assert run(database.parent, ["history", "--format", "csv"])[1].startswith("id,started,")
+    assert run(database.parent, ["insight"]) == (0, "", "No practice matches.\n")
+    assert database.stat().st_size == 0

@@ -17,6 +17,7 @@ from tests.old_history_helpers import (
     VERSIONS,
     MakeReadOnly,
     fingerprint,
+    newer,
     old_records,
     place,
     read_only,
@@ -86,3 +87,22 @@ async def test_a_filtered_older_read_only_history_shows_that_exercise_only(
         await settle(pilot)
         assert [row[1] for row in rows(app)] == ["Five senses", "Five senses"]
         assert status(app) == "Practices 1–2 of 2"
+
+
+async def test_a_newer_read_only_history_is_named_by_both_versions_and_untouched(
+    tmp_path: Path, read_only: MakeReadOnly
+) -> None:
+    database = tmp_path / "data" / "history.sqlite3"
+    newer(database)
+    read_only(database.parent)
+    before = fingerprint(database)
+    app = history_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        message = app.screen.query_one("#history-message-text", Static)
+        assert str(message.visual).startswith("Your history could not be read.")
+        assert f"(schema {SCHEMA_VERSION + 1}; this one knows up to {SCHEMA_VERSION})" in str(
+            message.visual
+        )
+        assert app.is_running
+    assert fingerprint(database) == before
