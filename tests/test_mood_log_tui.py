@@ -27,6 +27,7 @@ from tests.tui_helpers import (
     palette_typing,
     read_and_counted,
     until,
+    until_shown,
     until_workers_done,
     up,
 )
@@ -134,6 +135,30 @@ async def _log_and_come_home(pilot: Pilot[object], app: NumbtuiApp) -> None:
     await until(pilot, lambda: len(records(app)) == 1, "the log to be saved")
 
 
+async def _home_keys_work(pilot: Pilot[object], app: NumbtuiApp) -> None:
+    """Back home after a log, F3, F4 and Enter do what they do before it."""
+    from numbtui.tui.screens.checkin import CheckinScreen
+    from numbtui.tui.screens.history import HistoryScreen
+    from numbtui.tui.screens.settings import SettingsScreen
+
+    home = app.screen
+    await until_shown(pilot, "f3 History", "f4 Settings", footer=True)
+    await pilot.press("f3")
+    await until(pilot, lambda: isinstance(app.screen, HistoryScreen), "F3: the history")
+    await pilot.press("escape")
+    await until(pilot, lambda: app.screen is home, "home after the history")
+    await pilot.press("f4")
+    await up(pilot, SettingsScreen)
+    await pilot.press("escape")
+    await until(pilot, lambda: app.screen is home, "home after the settings")
+    chosen = home.highlighted
+    assert chosen is not None
+    await pilot.press("enter")
+    await up(pilot, CheckinScreen)  # the highlighted exercise starts; no second log
+    assert not any(isinstance(screen, LogScreen) for screen in app.screen_stack)
+    assert len(records(app)) == 1
+
+
 async def test_log_how_i_feel_at_the_top_of_home_saves_a_log_and_returns_home(
     tmp_path: Path,
 ) -> None:
@@ -150,6 +175,7 @@ async def test_log_how_i_feel_at_the_top_of_home_saves_a_log_and_returns_home(
             lambda: any(n.message == "Logged · 5" for n in app._notifications),
             "the notice that it was logged",
         )
+        await _home_keys_work(pilot, app)
     [record] = records(app)
     assert (record.kind, record.after, record.exercise_id) == (LOG, 5, "")
 
@@ -163,6 +189,7 @@ async def test_the_entry_is_reached_from_the_filter_with_shift_tab(tmp_path: Pat
         await until(pilot, lambda: app.screen.query_one("#home-log").has_focus, "the entry")
         await pilot.press("enter")
         await _log_and_come_home(pilot, app)
+        await _home_keys_work(pilot, app)
 
 
 async def test_the_command_palette_offers_log_how_i_feel(tmp_path: Path) -> None:

@@ -171,9 +171,6 @@ class FilterInput(Input):
         Binding("pageup", "screen.move_page(-1)", "Page up", show=False),
         Binding("escape", "screen.clear_filter", "Clear", show=False),
         Binding("tab", "app.focus_next", "List"),
-        # Letters are filter text here, so the other screens get function keys.
-        Binding("f3", "app.history", "History"),
-        Binding("f4", "app.settings", "Settings"),
     ]
 
 
@@ -184,8 +181,6 @@ class ExerciseList(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Start"),
         Binding("right", "screen.toggle_detail", "About", key_display="→"),
-        Binding("f3", "app.history", "History"),
-        Binding("f4", "app.settings", "Settings"),
     ]
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
@@ -197,8 +192,12 @@ class ExerciseList(OptionList):
 class HomeScreen(Screen[None]):
     """Choose an exercise: filter, browse, read about it, start it."""
 
-    # For the detail pane when it stands in for the list (the list has its own "→").
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Letters are filter text here, so the other screens get function keys; bound on the
+        # screen, they work wherever the focus is (the log entry, the detail pane).
+        Binding("f3", "app.history", "History"),
+        Binding("f4", "app.settings", "Settings"),
+        # For the detail pane when it stands in for the list (the list has its own "→").
         Binding("escape", "close_detail", "Back to the list"),
         Binding("enter", "start", "Start", show=False),
     ]
@@ -224,6 +223,8 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self._shown: list[Card] = []
         self._detail_id: str | None = None
+        self._logging = False
+        """The log entry was pressed: when the log closes, the filter has the focus again."""
 
     @property
     def exercises(self) -> list[Card]:
@@ -343,7 +344,15 @@ class HomeScreen(Screen[None]):
     @on(Button.Pressed, "#home-log")
     async def _log_pressed(self, event: Button.Pressed) -> None:
         event.stop()
+        self._logging = True
         await self.app.run_action("app.log")
+
+    def on_screen_resume(self) -> None:
+        # Back from the log: left on the entry, Enter would open the log again instead of
+        # starting the highlighted exercise, and typing would not reach the filter.
+        if self._logging:
+            self._logging = False
+            self.query_one(FilterInput).focus()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
