@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from numbtui.empty import Scope, no_ratings
 from numbtui.store_insight import RatingDay
 
 UNITS: tuple[tuple[int, str], ...] = ((1, "day"), (7, "week"), (28, "4 weeks"))
@@ -77,12 +78,11 @@ def rating_chart(days: list[RatingDay], slots: int) -> RatingChart | None:
     return RatingChart(tuple(columns), length, unit, first, last)
 
 
-def rating_caption(chart: RatingChart | None, *, period_chosen: bool) -> str:
-    """What the rating chart shows, in words: the range, and what one column is."""
+def rating_caption(chart: RatingChart | None, *, scope: Scope, practised: bool) -> str:
+    """What the rating chart shows, in words: the range, and what one column is; without a
+    chart, why it is empty (see numbtui.empty; ``practised``: some practice is in view)."""
     if chart is None:
-        if period_chosen:
-            return "No ratings in this period."
-        return "No ratings yet: they will show here after your first practice."
+        return no_ratings(scope, practised=practised)
     if chart.first == chart.last:
         span = f"On {chart.first.isoformat()}"
     else:

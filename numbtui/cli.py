@@ -604,7 +604,10 @@ def cmd_insight(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         message = "No practice matches." if database.exists() else "No practice recorded yet."
         print(message, file=err)
     else:
-        _print_helps_table(found, out)
+        # For a chosen period, a withheld exercise says what the period has, not "n more".
+        _print_helps_table(
+            found, out, period=filters.since is not None or filters.until is not None
+        )
     if logs:
         if found:
             print(file=out)
@@ -612,14 +615,15 @@ def cmd_insight(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _print_helps_table(found: list[Helps], out: TextIO) -> None:
+def _print_helps_table(found: list[Helps], out: TextIO, *, period: bool) -> None:
     from numbtui.helps import NOTES, more_needed_text, range_text, signed
     from numbtui.text import shown
 
     table = [("EXERCISE", "RATED", "TYPICAL", "USUALLY")]
     for helps in found:
         if helps.mean_change is None:
-            row = (shown(helps.title), str(helps.rated), "–", more_needed_text(helps))
+            withheld = more_needed_text(helps, period=period)
+            row = (shown(helps.title), str(helps.rated), "–", withheld)
         else:
             usually = range_text(helps).removeprefix("usually ")
             row = (shown(helps.title), str(helps.rated), signed(helps.mean_change), usually)

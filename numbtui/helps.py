@@ -105,8 +105,11 @@ def signed(value: float, places: int = 1) -> str:
     return f"+{text}" if value > 0 else f"−{text}"
 
 
-def more_needed_text(helps: Helps) -> str:
-    """What a withheld exercise says instead of figures."""
+def more_needed_text(helps: Helps, *, period: bool = False) -> str:
+    """What a withheld exercise says instead of figures. For a chosen ``period`` it says how
+    many the period has, not how many more to come: a past period will not get more."""
+    if period:
+        return f"figures need {MIN_RATED} practices rated both times; this period has {helps.rated}"
     more = helps.more_needed
     practices = "practice" if more == 1 else "practices"
     return f"{more} more rated {practices} and this shows what tends to change"
@@ -121,10 +124,11 @@ def range_text(helps: Helps) -> str:
     return f"usually between {signed(helps.low, 0)} and {signed(helps.high, 0)}"
 
 
-def summary_text(helps: Helps) -> str:
-    """One exercise in words: its figures, or how many more rated practices they need."""
+def summary_text(helps: Helps, *, period: bool = False) -> str:
+    """One exercise in words: its figures, or how many more rated practices they need (for a
+    chosen ``period``: how many it has)."""
     if helps.mean_change is None:
-        return more_needed_text(helps)
+        return more_needed_text(helps, period=period)
     return f"{signed(helps.mean_change)} typical, {range_text(helps)} · {helps.rated} rated"
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.widgets import DataTable, Select
 
 from numbtui.chart import rating_caption, rating_chart, week_range
+from numbtui.empty import Scope
 from numbtui.record import Record
 from numbtui.store import Filters, RatingDay, Store
 from numbtui.tui.widgets.insight import BarRow, InsightPanel, bar_lines
@@ -21,6 +22,9 @@ from tests.test_history_screen import (
     utc,  # noqa: F401 - the autouse fixture: local time is UTC
 )
 from tests.tui_helpers import FIXED_NOW, until
+
+ALL = Scope()
+"""Nothing chosen: every practice."""
 
 
 def day(n: int, before: list[int], after: list[int]) -> RatingDay:
@@ -39,7 +43,7 @@ def test_alternating_ratings_are_averaged_per_day_and_said_so() -> None:
     assert chart is not None
     assert chart.unit == "day"
     assert [(c.before, c.after) for c in chart.columns] == [(5.0, 5.0), (None, 10.0)]
-    assert rating_caption(chart, period_chosen=False) == (
+    assert rating_caption(chart, scope=ALL, practised=True) == (
         "From 2025-06-04 to 2025-06-05, oldest on the left. Each column is one day; "
         "0 and no rating show as empty."
     )
@@ -52,8 +56,8 @@ def test_a_long_history_goes_to_weeks_with_its_real_first_date() -> None:
     assert chart is not None
     assert chart.unit == "week"
     assert chart.first == date(2025, 6, 4)  # not a later bucket's date
-    assert "From 2025-06-04 to" in rating_caption(chart, period_chosen=False)
-    assert "Each column is the mean of a week;" in rating_caption(chart, period_chosen=False)
+    assert "From 2025-06-04 to" in rating_caption(chart, scope=ALL, practised=True)
+    assert "Each column is the mean of a week;" in rating_caption(chart, scope=ALL, practised=True)
     assert {c.after for c in chart.columns} == {5.0}
     assert len(chart.columns) <= 66
 
@@ -65,8 +69,10 @@ def test_days_without_ratings_are_gaps_on_a_true_time_axis() -> None:
 
 
 def test_no_ratings_in_a_chosen_period_does_not_say_yet() -> None:
-    assert rating_caption(None, period_chosen=True) == "No ratings in this period."
-    assert "yet" in rating_caption(None, period_chosen=False)
+    assert rating_caption(None, scope=Scope(period=True), practised=True) == (
+        "No ratings before or after practice in this period."
+    )
+    assert "yet" in rating_caption(None, scope=ALL, practised=False)
 
 
 def test_zero_is_drawn_empty_on_a_fixed_scale() -> None:

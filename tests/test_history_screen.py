@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Select, Static
 
+from numbtui.empty import Scope
 from numbtui.options import LaunchOptions
 from numbtui.record import Record
 from numbtui.store import ExerciseStats, Filters, Store
@@ -25,7 +26,6 @@ from numbtui.tui.app import NumbtuiApp
 from numbtui.tui.screens.history import (
     EMPTY_TEXT,
     EMPTY_TEXT_ALONE,
-    NO_MATCH_TEXT,
     HistoryScreen,
     period_since,
     status_text,
@@ -358,7 +358,7 @@ async def test_a_filter_that_matches_nothing_says_so_gently(tmp_path: Path) -> N
         app.screen.query_one("#history-period", Select).value = "7"
         await settle(pilot)
         assert rows(app) == []
-        assert status(app) == NO_MATCH_TEXT
+        assert status(app) == "Nothing here in this period. Other choices above show more."
 
 
 async def test_filters_from_the_command_line_are_applied_and_shown(tmp_path: Path) -> None:
@@ -742,7 +742,7 @@ def test_bar_lines_keep_a_fixed_scale() -> None:
 
 def test_weeks_without_practice_are_described_by_what_will_appear() -> None:
     weeks = [(datetime(2024, 3, 4, tzinfo=UTC).date() + timedelta(weeks=n), 0.0) for n in range(12)]
-    caption = weeks_caption(weeks)
+    caption = weeks_caption(weeks, Scope())
     assert caption == (
         "The 12 weeks from 2024-03-04; a bar will show here for any week you practise."
     )

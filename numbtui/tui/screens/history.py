@@ -44,7 +44,6 @@ from numbtui.tui.screens.history_periods import (
     EMPTY_TEXT,
     EMPTY_TEXT_ALONE,
     GIVEN_DATES,
-    NO_MATCH_TEXT,
     period_options,
     period_since,
     status_text,
@@ -62,7 +61,6 @@ UNDO_SECONDS = 10.0
 __all__ = [
     "EMPTY_TEXT",
     "EMPTY_TEXT_ALONE",
-    "NO_MATCH_TEXT",
     "HistoryScreen",
     "period_since",
     "status_text",

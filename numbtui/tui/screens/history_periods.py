@@ -33,7 +33,6 @@ WHAT_WILL_APPEAR = (
 )
 EMPTY_TEXT = f"{WHAT_WILL_APPEAR}\n\nPress Escape to go back and choose one."
 EMPTY_TEXT_ALONE = f"{WHAT_WILL_APPEAR}\n\nPress Escape to leave, then run numbtui to choose one."
-NO_MATCH_TEXT = "Nothing here for this exercise and period. Other choices above show more."
 
 
 def period_since(days: int, now: datetime) -> datetime:

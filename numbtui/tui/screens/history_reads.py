@@ -226,7 +226,11 @@ class HistoryReader(DismissOnce[None]):
         try:
             store = self._open()
             if store is None:
-                insight = Insight(period_chosen=chosen)
+                insight = Insight(
+                    period_chosen=chosen,
+                    logs_only=filters.kind == LOG,
+                    exercise_chosen=filters.exercise_id is not None,
+                )
             else:
                 # The minutes chart covers the period chosen, not always the last 12 weeks.
                 last_monday, weeks = week_range(
@@ -242,6 +246,7 @@ class HistoryReader(DismissOnce[None]):
                     helps=what_helps(store.rating_changes(filters)),
                     logs=0 if (among := logs_among(filters)) is None else store.count(among),
                     logs_only=filters.kind == LOG,
+                    exercise_chosen=filters.exercise_id is not None,
                 )
         except StoreError as exc:
             self.post_message(self.HistoryFailed(str(exc), opening=False))

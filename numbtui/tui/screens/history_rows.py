@@ -12,11 +12,12 @@ from textual import on
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
+from numbtui.empty import Scope, no_rows
 from numbtui.record import Record
 from numbtui.store_rows import Filters
 from numbtui.tui.paging import Placed, RecordWindow
 from numbtui.tui.screens.history_dialogs import PracticeDetail
-from numbtui.tui.screens.history_periods import NO_MATCH_TEXT, Where, status_text
+from numbtui.tui.screens.history_periods import Where, status_text
 from numbtui.tui.screens.history_reads import HistoryReader
 from numbtui.tui.widgets.history_table import HistoryTable, detail_content, row_cells
 
@@ -151,7 +152,7 @@ class HistoryRows(HistoryReader):
     def _show_status(self) -> None:
         shown = len(self.window)
         if self.count == 0 and shown == 0:
-            self._status(NO_MATCH_TEXT)
+            self._status(no_rows(Scope.of(self.filters)))
             return
         self._status(status_text(self.window.offset, shown, self.count, self.logs))
 

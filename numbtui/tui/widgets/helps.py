@@ -13,15 +13,16 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from numbtui.empty import Scope, no_changes
 from numbtui.helps import NOTES, Helps, summary_text
 
 HEADING = "What tends to change"
-NO_PRACTICE = "Nothing to show for these filters yet."
 
 
-def helps_line(helps: Helps) -> Content:
-    """One exercise: its title, then its figures or how many more rated practices they need."""
-    return Content.assemble((helps.title, "bold"), f"  {summary_text(helps)}")
+def helps_line(helps: Helps, *, period: bool = False) -> Content:
+    """One exercise: its title, then its figures or how many more rated practices they need
+    (for a chosen ``period``: how many it has)."""
+    return Content.assemble((helps.title, "bold"), f"  {summary_text(helps, period=period)}")
 
 
 class HelpsSection(Vertical):
@@ -37,7 +38,10 @@ class HelpsSection(Vertical):
     """
 
     helps: reactive[list[Helps] | None] = reactive(None, init=False)
-    """The figures to show; None while they are read."""
+    """The figures to show; None while they are read. Set :attr:`scope` first."""
+
+    scope = Scope()
+    """What the figures were narrowed to: it decides what an empty section says."""
 
     def compose(self) -> ComposeResult:
         yield Static(HEADING, classes="insight-heading")
@@ -55,8 +59,9 @@ class HelpsSection(Vertical):
             notes.display = False
             return
         if not helps:
-            lines.update(Content(NO_PRACTICE))
+            lines.update(Content(no_changes(self.scope)))
             notes.display = False
             return
-        lines.update(Content("\n").join(helps_line(h) for h in helps))
+        period = self.scope.period
+        lines.update(Content("\n").join(helps_line(h, period=period) for h in helps))
         notes.display = True

@@ -24,6 +24,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from numbtui.chart import RatingChart, rating_caption
+from numbtui.empty import Scope, no_figures, no_minutes
 from numbtui.helps import Helps
 from numbtui.moodlog import moments_logged
 from numbtui.store_insight import ExerciseStats
@@ -53,6 +54,15 @@ class Insight:
     """Moments logged under the same filters, counted apart from every exercise's figures."""
     logs_only: bool = False
     """Only logs are chosen: there are no figures per exercise to show, by choice."""
+    exercise_chosen: bool = False
+    """The figures are for one exercise."""
+
+    @property
+    def scope(self) -> Scope:
+        """What the figures were narrowed to (for what an empty chart says)."""
+        return Scope(
+            period=self.period_chosen, exercise=self.exercise_chosen, logs_only=self.logs_only
+        )
 
 
 def no_figures_text(insight: Insight) -> str:
@@ -62,7 +72,7 @@ def no_figures_text(insight: Insight) -> str:
         return "Figures per exercise count practices; “Logs only” is chosen above."
     if insight.logs:
         return "No practices in this period." if insight.period_chosen else "No practices yet."
-    return "Nothing in this period." if insight.period_chosen else "Nothing to show yet."
+    return no_figures(insight.scope)
 
 
 def format_minutes(minutes: float) -> str:
@@ -192,17 +202,14 @@ def stats_row(stats: ExerciseStats) -> tuple[Text, ...]:
     )
 
 
-def weeks_caption(weeks: list[tuple[date, float]]) -> str:
-    """What the minutes chart covers, with the most in one week."""
+def weeks_caption(weeks: list[tuple[date, float]], scope: Scope) -> str:
+    """What the minutes chart covers, with the most in one week (or, with no minutes at all,
+    why: see numbtui.empty)."""
     if not weeks:
         return ""
     most = max(minutes for _, minutes in weeks)
     if most == 0:
-        # Said as what will appear, not as what is missing: no one should feel counted.
-        return (
-            f"The {len(weeks)} weeks from {weeks[0][0].isoformat()}; "
-            "a bar will show here for any week you practise."
-        )
+        return no_minutes(scope, len(weeks), weeks[0][0])
     return (
         f"{len(weeks)} weeks from {weeks[0][0].isoformat()} (Mondays), the last on the right;"
         f" the tallest bar is {format_minutes(most)} min."
@@ -265,7 +272,9 @@ class InsightPanel(VerticalScroll):
         none = self.query_one("#insight-none", Static)
         self.query_one("#insight-change-note").display = bool(insight and insight.stats)
         table.clear()
-        self.query_one(HelpsSection).helps = None if insight is None else insight.helps
+        helps = self.query_one(HelpsSection)
+        helps.scope = Scope() if insight is None else insight.scope
+        helps.helps = None if insight is None else insight.helps
         logs = self.query_one("#insight-logs", Static)
         logs.update(moments_logged(insight.logs) if insight and insight.logs else "")
         logs.display = bool(insight and insight.logs)
@@ -286,10 +295,12 @@ class InsightPanel(VerticalScroll):
             column.after or 0.0 for column in columns
         )
         self.query_one("#insight-ratings-caption", Static).update(
-            rating_caption(insight.ratings, period_chosen=insight.period_chosen)
+            rating_caption(insight.ratings, scope=insight.scope, practised=bool(insight.stats))
         )
         weeks = self.query_one("#insight-weeks", BarRow)
         # Wide bars while they fit (a quarter); one column a week for a longer period.
         weeks.bar_width, weeks.gap = (3, 1) if len(insight.weeks) <= 16 else (1, 0)
         weeks.values = tuple(m for _, m in insight.weeks)
-        self.query_one("#insight-weeks-caption", Static).update(weeks_caption(insight.weeks))
+        self.query_one("#insight-weeks-caption", Static).update(
+            weeks_caption(insight.weeks, insight.scope)
+        )
