@@ -525,6 +525,13 @@ async def test_delete_asks_first_and_cancel_keeps_the_practice(tmp_path: Path) -
         assert isinstance(app.screen, ConfirmDelete)
         assert app.focused is not None
         assert app.focused.id == "delete-cancel"
+        # A delete can be undone for a while: the dialog says so, not "for good".
+        said = text_of(app.screen.query_one("#delete-undo", Static))
+        assert said == (
+            "You can bring it back with u for 10 seconds, while the history is open. "
+            "Everything else stays."
+        )
+        assert "for good" not in screen_text(app)
         await until_shown(pilot, "f2 Support", footer=True)
         assert "f2 Support" in screen_text(app).splitlines()[-1]
         await pilot.press("enter")  # Cancel is the default

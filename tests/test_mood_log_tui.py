@@ -400,6 +400,8 @@ async def test_leaving_a_log_asks_about_the_moment_not_a_rating(tmp_path: Path) 
         await up(pilot, KeepAnswer)
         question = app.screen.query_one("#keep-question", Static)
         assert str(question.visual) == "Save this moment, with 7 and your note?"
+        kept = app.screen.query_one("#keep-what", Static)
+        assert str(kept.visual) == "Nothing is kept unless you choose Save."  # no practice here
         await until_shown(pilot, "esc Back to the log", footer=True)
         assert "rating" not in footer_text(app)
         await pilot.press("escape")  # back to the log, with everything still there

@@ -9,7 +9,7 @@ import pytest
 from textual import events
 from textual.command import CommandInput
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from numbtui.exercise import Exercise
 from numbtui.options import LaunchOptions
@@ -94,6 +94,11 @@ async def test_leaving_with_something_typed_asks_once_and_save_keeps_it(
         await pilot.press(*"so tired", "escape", key)
         await until_shown(pilot, "Save 5 and your note?", "Discard")
         assert isinstance(app.screen, KeepAnswer)
+        # The practice is saved whatever is chosen here: only the answers can be left out.
+        said = app.screen.query_one("#keep-what", Static).visual
+        assert str(said) == (
+            "The practice is kept either way; Discard leaves out only the rating, words and note."
+        )
         await pilot.press("enter")  # Save has the focus
         await answered(pilot)
     assert app.results == [Rating(5, note="so tired")]

@@ -35,7 +35,7 @@ from numbtui.record import Record
 from numbtui.store_rows import Filters
 from numbtui.tui.owner import numbtui_app
 from numbtui.tui.paging import RecordWindow
-from numbtui.tui.screens.history_dialogs import ConfirmDelete, DateRangeDialog
+from numbtui.tui.screens.history_dialogs import UNDO_SECONDS, ConfirmDelete, DateRangeDialog
 from numbtui.tui.screens.history_kinds import KIND_OPTIONS, chosen, filter_value
 from numbtui.tui.screens.history_periods import (
     ALL_EXERCISES,
@@ -54,9 +54,6 @@ from numbtui.tui.widgets.footer import FittedFooter
 from numbtui.tui.widgets.history_table import HistoryTable
 from numbtui.tui.widgets.insight import InsightPanel
 from numbtui.tui.widgets.progress import fit_footer
-
-UNDO_SECONDS = 10.0
-"""How long after a delete the u key brings the practice back."""
 
 __all__ = [
     "EMPTY_TEXT",

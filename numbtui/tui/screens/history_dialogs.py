@@ -24,6 +24,14 @@ from numbtui.tui.keys import GLOBAL_KEYS
 from numbtui.tui.widgets.footer import FittedFooter
 from numbtui.tui.widgets.history_table import detail_content
 
+UNDO_SECONDS = 10.0
+"""How long after a delete the u key brings the practice back."""
+UNDO_TEXT = (
+    f"You can bring it back with u for {UNDO_SECONDS:g} seconds, while the history is open. "
+    "Everything else stays."
+)
+"""What the delete dialog says will happen: a delete can be undone for a short while."""
+
 
 def delete_question(record: Record) -> str:
     """The question before a deletion, naming what would go."""
@@ -49,10 +57,7 @@ class ConfirmDelete(DismissOnce[bool], ModalScreen[bool]):
         with Vertical(id="delete-dialog", classes="history-dialog"):
             yield Static(delete_question(record), classes="history-dialog-title")
             yield Static(summary, id="delete-summary", markup=False)
-            yield Static(
-                "It will be removed from your history for good. Everything else stays.",
-                classes="muted",
-            )
+            yield Static(UNDO_TEXT, id="delete-undo", classes="muted", markup=False)
             with Horizontal(id="delete-buttons"):
                 yield Button("Cancel", id="delete-cancel", variant="primary")
                 yield Button("Delete", id="delete-confirm", variant="error")

@@ -44,6 +44,9 @@ class KeepMoment(KeepAnswer):
         *GLOBAL_KEYS,
     ]
 
+    KEPT = "Nothing is kept unless you choose Save."
+    """A log is only what was given here: Discard keeps nothing."""
+
     def question(self) -> str:
         return keep_moment_question(self.rating)
 

@@ -145,6 +145,9 @@ class KeepAnswer(DismissOnce[bool | None], ModalScreen[bool | None]):
         super().__init__()
         self.rating = rating
 
+    KEPT = "The practice is kept either way; Discard leaves out only the rating, words and note."
+    """What Discard leaves out: only what was given here (the practice is already kept)."""
+
     def question(self) -> str:
         """What is asked: "Save 5 and your note?"."""
         return keep_question(self.rating)
@@ -152,7 +155,7 @@ class KeepAnswer(DismissOnce[bool | None], ModalScreen[bool | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="keep-dialog", classes="rating-dialog"):
             yield Static(self.question(), id="keep-question", markup=False)
-            yield Static("Nothing is kept unless you choose Save.", classes="muted", markup=False)
+            yield Static(self.KEPT, id="keep-what", classes="muted", markup=False)
             with Horizontal(id="keep-buttons"):
                 yield Button("Save", id="keep-save", variant="primary")
                 yield Button("Discard", id="keep-discard")
