@@ -14,20 +14,19 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.widgets import Footer, Input, Static
 
 from numbtui.moodlog import LOG_QUESTION, LogDraft, keep_moment_question
-from numbtui.rating import NOTE_MAX, NOTHING_IS_AN_ANSWER, Rating
+from numbtui.rating import NOTHING_IS_AN_ANSWER, Rating
 from numbtui.tui.keys import GLOBAL_KEYS
 from numbtui.tui.screens.rating import (
-    NOTE_PLACEHOLDER,
     WORDS_LABEL,
     KeepAnswer,
-    NoteInput,
     RatingScreen,
+    note_field,
     word_chooser,
 )
+from numbtui.tui.widgets.answer_box import AnswerBox
 from numbtui.tui.widgets.scale import SCALE_KEYS_HINT, Scale
 from numbtui.tui.widgets.words import WordChips
 
@@ -71,7 +70,7 @@ class LogScreen(RatingScreen):
         """Saved on the way out (Ctrl+C, a signal): the screen's answer must not count again."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="log-dialog", classes="rating-dialog"):
+        with AnswerBox(id="log-dialog", classes="rating-dialog"):
             yield Static(LOG_TITLE, classes="rating-title", markup=False)
             yield Static(LOG_INTRO, classes="rating-kind", markup=False)
             yield Static(LOG_QUESTION, classes="rating-question", markup=False)
@@ -80,13 +79,7 @@ class LogScreen(RatingScreen):
             yield Static(NOTHING_IS_AN_ANSWER, classes="muted", markup=False)
             yield Static(WORDS_LABEL, classes="rating-label", markup=False)
             yield from word_chooser(self.own_words)
-            yield NoteInput(
-                value=self.draft.note[:NOTE_MAX],
-                placeholder=NOTE_PLACEHOLDER,
-                max_length=NOTE_MAX,
-                id="rating-note",
-                compact=True,
-            )
+            yield from note_field(self.draft.note)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -43,6 +43,7 @@ from numbtui.rating import (
 from numbtui.record import WORDS_MAX
 from numbtui.tui.dismiss import DismissOnce
 from numbtui.tui.keys import GLOBAL_KEYS
+from numbtui.tui.widgets.answer_box import AnswerBox
 from numbtui.tui.widgets.footer import FittedFooter
 from numbtui.tui.widgets.scale import SCALE_KEYS_HINT, Scale
 from numbtui.tui.widgets.words import WordChips
@@ -54,7 +55,9 @@ FINISHED = "That's the end of the practice. Take your time."
 STOPPED_EARLY = "Stopping when you need to is always fine. What you did still counts."
 NO_NUMBER_YET = "No number chosen, and that's all right. Enter again saves without one."
 WORDS_LABEL = "Words that fit, if any (Space chooses). “nothing / blank” counts too."
-NOTE_PLACEHOLDER = "A note for yourself, if you like (optional)"
+NOTE_LABEL = "A note for yourself, if you like (optional)"
+NOTE_PLACEHOLDER = "Type here (Tab moves here)"
+"""Said inside the note's field: with its own label above, the field reads as a field."""
 OWN_WORD_PLACEHOLDER = "Your own word, if none fits (Enter adds it)"
 ENOUGH_WORDS = f"A moment keeps up to {WORDS_MAX} words; unchoose one to add another."
 
@@ -129,6 +132,19 @@ def word_chooser(own: tuple[str, ...]) -> ComposeResult:
     """The words (own ones first) and the box to type one's own: the rating's and the log's."""
     yield WordChips(WORDS, own=own, id="rating-words")
     yield OwnWordInput(placeholder=OWN_WORD_PLACEHOLDER, id="own-word", compact=True)
+
+
+def note_field(value: str = "") -> ComposeResult:
+    """The note's label and its field (a band of its own colour): the rating's and the log's.
+    A placeholder alone read as a label with no field under it."""
+    yield Static(NOTE_LABEL, id="note-label", classes="rating-label", markup=False)
+    yield NoteInput(
+        value=value[:NOTE_MAX],
+        placeholder=NOTE_PLACEHOLDER,
+        max_length=NOTE_MAX,
+        id="rating-note",
+        compact=True,
+    )
 
 
 class KeepAnswer(DismissOnce[bool | None], ModalScreen[bool | None]):
@@ -209,7 +225,7 @@ class RatingScreen(DismissOnce[Rating | None], ModalScreen[Rating | None]):
         self._reminded = False
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="rating-dialog", classes="rating-dialog"):
+        with AnswerBox(id="rating-dialog", classes="rating-dialog"):
             yield Static(self.exercise.title, classes="rating-title", markup=False)
             yield Static(
                 STOPPED_EARLY if self.stopped_early else FINISHED,
@@ -223,13 +239,11 @@ class RatingScreen(DismissOnce[Rating | None], ModalScreen[Rating | None]):
             yield Static(self._reassurance(), classes="muted", markup=False)
             yield Static(WORDS_LABEL, classes="rating-label", markup=False)
             yield from word_chooser(self.own_words)
-            yield NoteInput(
-                placeholder=NOTE_PLACEHOLDER,
-                max_length=NOTE_MAX,
-                id="rating-note",
-                compact=True,
-            )
+            yield from note_field()
         yield FittedFooter()
+
+    def on_resize(self) -> None:
+        self.query_one(AnswerBox).fit()  # the room changed: roomy or tight, whichever fits
 
     def _reassurance(self) -> str:
         if self.before is None:
