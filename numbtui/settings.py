@@ -26,6 +26,7 @@ from numbtui.discovery import ID_REGEX
 from numbtui.errors import SettingsError
 from numbtui.problem import Problem
 from numbtui.readfile import open_regular
+from numbtui.text import shown
 from numbtui.yamldoc import DocumentError, parse_model_keeping_valid, read_limited
 
 if TYPE_CHECKING:
@@ -233,6 +234,14 @@ def minutes_problem(text: str) -> str | None:
 def minutes_ok(text: str) -> bool:
     """Blank (the exercise's own length) or more than 0 and at most 180 minutes."""
     return minutes_problem(text) is None
+
+
+def not_saved_line(label: str, typed: str, accepted: str, in_use: str) -> str:
+    """What leaving the settings says of a field left showing a value that was not saved, e.g.
+    ``Get ready was not saved: “45” is not a number from 0 to 30 seconds. In use: 3 s.``"""
+    if not typed.strip():
+        return f"{label} was not saved: its box was left empty. In use: {in_use}."
+    return f"{label} was not saved: “{shown(typed.strip())}” is not {accepted}. In use: {in_use}."
 
 
 def shown_number(value: float) -> str:

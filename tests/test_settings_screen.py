@@ -16,7 +16,7 @@ from textual.widgets import Input, Select, Static, Switch
 from numbtui import settings
 from numbtui.catalog import card_of
 from numbtui.library import Library
-from numbtui.settings import Settings, lead_in_problem, minutes_problem
+from numbtui.settings import Settings, lead_in_problem, minutes_problem, not_saved_line
 from numbtui.tui import prefs
 from numbtui.tui.app import NumbtuiApp
 from numbtui.tui.context import Deferred
@@ -154,6 +154,79 @@ async def test_a_wrong_length_is_said_and_the_old_one_kept(tmp_path: Path) -> No
         assert "In use: 5 min." in str(note.content)
         await until_workers_done(pilot, "settings")
         assert app.prefs.minutes == {"body-scan": 5.0}
+
+
+def test_what_leaving_says_of_a_value_not_saved() -> None:
+    assert not_saved_line("Get ready", "45", "a number from 0 to 30 seconds", "3 s") == (
+        "Get ready was not saved: “45” is not a number from 0 to 30 seconds. In use: 3 s."
+    )
+    assert not_saved_line("Volume", "  ", "a whole number from 0 to 100", "80") == (
+        "Volume was not saved: its box was left empty. In use: 80."
+    )
+    # Typed text is quoted, never acted on by the terminal.
+    said = not_saved_line("Volume", "\x1b[2J9", "a whole number from 0 to 100", "80")
+    assert "\x1b" not in said
+    assert "\\x1b[2J9" in said
+
+
+def not_saved_notices(app: NumbtuiApp) -> list[str]:
+    return [n.message for n in app._notifications if n.title == "Not saved"]
+
+
+async def test_leaving_with_a_value_shown_but_not_saved_says_so_once(tmp_path: Path) -> None:
+    app = make_app(tmp_path, settings=Settings(minutes={"body-scan": 5.0}))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        screen.query_one("#lead-in", Input).value = "45"
+        screen.query_one("#volume", Input).value = "150"
+        screen.query_one("#length-exercise", Select).value = "body-scan"
+        minutes = screen.query_one("#length-minutes", Input)
+        await until(pilot, lambda: minutes.value == "5", "body scan's minutes shown")
+        minutes.value = "0"
+        about = screen.query_one("#lead-in-about", Static)
+        await until(pilot, lambda: "outside 0 to 30" in str(about.content), "the error")
+        await until_workers_done(pilot, "settings")
+        await pilot.press("escape", "escape")  # the second Escape reaches home: no second word
+        await up(pilot, HomeScreen)
+        await until(pilot, lambda: bool(not_saved_notices(app)), "the notice")
+        await until_workers_done(pilot, "settings")
+        assert not_saved_notices(app) == [
+            "Get ready was not saved: “45” is not a number from 0 to 30 seconds. In use: 3 s. "
+            "Volume was not saved: “150” is not a whole number from 0 to 100. In use: 70. "
+            "The default length of Body scan was not saved: “0” is not a number of minutes "
+            "over 0, up to 180. In use: 5 min."
+        ]
+    kept = app.context.settings  # what is in use and saved: the values from before
+    assert (kept.lead_in_seconds, kept.volume, kept.minutes) == (3.0, 70, {"body-scan": 5.0})
+
+
+async def test_leaving_with_every_value_saved_says_nothing(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        box = screen.query_one("#lead-in", Input)
+        box.value = "45"
+        await until(pilot, lambda: screen.not_saved() != [], "45 not saved")
+        box.value = "12"  # corrected: saved, nothing to say
+        await until(pilot, lambda: app.prefs.lead_in_seconds == 12.0, "12 s applied")
+        await pilot.press("escape")
+        await up(pilot, HomeScreen)
+        await until_workers_done(pilot, "settings")
+        assert not_saved_notices(app) == []
+
+
+@pytest.mark.parametrize("key", ["ctrl+q", "ctrl+c"])
+async def test_quitting_from_settings_prints_what_was_not_saved(tmp_path: Path, key: str) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        screen.query_one("#volume", Input).value = "150"
+        await until(pilot, lambda: screen.not_saved() != [], "the volume not saved")
+        await pilot.press(key)
+        await until(pilot, lambda: not app.is_running, "the app to end")
+    assert app.return_value == (
+        "Volume was not saved: “150” is not a whole number from 0 to 100. In use: 70."
+    )
 
 
 # -- the theme ---------------------------------------------------------------------------------

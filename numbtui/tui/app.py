@@ -10,6 +10,7 @@ reads them in a worker thread.
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -365,15 +366,25 @@ class NumbtuiApp(App[str | None]):
 
     async def action_quit(self) -> None:
         """Ctrl+Q (and q at home): leave, keeping any practice so far as stopped early."""
-        from numbtui.tui.practice import save_interrupted
-
-        self.exit(save_interrupted(self))
+        self.exit(self._last_words())
 
     def action_interrupt(self) -> None:
         """Ctrl+C: keep the practice so far (as stopped early), then leave."""
+        self.exit(self._last_words(), return_code=EXIT_INTERRUPTED)
+
+    def _last_words(self) -> str | None:
+        """Keep the practice so far; the lines to print on the way out: what was kept, and
+        any setting shown on the settings screen but not saved (never dropped unsaid)."""
         from numbtui.tui.practice import save_interrupted
 
-        self.exit(save_interrupted(self), return_code=EXIT_INTERRUPTED)
+        lines = [save_interrupted(self)]
+        if "numbtui.tui.screens.settings" in sys.modules:  # only if it was ever opened
+            from numbtui.tui.screens.settings import SettingsScreen
+
+            for screen in self.screen_stack:
+                if isinstance(screen, SettingsScreen) and screen.is_mounted:
+                    lines.extend(screen.not_saved())
+        return "\n".join(line for line in lines if line) or None
 
 
 MAX_PROBLEMS_SHOWN = 3

@@ -29,9 +29,11 @@ from numbtui.settings import (
     lead_in_value,
     minutes_ok,
     minutes_problem,
+    not_saved_line,
     number,
     shown_number,
 )
+from numbtui.text import shown
 from numbtui.tui.dismiss import DismissOnce
 from numbtui.tui.owner import numbtui_app
 from numbtui.tui.prefs import change_settings, theme_names
@@ -343,6 +345,41 @@ class SettingsScreen(DismissOnce[None]):
                     f"environment); saved as {'on' if kept else 'off'}."
                 )
 
+    def not_saved(self) -> list[str]:
+        """One sentence per number field left showing a value that was not saved (what is in
+        use instead is the value from before), so that leaving never drops it without a word."""
+        saved = numbtui_app(self).context.settings
+        lines = []
+        for box in self.query(Input).results(Input):
+            typed = box.value
+            if box.id == "lead-in" and lead_in_value(typed) is None:
+                in_use = f"{shown_number(saved.lead_in_seconds)} s"
+                lines.append(
+                    not_saved_line("Get ready", typed, "a number from 0 to 30 seconds", in_use)
+                )
+            elif box.id == "volume" and volume_value(typed) is None:
+                accepted = "a whole number from 0 to 100"
+                lines.append(not_saved_line("Volume", typed, accepted, str(saved.volume)))
+            elif box.id == "length-minutes" and not minutes_ok(typed):
+                lines.append(self._length_not_saved(typed))
+        return lines
+
+    def _length_not_saved(self, typed: str) -> str:
+        exercise_id = self.query_one("#length-exercise", Select).value
+        exercise = numbtui_app(self).context.library.get(str(exercise_id))
+        title = shown(exercise.title) if exercise is not None else str(exercise_id)
+        minutes = numbtui_app(self).context.settings.minutes.get(str(exercise_id))
+        in_use = (
+            "the length it was written with" if minutes is None else f"{shown_number(minutes)} min"
+        )
+        accepted = "a number of minutes over 0, up to 180"
+        return not_saved_line(f"The default length of {title}", typed, accepted, in_use)
+
     def action_close(self) -> None:
-        """Go back."""
+        """Go back, saying once what was left unsaved (an entry shown but not valid)."""
+        lines = self.not_saved()
+        if lines:
+            self.notify(
+                " ".join(lines), title="Not saved", severity="warning", timeout=12, markup=False
+            )
         self.dismiss(None)
