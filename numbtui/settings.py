@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from numbtui.aside import keep_aside
 from numbtui.atomic import write_atomic
 from numbtui.discovery import ID_REGEX
 from numbtui.errors import SettingsError
@@ -164,22 +165,15 @@ def dump(settings: Settings) -> str:
 
 
 def set_aside(path: Path) -> Path | None:
-    """Rename a settings file that could not be read to ``settings.yaml.bad`` (numbered if
-    that exists), so that saving new settings never destroys the user's edits."""
-    for number in range(100):
-        target = path.with_name(path.name + (".bad" if number == 0 else f".bad{number}"))
-        if target.exists():
-            continue
-        try:
-            path.rename(target)
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            raise SettingsError(
-                f"Could not keep the old settings file {path}: {exc.strerror}"
-            ) from None
-        return target
-    raise SettingsError(f"Could not keep the old settings file {path}: too many .bad copies")
+    """Keep a settings file that could not be read as ``settings.yaml.bad`` (numbered if
+    that exists, owner-only: :func:`numbtui.aside.keep_aside`), so that saving new settings
+    never destroys the user's edits."""
+    try:
+        return keep_aside(path)
+    except OSError as exc:
+        raise SettingsError(
+            f"Could not keep the old settings file {path}: {exc.strerror or exc}"
+        ) from None
 
 
 def save(settings: Settings, path: Path) -> None:

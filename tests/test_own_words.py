@@ -3,12 +3,13 @@ bounded, forgotten on request, and an unreadable file never in the way."""
 
 from __future__ import annotations
 
+import json
 import stat
 from pathlib import Path
 
 import pytest
 
-from numbtui import ownwords
+from numbtui import aside, ownwords
 from numbtui.errors import NumbtuiError
 from numbtui.ownwords import KEPT_MAX, WordRefused, check, forget, offered, read, remember
 from numbtui.rating import WORDS
@@ -98,23 +99,109 @@ def test_a_forgotten_word_is_no_longer_offered(tmp_path: Path) -> None:
     assert read(path) == (("bored",), None)
 
 
-@pytest.mark.parametrize("name", ["not-json.json", "wrong-shape.json", "deeply-nested.json"])
-def test_a_file_not_understood_gives_one_notice_and_the_usual_words(name: str) -> None:
-    path = DATA / name
+NOT_UNDERSTOOD = ["not-json.json", "wrong-shape.json", "deeply-nested.json"]
+
+
+def placed(tmp_path: Path, name: str) -> Path:
+    """A copy of the hostile file ``name`` where the own words are kept (reading one keeps it
+    aside, so the file under tests/data is never the one read)."""
+    path = tmp_path / "data" / "own-words.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes((DATA / name).read_bytes())
+    path.chmod(0o644)  # as a hand-edited file might be
+    return path
+
+
+@pytest.mark.parametrize("name", NOT_UNDERSTOOD)
+def test_a_file_not_understood_is_kept_aside_with_one_notice_and_the_usual_words(
+    tmp_path: Path, name: str
+) -> None:
+    path = placed(tmp_path, name)
     kept, notice = read(path)
     assert kept == ()
     assert notice == (
         f"Your own words in {path} could not be read (it is not the list numbtui writes); "
-        "the usual words are offered."
+        "kept the old file as own-words.json.bad; the usual words are offered."
     )
     assert offered(kept) == WORDS
+    bad = path.with_name("own-words.json.bad")
+    assert bad.read_bytes() == (DATA / name).read_bytes()
+    assert stat.S_IMODE(bad.stat().st_mode) == 0o600
+    assert read(path) == ((), None)  # said once: the file is no longer in the way
 
 
-def test_a_kept_word_with_an_escape_is_left_out_and_said(tmp_path: Path) -> None:
-    path = DATA / "escape-inside.json"
+@pytest.mark.parametrize("name", NOT_UNDERSTOOD)
+def test_keeping_words_never_writes_over_a_file_not_understood(tmp_path: Path, name: str) -> None:
+    path = placed(tmp_path, name)
+    assert remember(path, ["achy"]) == ("achy",)
+    assert read(path) == (("achy",), None)
+    assert path.with_name("own-words.json.bad").read_bytes() == (DATA / name).read_bytes()
+
+
+def test_forgetting_never_writes_over_a_file_not_understood(tmp_path: Path) -> None:
+    path = placed(tmp_path, "not-json.json")
+    assert forget(path, "achy") == ()
+    assert path.with_name("own-words.json.bad").read_bytes() == (
+        DATA / "not-json.json"
+    ).read_bytes()
+
+
+def test_an_older_bad_copy_is_kept_too(tmp_path: Path) -> None:
+    path = placed(tmp_path, "wrong-shape.json")
+    path.with_name("own-words.json.bad").write_text("older", encoding="utf-8")
+    _, notice = read(path)
+    assert notice is not None
+    assert "kept the old file as own-words.json.bad1" in notice
+    assert path.with_name("own-words.json.bad").read_text(encoding="utf-8") == "older"
+    assert path.with_name("own-words.json.bad1").read_bytes() == (
+        DATA / "wrong-shape.json"
+    ).read_bytes()
+
+
+def test_a_kept_word_with_an_escape_is_left_out_said_and_the_file_kept_aside(
+    tmp_path: Path,
+) -> None:
+    path = placed(tmp_path, "escape-inside.json")
     kept, notice = read(path)
     assert kept == ("achy", "bored")
-    assert notice == f"1 word in {path} could not be shown and were left out."
+    assert notice == (
+        f"1 word in {path} could not be shown and was left out; "
+        "kept the old file as own-words.json.bad."
+    )
+    assert "\x1b" not in notice and "\u001b" not in notice
+    bad = path.with_name("own-words.json.bad")
+    assert bad.read_bytes() == (DATA / "escape-inside.json").read_bytes()
+    assert stat.S_IMODE(bad.stat().st_mode) == 0o600
+    assert read(path) == (("achy", "bored"), None)  # the words that could be read stay
+
+
+def test_words_beyond_those_offered_are_kept_aside_not_cut_silently(tmp_path: Path) -> None:
+    path = tmp_path / "own-words.json"
+    many = [f"word {number}" for number in range(KEPT_MAX + 2)]
+    path.write_text(json.dumps({"version": 1, "words": many}), encoding="utf-8")
+    kept, notice = read(path)
+    assert kept == tuple(many[:KEPT_MAX])
+    assert notice == (
+        f"{path} holds more words than the {KEPT_MAX} offered; "
+        "kept the old file as own-words.json.bad."
+    )
+    assert json.loads(path.with_name("own-words.json.bad").read_text())["words"] == many
+
+
+def test_an_unreadable_file_that_cannot_be_kept_aside_is_never_written_over(
+    tmp_path: Path,
+) -> None:
+    path = placed(tmp_path, "not-json.json")
+    for number in range(aside.COPIES_MAX):
+        path.with_name(path.name + (".bad" if number == 0 else f".bad{number}")).touch()
+    kept, notice = read(path)
+    assert kept == ()
+    assert notice is not None
+    assert "could not be kept aside" in notice
+    with pytest.raises(NumbtuiError) as failed:
+        remember(path, ["achy"])
+    assert "Your own words could not be kept" in str(failed.value)
+    assert path.read_bytes() == (DATA / "not-json.json").read_bytes()
 
 
 def test_a_folder_in_place_of_the_file_is_a_notice(tmp_path: Path) -> None:
@@ -124,13 +211,6 @@ def test_a_folder_in_place_of_the_file_is_a_notice(tmp_path: Path) -> None:
     assert kept == ()
     assert notice is not None
     assert "could not be read" in notice
-
-
-def test_an_unreadable_file_is_replaced_by_what_is_used_next(tmp_path: Path) -> None:
-    path = tmp_path / "own-words.json"
-    path.write_text((DATA / "not-json.json").read_text(encoding="utf-8"), encoding="utf-8")
-    assert remember(path, ["achy"]) == ("achy",)
-    assert read(path) == (("achy",), None)
 
 
 def test_a_write_that_fails_is_one_error_with_the_reason(tmp_path: Path) -> None:

@@ -83,8 +83,9 @@ def test_an_unreadable_own_words_file_is_one_notice_and_the_usual_words() -> Non
     assert (code, out) == (0, "Logged · 3 · tired\n")
     assert err == (
         f"numbtui: Your own words in {path} could not be read (it is not the list numbtui "
-        "writes); the usual words are offered.\n"
+        "writes); kept the old file as own-words.json.bad; the usual words are offered.\n"
     )
+    assert path.with_name("own-words.json.bad").read_bytes() == (DATA / "not-json.json").read_bytes()
 
 
 def test_own_words_are_in_every_export_and_come_back_byte_identical(tmp_path: Path) -> None:

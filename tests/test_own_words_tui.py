@@ -151,11 +151,14 @@ async def test_an_unreadable_own_words_file_is_one_notice_and_the_usual_words(
         )
         [notice] = [n for n in app._notifications if n.title == "Your own words"]
         assert "could not be read" in notice.message
+        assert "kept the old file as own-words.json.bad" in notice.message
         await type_own(pilot, app, "achy")
         await save_with(pilot, app, "4")
         await until(pilot, lambda: app.return_value is not None, "the app to finish")
     assert app.return_value == "Logged · 4 · achy"  # saving was never in the way
     assert ownwords.read(path) == (("achy",), None)
+    bad = path.with_name("own-words.json.bad")
+    assert bad.read_bytes() == (DATA / "not-json.json").read_bytes()  # never written over
 
 
 async def test_delete_on_an_own_word_forgets_it(tmp_path: Path) -> None:

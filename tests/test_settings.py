@@ -164,6 +164,7 @@ def test_set_aside_keeps_an_unreadable_file_under_a_new_name(tmp_path: Path) -> 
     kept = set_aside(path)
     assert kept == tmp_path / "settings.yaml.bad1"
     assert kept.read_text() == "bell: [\n"
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600  # the user's own, like every file kept
     assert not path.exists()
     assert (tmp_path / "settings.yaml.bad").read_text() == "older"
     assert set_aside(path) is None  # nothing left to keep
