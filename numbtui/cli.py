@@ -750,6 +750,7 @@ def cmd_log(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         parse_own_words,
         parse_value,
         parse_words,
+        words_that_fit,
     )
     from numbtui.rating import NOTE_MAX, Rating
 
@@ -759,6 +760,7 @@ def cmd_log(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     # Everything is checked before anything is saved: a bad word saves nothing at all.
     words = parse_words(args.words, own)
     words += tuple(w for w in parse_own_words(args.own_word, own) if w not in words)
+    words = words_that_fit(words)
     if len(args.note) > NOTE_MAX:
         raise UsageError(f"the note is longer than {NOTE_MAX} characters")
     if args.value is None:

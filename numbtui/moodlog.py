@@ -24,7 +24,7 @@ from numbtui.rating import (
     Rating,
     given_words,
 )
-from numbtui.record import LOG, PRACTICE, Record
+from numbtui.record import LOG, PRACTICE, WORDS_MAX, Record
 from numbtui.store_rows import Filters
 from numbtui.text import shown
 
@@ -91,6 +91,17 @@ def parse_own_words(texts: Iterable[str], own: tuple[str, ...] = ()) -> tuple[st
         if word not in chosen:
             chosen.append(word)
     return tuple(chosen)
+
+
+def words_that_fit(words: tuple[str, ...]) -> tuple[str, ...]:
+    """``words`` when a moment keeps them all (at most :data:`WORDS_MAX`); UsageError says so
+    otherwise, so that none is ever cut without a word."""
+    if len(words) > WORDS_MAX:
+        raise UsageError(
+            f"a moment keeps up to {WORDS_MAX} words and {len(words)} were given "
+            f"(--words and --own-word together); choose {WORDS_MAX} or fewer"
+        )
+    return words
 
 
 def log_record(at: datetime, rating: Rating) -> Record:

@@ -360,7 +360,7 @@ class Record:
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             raise RecordError("words must be a list of text")
         if len(words) > WORDS_MAX:
-            raise RecordError(f"more than {WORDS_MAX} words")
+            raise RecordError(f"{len(words)} words; a record keeps up to {WORDS_MAX}")
         if any(len(_one_line(word)) > WORD_MAX for word in words):
             raise RecordError(f"a word is longer than {WORD_MAX} characters")
         started = _parse_time("started", data["started"])

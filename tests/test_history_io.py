@@ -121,7 +121,9 @@ _DROP = object()
         pytest.param(_with(after=False), "whole number", id="after-bool"),
         pytest.param(_with(words="warm"), "list of text", id="words-text"),
         pytest.param(_with(words=["warm", 3]), "list of text", id="word-number"),
-        pytest.param(_with(words=["w"] * 13), "more than 12 words", id="too-many-words"),
+        pytest.param(
+            _with(words=["w"] * 13), "13 words; a record keeps up to 12", id="too-many-words"
+        ),
         pytest.param(_with(words=["w" * 25]), "longer than 24", id="long-word"),
         pytest.param(_with(note="n" * 501), "longer than 500", id="long-note"),
         pytest.param(_with(note=None), "note must be text", id="note-null"),

@@ -141,9 +141,9 @@ def test_keeping_words_never_writes_over_a_file_not_understood(tmp_path: Path, n
 def test_forgetting_never_writes_over_a_file_not_understood(tmp_path: Path) -> None:
     path = placed(tmp_path, "not-json.json")
     assert forget(path, "achy") == ()
-    assert path.with_name("own-words.json.bad").read_bytes() == (
-        DATA / "not-json.json"
-    ).read_bytes()
+    assert (
+        path.with_name("own-words.json.bad").read_bytes() == (DATA / "not-json.json").read_bytes()
+    )
 
 
 def test_an_older_bad_copy_is_kept_too(tmp_path: Path) -> None:
@@ -153,9 +153,10 @@ def test_an_older_bad_copy_is_kept_too(tmp_path: Path) -> None:
     assert notice is not None
     assert "kept the old file as own-words.json.bad1" in notice
     assert path.with_name("own-words.json.bad").read_text(encoding="utf-8") == "older"
-    assert path.with_name("own-words.json.bad1").read_bytes() == (
-        DATA / "wrong-shape.json"
-    ).read_bytes()
+    assert (
+        path.with_name("own-words.json.bad1").read_bytes()
+        == (DATA / "wrong-shape.json").read_bytes()
+    )
 
 
 def test_a_kept_word_with_an_escape_is_left_out_said_and_the_file_kept_aside(
@@ -168,7 +169,7 @@ def test_a_kept_word_with_an_escape_is_left_out_said_and_the_file_kept_aside(
         f"1 word in {path} could not be shown and was left out; "
         "kept the old file as own-words.json.bad."
     )
-    assert "\x1b" not in notice and "\u001b" not in notice
+    assert "\x1b" not in notice
     bad = path.with_name("own-words.json.bad")
     assert bad.read_bytes() == (DATA / "escape-inside.json").read_bytes()
     assert stat.S_IMODE(bad.stat().st_mode) == 0o600

@@ -85,7 +85,8 @@ def test_an_unreadable_own_words_file_is_one_notice_and_the_usual_words() -> Non
         f"numbtui: Your own words in {path} could not be read (it is not the list numbtui "
         "writes); kept the old file as own-words.json.bad; the usual words are offered.\n"
     )
-    assert path.with_name("own-words.json.bad").read_bytes() == (DATA / "not-json.json").read_bytes()
+    bad = path.with_name("own-words.json.bad")
+    assert bad.read_bytes() == (DATA / "not-json.json").read_bytes()
 
 
 def test_own_words_are_in_every_export_and_come_back_byte_identical(tmp_path: Path) -> None:

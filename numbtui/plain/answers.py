@@ -24,6 +24,7 @@ from numbtui.rating import (
     WORDS,
     Rating,
 )
+from numbtui.record import WORDS_MAX
 
 Ask = Callable[[str], str | None]
 """Writes a question line and returns the line typed back (None at the end of the input)."""
@@ -71,7 +72,8 @@ def parse_words(text: str, choices: tuple[str, ...] = WORDS) -> tuple[str, ...]:
 
     Numbers go with spaces between (``2 5``), words with commas (``achy, far away``). A typed
     word that is one of ``choices`` in any case is that one; any other becomes one's own
-    word (checked as :func:`numbtui.ownwords.check` does).
+    word (checked as :func:`numbtui.ownwords.check` does). More than a moment keeps
+    (:data:`numbtui.record.WORDS_MAX`) is not understood.
     """
     fits = (
         f"Numbers from 1 to {len(choices)} fit here, with spaces between them, or words of "
@@ -94,7 +96,19 @@ def parse_words(text: str, choices: tuple[str, ...] = WORDS) -> tuple[str, ...]:
             except WordRefused as refused:
                 raise NotUnderstood(str(refused)) from None
         picked.extend(words)
-    return tuple(dict.fromkeys(picked))
+    chosen = tuple(dict.fromkeys(picked))
+    if len(chosen) > WORDS_MAX:
+        # A record keeps 12: refused here, so the words saved are never cut without a word.
+        raise NotUnderstood(too_many_words(len(chosen)))
+    return chosen
+
+
+def too_many_words(count: int) -> str:
+    """The line when more words were given than a moment keeps."""
+    return (
+        f"A moment keeps up to {WORDS_MAX} words, and that was {count}; "
+        f"type {WORDS_MAX} or fewer, or Enter for none."
+    )
 
 
 def list_words(write: Callable[[str], None], choices: tuple[str, ...]) -> None:

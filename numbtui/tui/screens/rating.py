@@ -12,7 +12,8 @@ practice without a number (with any words and note).
 The words are the person's own first (most recently used), then the usual list. "Your own
 word" below them adds a typed word, chosen (:class:`OwnWordInput`; a listed word typed in any
 case just chooses the listed one); Delete on an own word stops offering it. Own words are kept
-for next time once the answer is saved (see :mod:`numbtui.tui.own_words`).
+for next time once the answer is saved (see :mod:`numbtui.tui.own_words`). A moment keeps
+up to 12 words: a 13th, ticked or typed, is refused with a line saying so, never cut later.
 
 :func:`offer_grounding` follows an early stop: a kind word, and a short grounding practice if
 the user wants one.
@@ -60,6 +61,7 @@ NOTE_PLACEHOLDER = "Type here (Tab moves here)"
 """Said inside the note's field: with its own label above, the field reads as a field."""
 OWN_WORD_PLACEHOLDER = "Your own word, if none fits (Enter adds it)"
 ENOUGH_WORDS = f"A moment keeps up to {WORDS_MAX} words; unchoose one to add another."
+ENOUGH_CHOSEN = f"A moment keeps up to {WORDS_MAX} words; unchoose one to choose another."
 
 GROUNDING_CHOICES: tuple[tuple[str, str], ...] = (
     ("five-senses", "Five senses"),
@@ -130,7 +132,7 @@ class OwnWordInput(Input):
 
 def word_chooser(own: tuple[str, ...]) -> ComposeResult:
     """The words (own ones first) and the box to type one's own: the rating's and the log's."""
-    yield WordChips(WORDS, own=own, id="rating-words")
+    yield WordChips(WORDS, own=own, limit=WORDS_MAX, id="rating-words")
     yield OwnWordInput(placeholder=OWN_WORD_PLACEHOLDER, id="own-word", compact=True)
 
 
@@ -287,6 +289,10 @@ class RatingScreen(DismissOnce[Rating | None], ModalScreen[Rating | None]):
             return
         chips.add(word)
         event.input.clear()
+
+    def on_word_chips_refused(self, event: WordChips.Refused) -> None:
+        event.stop()
+        self.notify(ENOUGH_CHOSEN, title="Words", markup=False)
 
     def on_word_chips_forgotten(self, event: WordChips.Forgotten) -> None:
         from numbtui.tui.own_words import forget_own_word

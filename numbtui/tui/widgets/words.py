@@ -3,7 +3,8 @@
 One stop in the Tab order (unlike a checkbox per word): the arrows move between words, Space
 chooses or unchooses the word under the cursor, and a click does the same. Chosen words carry
 a tick as well as a colour, so the choice does not rest on colour alone. The words are shown
-as plain text, never as markup. Posts :class:`WordChips.Toggled`.
+as plain text, never as markup. Posts :class:`WordChips.Toggled`; with a ``limit``, choosing
+one word more than it is refused and posts :class:`WordChips.Refused` (the screen says why).
 
 The person's own words come first; :meth:`WordChips.add` puts a newly typed one there, chosen,
 and Delete on one of them takes it out of the words (posting :class:`WordChips.Forgotten`).
@@ -119,6 +120,19 @@ class WordChips(Widget, can_focus=True):
             """The widget the word belongs to."""
             return self.chips
 
+    class Refused(Message):
+        """A word was not chosen: as many words as the limit are chosen already."""
+
+        def __init__(self, chips: WordChips, word: str) -> None:
+            super().__init__()
+            self.chips = chips
+            self.word = word
+
+        @property
+        def control(self) -> WordChips:
+            """The widget the word belongs to."""
+            return self.chips
+
     class Forgotten(Message):
         """One of the person's own words was taken out of the words (Delete)."""
 
@@ -137,6 +151,7 @@ class WordChips(Widget, can_focus=True):
         words: Iterable[str],
         *,
         own: Iterable[str] = (),
+        limit: int | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -146,6 +161,8 @@ class WordChips(Widget, can_focus=True):
         """The person's own words, shown first (the only ones Delete takes out)."""
         self.words: tuple[str, ...] = (*self.own, *(w for w in words if w not in self.own))
         self._chosen: set[str] = set()
+        self.limit = limit
+        """The most words that can be chosen at once (None: no limit)."""
 
     @property
     def chosen(self) -> tuple[str, ...]:
@@ -153,11 +170,15 @@ class WordChips(Widget, can_focus=True):
         return tuple(word for word in self.words if word in self._chosen)
 
     def toggle(self, word: str) -> None:
-        """Choose ``word`` if it is not chosen, otherwise unchoose it."""
+        """Choose ``word`` if it is not chosen (unless the limit is reached: then
+        :class:`Refused` is posted), otherwise unchoose it."""
         if word not in self.words:
             raise ValueError(f"not one of the words: {word!r}")
         if word in self._chosen:
             self._chosen.discard(word)
+        elif self.limit is not None and len(self._chosen) >= self.limit:
+            self.post_message(self.Refused(self, word))  # never more than is kept, silently
+            return
         else:
             self._chosen.add(word)
         self.refresh()
