@@ -95,16 +95,36 @@ def rating_caption(chart: RatingChart | None, *, scope: Scope, practised: bool) 
     return f"{span}. Each column is {each}; 0 and no rating show as empty."
 
 
-def week_range(today: date, since: date | None, until: date | None) -> tuple[date, int]:
-    """The last Monday and the number of weeks for the minutes chart of a period.
+@dataclass(frozen=True)
+class WeekRange:
+    """The weeks of the minutes chart: how many, the last one, and whether any were left out."""
 
-    The weeks end with the week holding ``until`` (or ``today``) and start with the week
-    holding ``since``; with no start, or more than :data:`MAX_WEEKS`, the last 52 weeks.
+    last_monday: date
+    weeks: int
+    cut: bool
+    """The period holds practice before the first week shown (it is longer than
+    :data:`MAX_WEEKS`), so the caption says the chart shows only its last weeks."""
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def week_range(
+    today: date, since: date | None, until: date | None, first: date | None
+) -> WeekRange:
+    """The weeks of the minutes chart for a period and its first practice.
+
+    The weeks end with the week holding ``until`` (or ``today``, if earlier) and start with
+    the week holding ``since``; with no start (all time, or only an end date), with the week of
+    ``first``, the first practice in the period (this week alone if there is none). At most
+    the last :data:`MAX_WEEKS`: a longer period shows its last year, and ``cut`` tells whether
+    practice before that was left out of the chart.
     """
     end = min(until, today) if until is not None else today
-    last_monday = end - timedelta(days=end.weekday())
-    if since is None:
-        return last_monday, 12
-    first_monday = since - timedelta(days=since.weekday())
-    weeks = (last_monday - first_monday).days // 7 + 1
-    return last_monday, max(1, min(MAX_WEEKS, weeks))
+    last_monday = _monday(end)
+    start = since if since is not None else first
+    first_monday = _monday(start) if start is not None else last_monday
+    weeks = max(1, min(MAX_WEEKS, (last_monday - first_monday).days // 7 + 1))
+    shown_from = last_monday - timedelta(weeks=weeks - 1)
+    return WeekRange(last_monday, weeks, cut=first is not None and first < shown_from)

@@ -104,7 +104,7 @@ def no_ratings(scope: Scope, *, practised: bool) -> str:
 
 def no_minutes(scope: Scope, weeks: int, first: date) -> str:
     """The minutes chart when no week in it has a practice."""
-    span = f"The {weeks} weeks from {first.isoformat()}"
+    span = ("The week" if weeks == 1 else f"The {weeks} weeks") + f" from {first.isoformat()}"
     if scope.logs_only:
         return f"{span}: logs have no minutes, so this chart is empty ({LOGS_ONLY})."
     if scope.period:

@@ -137,6 +137,16 @@ class InsightQueries(StoreConnection):
             for row in rows
         ]
 
+    def first_practice(self, filters: Filters = NO_FILTERS) -> datetime | None:
+        """When the first practice matching ``filters`` started; None if none matches.
+        Logs are never counted (the minutes chart starts at the first practice)."""
+        where, params = _where(filters, [_ONLY_PRACTICES])
+        # MIN of the indexed column: SQLite reads one end of the index, not every row.
+        with self._sqlite():
+            row = self._conn.execute(f"SELECT MIN(started_us) FROM practice{where}", params)
+            found = row.fetchone()[0]
+        return None if found is None else _from_us(found)
+
     def minutes_per_week(
         self, filters: Filters, weeks: int, *, today: date | None = None
     ) -> list[tuple[date, float]]:

@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from textual.widgets import DataTable, Select
+from textual.widgets import DataTable, Select, Static
 
-from numbtui.chart import rating_caption, rating_chart, week_range
+from numbtui.chart import MAX_WEEKS, WeekRange, rating_caption, rating_chart, week_range
 from numbtui.empty import Scope
 from numbtui.record import Record
 from numbtui.store import Filters, RatingDay, Store
-from numbtui.tui.widgets.insight import BarRow, InsightPanel, bar_lines
+from numbtui.tui.widgets.insight import BarRow, InsightPanel, bar_lines, weeks_caption
 from tests.test_history_screen import (
     SIZE,
     database,
@@ -81,11 +81,56 @@ def test_zero_is_drawn_empty_on_a_fixed_scale() -> None:
 
 def test_the_minutes_weeks_follow_the_period() -> None:
     today = date(2024, 5, 6)  # a Monday
-    assert week_range(today, None, None) == (today, 12)
-    assert week_range(today, date(2024, 4, 30), None) == (today, 2)
-    assert week_range(today, date(2023, 5, 8), None) == (today, 52)
+    assert week_range(today, date(2024, 4, 30), None, date(2024, 5, 1)) == WeekRange(
+        today, 2, cut=False
+    )
     # A period in the past ends with its own last week.
-    assert week_range(today, date(2024, 1, 1), date(2024, 1, 31)) == (date(2024, 1, 29), 5)
+    past = week_range(today, date(2024, 1, 1), date(2024, 1, 31), date(2024, 1, 10))
+    assert past == WeekRange(date(2024, 1, 29), 5, cut=False)
+
+
+def test_all_time_starts_at_the_first_practice_not_twelve_weeks_ago() -> None:
+    today = date(2024, 5, 6)  # a Monday
+    # First practice on Wednesday 2024-01-17: the weeks from Monday 2024-01-15, 17 of them.
+    assert week_range(today, None, None, date(2024, 1, 17)) == WeekRange(today, 17, cut=False)
+    # Practice only this week: this week alone; no practice at all: this week too.
+    assert week_range(today, None, None, today) == WeekRange(today, 1, cut=False)
+    assert week_range(today, None, None, None) == WeekRange(today, 1, cut=False)
+
+
+def test_a_period_with_only_an_end_starts_at_the_first_practice() -> None:
+    today = date(2024, 5, 6)
+    # Up to 2024-01-31 (week of Monday 01-29), first practice 2023-12-20 (week of 12-18).
+    assert week_range(today, None, date(2024, 1, 31), date(2023, 12, 20)) == WeekRange(
+        date(2024, 1, 29), 7, cut=False
+    )
+
+
+def test_more_than_a_year_shows_its_last_year_and_says_it_was_cut() -> None:
+    today = date(2024, 5, 6)
+    assert week_range(today, None, None, date(2021, 3, 1)) == WeekRange(today, MAX_WEEKS, True)
+    # A chosen period of 53 weeks is cut only if practice fell in the week left out.
+    shown_from = today - timedelta(weeks=MAX_WEEKS - 1)
+    since = shown_from - timedelta(days=3)
+    assert week_range(today, since, None, since).cut
+    assert not week_range(today, since, None, shown_from).cut
+    assert week_range(today, since, None, shown_from).weeks == MAX_WEEKS
+
+
+def test_the_weeks_caption_says_when_earlier_weeks_are_left_out() -> None:
+    weeks = [(date(2023, 5, 15) + timedelta(weeks=n), 10.0) for n in range(MAX_WEEKS)]
+    caption = weeks_caption(weeks, Scope(), cut=True)
+    assert caption.startswith("52 weeks from 2023-05-15 (Mondays)")
+    assert caption.endswith(
+        "The chart shows the last 52 weeks at most; earlier practice is counted in the "
+        "figures above."
+    )
+    assert "at most" not in weeks_caption(weeks, Scope())
+    one_week = weeks_caption([(date(2024, 5, 6), 4.0)], Scope())
+    assert one_week == "The week from 2024-05-06 (Monday): 4.0 min."
+    assert weeks_caption([(date(2024, 5, 6), 0.0)], Scope()) == (
+        "The week from 2024-05-06; a bar will show here for any week you practise."
+    )
 
 
 def rated(started: datetime, exercise_id: str = "body-scan", after: int | None = 5) -> Record:
@@ -121,7 +166,8 @@ async def test_the_insight_shows_before_and_after_and_every_exercise(tmp_path: P
 
 
 async def test_minutes_per_week_follow_the_period_filter(tmp_path: Path) -> None:
-    save(tmp_path, [rated(FIXED_NOW - timedelta(days=1))])
+    # All time starts at the first practice, 20 weeks before this Monday: 21 weeks, not 12.
+    save(tmp_path, [rated(FIXED_NOW - timedelta(weeks=20)), rated(FIXED_NOW - timedelta(days=1))])
     app = history_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -129,13 +175,53 @@ async def test_minutes_per_week_follow_the_period_filter(tmp_path: Path) -> None
         await settle(pilot)
         panel = app.screen.query_one(InsightPanel)
         await until(pilot, lambda: panel.insight is not None, "the insight")
-        assert len(panel.query_one("#insight-weeks", BarRow).values) == 12
+        assert len(panel.query_one("#insight-weeks", BarRow).values) == 21
+        caption = str(panel.query_one("#insight-weeks-caption", Static).render())
+        assert caption.startswith("21 weeks from 2023-12-18 (Mondays)")
+        assert "at most" not in caption
         app.screen.query_one("#history-period", Select).value = "7"
         await until(
             pilot,
             lambda: panel.insight is not None and len(panel.insight.weeks) == 2,
             "the weeks of the last 7 days",
         )
+
+
+async def test_all_time_over_a_year_shows_the_last_year_and_says_so(tmp_path: Path) -> None:
+    save(tmp_path, [rated(FIXED_NOW - timedelta(days=800)), rated(FIXED_NOW - timedelta(days=1))])
+    app = history_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        panel = app.screen.query_one(InsightPanel)
+        await until(pilot, lambda: panel.insight is not None, "the insight")
+        assert len(panel.query_one("#insight-weeks", BarRow).values) == MAX_WEEKS
+        caption = str(panel.query_one("#insight-weeks-caption", Static).render())
+        assert caption.startswith("52 weeks from 2023-05-15 (Mondays)")
+        assert "The chart shows the last 52 weeks at most" in caption
+        # The figures above still count the practice left out of the chart.
+        assert panel.insight is not None
+        assert [stats.practices for stats in panel.insight.stats] == [2]
+
+
+async def test_a_period_with_only_an_end_date_starts_at_the_first_practice(
+    tmp_path: Path,
+) -> None:
+    first = FIXED_NOW - timedelta(weeks=30)
+    save(tmp_path, [rated(first), rated(FIXED_NOW - timedelta(weeks=2))])
+    # Up to the Sunday 10 weeks ago: the weeks from the first practice to there.
+    only_end = Filters(until=FIXED_NOW - timedelta(weeks=10, days=1))
+    app = history_app(tmp_path, only_end)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        panel = app.screen.query_one(InsightPanel)
+        await until(pilot, lambda: panel.insight is not None, "the insight")
+        assert panel.insight is not None
+        assert panel.insight.weeks[0] == (first.date(), 5.0)
+        assert len(panel.insight.weeks) == 20
 
 
 async def test_an_empty_chosen_period_does_not_say_yet(tmp_path: Path) -> None:

@@ -232,16 +232,20 @@ class HistoryReader(DismissOnce[None]):
                     exercise_chosen=filters.exercise_id is not None,
                 )
             else:
-                # The minutes chart covers the period chosen, not always the last 12 weeks.
-                last_monday, weeks = week_range(
+                # The minutes chart covers the period chosen; all time (or only an end date)
+                # starts at the first practice.
+                first = store.first_practice(filters)
+                weeks = week_range(
                     today,
                     filters.since.astimezone().date() if filters.since else None,
                     filters.until.astimezone().date() if filters.until else None,
+                    first.astimezone().date() if first else None,
                 )
                 insight = Insight(
                     stats=store.stats(filters),
                     ratings=rating_chart(store.rating_days(filters), slots),
-                    weeks=store.minutes_per_week(filters, weeks, today=last_monday),
+                    weeks=store.minutes_per_week(filters, weeks.weeks, today=weeks.last_monday),
+                    weeks_cut=weeks.cut,
                     period_chosen=chosen,
                     helps=what_helps(store.rating_changes(filters)),
                     logs=0 if (among := logs_among(filters)) is None else store.count(among),

@@ -23,7 +23,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
-from numbtui.chart import RatingChart, rating_caption
+from numbtui.chart import MAX_WEEKS, RatingChart, rating_caption
 from numbtui.empty import Scope, no_figures, no_minutes
 from numbtui.helps import Helps
 from numbtui.moodlog import moments_logged
@@ -46,6 +46,9 @@ class Insight:
     """Ratings before and after over time, a column a day, week or four weeks."""
     weeks: list[tuple[date, float]] = field(default_factory=list)
     """Minutes practised per week (weeks start on Monday), oldest first."""
+    weeks_cut: bool = False
+    """The period holds practice before the first of :attr:`weeks` (the chart shows at most
+    the last :data:`numbtui.chart.MAX_WEEKS`)."""
     helps: list[Helps] = field(default_factory=list)
     """What tends to change, per exercise, in the order to show (see numbtui.helps)."""
     period_chosen: bool = False
@@ -202,18 +205,28 @@ def stats_row(stats: ExerciseStats) -> tuple[Text, ...]:
     )
 
 
-def weeks_caption(weeks: list[tuple[date, float]], scope: Scope) -> str:
+def weeks_caption(weeks: list[tuple[date, float]], scope: Scope, *, cut: bool = False) -> str:
     """What the minutes chart covers, with the most in one week (or, with no minutes at all,
-    why: see numbtui.empty)."""
+    why: see numbtui.empty), and whether earlier weeks of the period were left out (``cut``)."""
     if not weeks:
         return ""
+    first = weeks[0][0].isoformat()
     most = max(minutes for _, minutes in weeks)
     if most == 0:
-        return no_minutes(scope, len(weeks), weeks[0][0])
-    return (
-        f"{len(weeks)} weeks from {weeks[0][0].isoformat()} (Mondays), the last on the right;"
-        f" the tallest bar is {format_minutes(most)} min."
-    )
+        caption = no_minutes(scope, len(weeks), weeks[0][0])
+    elif len(weeks) == 1:
+        caption = f"The week from {first} (Monday): {format_minutes(most)} min."
+    else:
+        caption = (
+            f"{len(weeks)} weeks from {first} (Mondays), the last on the right;"
+            f" the tallest bar is {format_minutes(most)} min."
+        )
+    if cut:
+        caption += (
+            f" The chart shows the last {MAX_WEEKS} weeks at most; earlier practice is counted"
+            " in the figures above."
+        )
+    return caption
 
 
 CHANGE_NOTE = (
@@ -302,5 +315,5 @@ class InsightPanel(VerticalScroll):
         weeks.bar_width, weeks.gap = (3, 1) if len(insight.weeks) <= 16 else (1, 0)
         weeks.values = tuple(m for _, m in insight.weeks)
         self.query_one("#insight-weeks-caption", Static).update(
-            weeks_caption(insight.weeks, insight.scope)
+            weeks_caption(insight.weeks, insight.scope, cut=insight.weeks_cut)
         )
