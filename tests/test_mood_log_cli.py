@@ -231,7 +231,7 @@ def test_insight_counts_logs_apart_and_leaves_them_out_of_the_change() -> None:
     assert out.splitlines()[1].split() == ["Body", "scan", "5", "+4.0", "+4"]
     assert out.rstrip().endswith("3 moments logged")
     code, out, _ = run("insight", "--format", "json")
-    [helps] = json.loads(out)
+    [helps] = json.loads(out)["exercises"]
     assert (helps["rated_practices"], helps["mean_change"]) == (5, 4.0)
 
 
