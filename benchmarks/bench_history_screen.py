@@ -63,6 +63,13 @@ def at_oldest(screen: str) -> bool:
     return bool(match) and match.group(2) == match.group(3)  # type: ignore[union-attr]
 
 
+def insight_shown(screen: str) -> bool:
+    """The insight figures are in: the note under the per-exercise table shows only once they
+    are read (every figure comes in one answer). The charts further down are below an 80x24
+    pane, under the table and "What tends to change"."""
+    return "Avg change is after minus before" in screen and "Reading" not in screen
+
+
 def leave(pane: Pane) -> None:
     """Quit with Escape and wait for the program to end, then close the pane.
 
@@ -93,7 +100,7 @@ def one_run(name: str, data: Path, config: Path) -> dict[str, float]:
         poll(pane, lambda s: at_oldest(s) and ROW.search(s) is not None)
         figures["end"] = time.perf_counter() - pressed
         pane.send("i")  # the insight figures for the whole history, then back
-        poll(pane, lambda s: "How much you could" in s and "Reading" not in s)
+        poll(pane, insight_shown)
         pane.send("i")
         poll(pane, lambda s: ROW.search(s) is not None)
         figures["rss_peak"] = pane.peak_rss_kib() / 1024
