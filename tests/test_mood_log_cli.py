@@ -247,8 +247,9 @@ def test_insight_with_only_logs_says_the_logs_first_in_one_line() -> None:
         "1 moment logged. No practices in this period.\n",
         "",
     )
-    # JSON lists exercises only: a log is none (history --kind logs lists them).
-    assert run("insight", "--format", "json") == (0, "[]\n", "")
+    # In JSON a log is no exercise (history --kind logs lists them); it is counted apart.
+    code, out, err = run("insight", "--format", "json")
+    assert (code, json.loads(out), err) == (0, {"exercises": [], "moments_logged": 1}, "")
 
 
 def test_insight_with_neither_or_only_practices_says_no_log_count() -> None:
