@@ -3,6 +3,7 @@ minutes for the chosen period, every exercise listed, and no "yet" for a past pe
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -10,9 +11,11 @@ from textual.widgets import DataTable, Select, Static
 
 from numbtui.chart import MAX_WEEKS, WeekRange, rating_caption, rating_chart, week_range
 from numbtui.empty import Scope
+from numbtui.helps import as_json
 from numbtui.record import Record
 from numbtui.store import Filters, RatingDay, Store
 from numbtui.tui.widgets.insight import BarRow, InsightPanel, bar_lines, weeks_caption
+from tests.test_cli import run
 from tests.test_history_screen import (
     SIZE,
     database,
@@ -203,6 +206,33 @@ async def test_all_time_over_a_year_shows_the_last_year_and_says_so(tmp_path: Pa
         # The figures above still count the practice left out of the chart.
         assert panel.insight is not None
         assert [stats.practices for stats in panel.insight.stats] == [2]
+
+
+async def test_all_time_in_the_app_and_in_numbtui_insight_agree(tmp_path: Path) -> None:
+    # Practices from 30 weeks back (the audit's case: more than the old 12 weeks) and logs.
+    practices = [
+        rated(FIXED_NOW - timedelta(weeks=30 - n), ("body-scan", "box-breathing")[n % 2], 4 + n % 3)
+        for n in range(30)
+    ]
+    logs = [Record.new_log(at=FIXED_NOW - timedelta(weeks=n, hours=2), value=3) for n in (1, 20)]
+    save(tmp_path, [*practices, *logs])
+    app = history_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        panel = app.screen.query_one(InsightPanel)
+        await until(pilot, lambda: panel.insight is not None, "the insight")
+        insight = panel.insight
+        assert insight is not None
+    code, out, _ = run("insight", "--format", "json")
+    assert code == 0
+    assert json.loads(out) == {
+        "exercises": [as_json(helps) for helps in insight.helps],
+        "moments_logged": insight.logs,
+    }
+    assert insight.logs == 2
+    assert len(insight.weeks) == 31  # from the week of the first practice
 
 
 async def test_a_period_with_only_an_end_date_starts_at_the_first_practice(
