@@ -591,13 +591,9 @@ def cmd_insight(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from numbtui.textout import utf8
 
         utf8(out)  # machine-readable: UTF-8 whatever the locale
-        # One object: the exercises, and the moments logged beside them (null when the
-        # filters leave logs out: one exercise chosen), as the Insight tab counts them.
-        shape = {
-            "exercises": [as_json(helps) for helps in found],
-            "moments_logged": None if logs_among(filters) is None else logs,
-        }
-        json.dump(shape, out, indent=2, ensure_ascii=False)
+        # One object per exercise, as scripts have read it since it first shipped: a log is
+        # not an exercise, so logs are never in it (history --kind logs lists them).
+        json.dump([as_json(helps) for helps in found], out, indent=2, ensure_ascii=False)
         out.write("\n")
         return EXIT_OK
     if not found and logs:

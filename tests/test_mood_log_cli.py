@@ -231,7 +231,7 @@ def test_insight_counts_logs_apart_and_leaves_them_out_of_the_change() -> None:
     assert out.splitlines()[1].split() == ["Body", "scan", "5", "+4.0", "+4"]
     assert out.rstrip().endswith("3 moments logged")
     code, out, _ = run("insight", "--format", "json")
-    [helps] = json.loads(out)["exercises"]
+    [helps] = json.loads(out)
     assert (helps["rated_practices"], helps["mean_change"]) == (5, 4.0)
 
 
@@ -247,9 +247,8 @@ def test_insight_with_only_logs_says_the_logs_first_in_one_line() -> None:
         "1 moment logged. No practices in this period.\n",
         "",
     )
-    # In JSON a log is no exercise (history --kind logs lists them); it is counted apart.
-    code, out, err = run("insight", "--format", "json")
-    assert (code, json.loads(out), err) == (0, {"exercises": [], "moments_logged": 1}, "")
+    # JSON lists exercises only: a log is none (history --kind logs lists them).
+    assert run("insight", "--format", "json") == (0, "[]\n", "")
 
 
 def test_insight_with_neither_or_only_practices_says_no_log_count() -> None:
