@@ -566,6 +566,12 @@ def _filters(args: argparse.Namespace) -> Filters:
             "swap the two dates to see that time"
         )
     kind = KIND_CHOICES[getattr(args, "kind", "all")]
+    if kind == "log" and args.exercise is not None:
+        # A log has no exercise: the two together can only ever list nothing.
+        raise UsageError(
+            "--kind logs lists moments logged, which belong to no exercise; "
+            "leave out --exercise to see them"
+        )
     return Filters(exercise_id=args.exercise, since=since, until=until, kind=kind)
 
 

@@ -339,3 +339,14 @@ def test_plain_history_of_logs_only_says_nothing_logged_matches() -> None:
     assert (code, out) == (0, "Nothing logged matches.\n")
     code, out, _ = run("history", "--plain", "--kind", "practices", "--since", "2099-01-01")
     assert (code, out) == (0, "No practice matches.\n")
+
+
+@pytest.mark.parametrize("format_", ["json", "table"])
+def test_history_of_logs_for_one_exercise_is_a_usage_error(format_: str) -> None:
+    _practices_and_logs()
+    code, out, err = run(
+        "history", "--format", format_, "--kind", "logs", "--exercise", "body-scan"
+    )
+    assert (code, out) == (2, "")
+    assert err.startswith("numbtui: --kind logs lists moments logged")
+    assert "leave out --exercise" in err
