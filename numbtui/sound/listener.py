@@ -13,6 +13,11 @@ up what repeats within a step: the breath phase, which the session restarts (its
 with the resume), and a walking step's footsteps, which are queued a little ahead of every
 reading (not all at the step's start), so they carry on from where the step is, on the beat
 the screen shows. A step reached by a key while paused begins, and sounds, when it goes on.
+
+A step's words cut off by a pause (or not begun yet) are said again on going on, half a second
+after it (see :mod:`numbtui.sound.again`): all of them when they still fit in the step, else
+from the sentence cut off. The step's clock does not wait for them; a phase word or footstep
+due while they are said is left out.
 """
 
 from __future__ import annotations
@@ -29,8 +34,10 @@ from numbtui.exercise import AnyStep, BreatheStep, Phase
 from numbtui.rating import SPOKEN_AFTER
 from numbtui.session import Snapshot, Status
 from numbtui.settings import Settings
+from numbtui.sound.again import WordsKept
 from numbtui.sound.contract import PHASE_SHORT, Change, Kind
 from numbtui.sound.score import (
+    SPEECH_DELAY,
     Mode,
     Planned,
     Voicing,
@@ -38,10 +45,11 @@ from numbtui.sound.score import (
     footsteps,
     silences,
     sounds,
+    speech_seconds,
     spoken_text,
 )
 from numbtui.sound.speech import Engine, SpeechError
-from numbtui.sound.synth import Cue, render_cue
+from numbtui.sound.synth import RATE, Cue, render_cue
 
 AHEAD_SECONDS = 1.5
 """Cues of a boundary (and footsteps) this near are queued on the device ahead of it (the
@@ -97,6 +105,7 @@ class SoundListener:
         self._walking: tuple[int, int] | None = None
         """(moves, step) whose footsteps are queued up to ``_walked_to`` seconds into it."""
         self._walked_to = 0.0
+        self._kept = WordsKept(voicing.rate_wpm, self._words_seconds)
         self._spoken: dict[str, array[int]] = {}
         self._cues: dict[tuple[Cue, float | None], array[int]] = {}
         self._jobs: queue.SimpleQueue[_Say | None] = queue.SimpleQueue()
@@ -146,28 +155,41 @@ class SoundListener:
             place = (snapshot.moves, snapshot.step_index)
             if not paused:
                 if self._held == place and not snapshot.over:
-                    for planned in sounds(Change(Kind.STEP, place[1]), self._steps, self._voicing):
-                        self._play(planned, planned.offset)
+                    held = Change(Kind.STEP, place[1])
+                    for planned in sounds(held, self._steps, self._voicing):
+                        self._play(planned, planned.offset, snapshot, held)
+                again = self._kept.going_on(snapshot)
+                if again is not None:
+                    self._play(Planned(SPEECH_DELAY, text=again), SPEECH_DELAY)
                 self._held = None
             for change in changes:
                 if silences(change):
                     self._silence()
+                if change.kind is Kind.PAUSED:
+                    self._kept.paused(snapshot)
                 if paused and change.kind in (Kind.STEP, Kind.PHASE):
                     if change.kind is Kind.STEP and change.step_index == snapshot.step_index:
                         self._held = place
                     continue
-                self._play_change(change)
+                self._play_change(change, snapshot)
             self._queue_coming(snapshot)
             if snapshot.status is Status.RUNNING:
                 self._walk(snapshot, place)
 
-    def _play_change(self, change: Change) -> None:
+    def _play_change(self, change: Change, snapshot: Snapshot) -> None:
         key = _key(change)
         queued = key in self._ahead  # its cues were queued ahead of the boundary already
         self._ahead.discard(key)
         for planned in sounds(change, self._steps, self._voicing):
             if planned.cue is None or not queued:
-                self._play(planned, max(0.0, planned.offset - change.late))
+                self._play(planned, max(0.0, planned.offset - change.late), snapshot, change)
+
+    def _words_seconds(self, text: str) -> float:
+        """How long ``text`` takes to say: its clip's length once made, else an estimate."""
+        clip = self._spoken.get(text)
+        if clip is not None:
+            return len(clip) / RATE
+        return speech_seconds(text, self._voicing.rate_wpm)
 
     def _queue_coming(self, snapshot: Snapshot) -> None:
         due = snapshot.next_change
@@ -190,6 +212,7 @@ class SoundListener:
         """
         at = snapshot.step_elapsed
         start = max(at, self._walked_to) if self._walking == place else at
+        start = max(start, self._kept.said_again_until(snapshot) or 0.0)
         upto = at + AHEAD_SECONDS
         if start < upto:
             step = self._steps[snapshot.step_index]
@@ -204,15 +227,32 @@ class SoundListener:
         self._walking = None
         self._sink.silence()
 
-    def _play(self, planned: Planned, delay: float) -> None:
+    def _play(
+        self,
+        planned: Planned,
+        delay: float,
+        snapshot: Snapshot | None = None,
+        change: Change | None = None,
+    ) -> None:
+        """Play ``planned`` in ``delay`` seconds; ``snapshot`` and ``change`` say whose it is
+        (a step's words are kept to be said again after a pause; a phase word is left out
+        while such words are said)."""
         if planned.cue is not None:
             self._sink.play(self._cue(planned.cue, planned.phase_seconds), 1.0, delay)
-        elif planned.text is not None and self._engine is not None:
-            clip = self._spoken.get(planned.text)
-            if clip is not None:
-                self._sink.play(clip, 1.0, delay)
-            else:
-                self._jobs.put(_Say(planned.text, self._generation, self._clock() + delay))
+            return
+        if planned.text is None or self._engine is None:
+            return
+        if snapshot is not None and change is not None:
+            ends = self._kept.said_again_until(snapshot)
+            if change.kind is Kind.PHASE and ends is not None and snapshot.step_elapsed < ends:
+                return
+            if change.kind is Kind.STEP and change.step_index == snapshot.step_index:
+                self._kept.begun(snapshot, planned.text, delay)
+        clip = self._spoken.get(planned.text)
+        if clip is not None:
+            self._sink.play(clip, 1.0, delay)
+        else:
+            self._jobs.put(_Say(planned.text, self._generation, self._clock() + delay))
 
     def say(self, text: str) -> None:
         """Speak ``text`` now, outside the practice's steps (the check-in and rating

@@ -11,6 +11,10 @@ them on the timeline of the whole practice. So a file and a live practice sound 
 * the practice ends: the closing chime. Pausing, stopping, the end, and moving by a key
   silence whatever is playing (the listener does that; nothing is scheduled for them).
 
+:func:`said_again` picks the words to say again on going on after a pause cut a step's words
+off: all of them when they can still finish within the step, else from the sentence that was
+cut off.
+
 :func:`footsteps` gives a walking step's ticks (one a footstep, higher while breathing in) by
 their place in the step, on the beat the screen shows (:func:`numbtui.cadence.walk_beat`), so
 they can be asked for from any moment of the step: ``render`` takes them all at the step's
@@ -101,6 +105,36 @@ def speech_seconds(text: str, rate_wpm: int) -> float:
 def spoken_need(step: AnyStep, rate_wpm: int) -> float:
     """Seconds a step needs to be spoken in full and leave a pause before the next."""
     return SPEECH_DELAY + speech_seconds(spoken_text(step), rate_wpm) + END_PAUSE
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` cut after each sentence's end; joined with spaces they give ``text`` back."""
+    return [part for part in re.split(r"(?<=[.!?…])\s+", text) if part]
+
+
+def said_again(
+    text: str, heard: float, seconds: float, remaining: float | None, rate_wpm: int
+) -> str:
+    """What to say on going on when a pause cut ``text`` off ``heard`` seconds after its first
+    word (negative: before it), ``seconds`` being how long all of it takes to say.
+
+    All of it when it can finish, with the pause before the next step, in the ``remaining``
+    seconds of the step (None: the step waits for a key); otherwise from the start of the
+    sentence that was cut off, so the words end about where they would have ended without the
+    pause rather than talk over the next step. Where each sentence begins is estimated from
+    its words (:func:`speech_seconds`), scaled to ``seconds``.
+    """
+    if remaining is None or SPEECH_DELAY + seconds + END_PAUSE <= remaining:
+        return text
+    parts = sentences(text)
+    scale = seconds / max(speech_seconds(text, rate_wpm), _EPSILON)
+    begins, cut = 0.0, 0
+    for index, part in enumerate(parts):
+        if begins > heard:
+            break
+        cut = index
+        begins += speech_seconds(part, rate_wpm) * scale
+    return " ".join(parts[cut:])
 
 
 def _phase_start(step: BreatheStep, phase: Phase, cycle: int) -> tuple[float, float]:
