@@ -13,8 +13,8 @@ from numbtui.conductor import Conductor
 from numbtui.exercise import AnyStep
 from numbtui.session import Session, Snapshot
 from numbtui.sound.listener import SoundListener
-from numbtui.sound.score import Voicing
-from numbtui.sound.synth import Cue, render_cue
+from numbtui.sound.score import Voicing, speech_seconds
+from numbtui.sound.synth import RATE, Cue, render_cue
 from tests.fakes import FakeClock
 
 VOLUME = 0.5
@@ -83,13 +83,17 @@ class Recorder:
 
 
 class FakeEngine:
-    """Speaks instantly (or when released), one sample per character."""
+    """Speaks instantly (or when released), one sample per character; ``timed``: as long as
+    the words take at a calm rate (:func:`numbtui.sound.score.speech_seconds`)."""
 
     name = "fake"
 
-    def __init__(self, recorder: Recorder, hold: threading.Event | None = None) -> None:
+    def __init__(
+        self, recorder: Recorder, hold: threading.Event | None = None, *, timed: bool = False
+    ) -> None:
         self.recorder = recorder
         self.hold = hold
+        self.timed = timed
         self.spoken: list[str] = []
         self.all_done = threading.Event()
         self.expected = 0
@@ -97,7 +101,8 @@ class FakeEngine:
     def synthesise(self, text: str, rate_wpm: int, volume: float = 1.0) -> array[int]:
         if self.hold is not None:
             self.hold.wait(5)
-        clip = array("h", [1000] * len(text))
+        length = round(speech_seconds(text, rate_wpm) * RATE) if self.timed else len(text)
+        clip = array("h", [1000]) * length
         self.recorder.names[id(clip)] = f"say:{text}"
         self.spoken.append(text)
         if len(self.spoken) >= self.expected:
@@ -149,10 +154,13 @@ def listener_for(
     steps: list[AnyStep] | tuple[AnyStep, ...],
     voicing: Voicing,
     engine_hold: threading.Event | None = None,
+    *,
+    timed: bool = False,
+    clock: FakeClock | None = None,
 ) -> tuple[SoundListener, Recorder, FakeEngine, FakeClock]:
-    clock = FakeClock()
+    clock = clock if clock is not None else FakeClock()
     recorder = Recorder(clock)
-    engine = FakeEngine(recorder, engine_hold)
+    engine = FakeEngine(recorder, engine_hold, timed=timed)
     listener = SoundListener(steps, voicing, recorder, engine=engine, volume=VOLUME, clock=clock)
     listener.wait_ready(10)
     return listener, recorder, engine, clock
