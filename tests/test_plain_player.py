@@ -151,3 +151,31 @@ def test_without_keys_a_prompt_that_waits_goes_on_after_a_while() -> None:
 )
 def test_keys_are_read_from_what_the_terminal_sends(sent: str, keys: list[str]) -> None:
     assert keys_of(sent) == keys
+
+
+def test_a_breathing_step_moved_to_while_paused_says_its_first_phase_once_on_going_on() -> None:
+    """At the key, paused, the step is said (its breaths have not begun); going on, its first
+    phase, once: a screen reader reads each line once."""
+    steps = [guide(60, "One."), SHORT.steps[1]]  # then "Breathe with the count.", 1-0.5-1.5
+    write, _, _, _ = practise(steps, [(1.0, " "), (2.0, "n"), (5.0, " "), (5.2, "q")])
+    assert write.text[1:] == [
+        PAUSED,
+        "Step 2 of 2. Breathe with the count.",
+        GOING_ON,
+        "In, 1.",
+        STOPPED,
+    ]
+    assert [at for at, _ in write.lines[1:]] == [1.0, 2.0, 5.0, 5.0, 5.2]
+
+
+def test_going_on_mid_breath_says_going_on_then_the_restarted_phase() -> None:
+    write, _, _, _ = practise(SHORT.steps[1:2], [(1.2, " "), (4.0, " "), (4.2, "q")])
+    assert write.text == [
+        "Step 1 of 1. Breathe with the count.",
+        "In, 1.",
+        "Hold, 1.",
+        PAUSED,
+        GOING_ON,
+        "Hold, 1.",
+        STOPPED,
+    ]

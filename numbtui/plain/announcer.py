@@ -7,6 +7,10 @@ its end ("Paused." / "Going on."), the time left on a long step at most every
 ``time_left_every`` seconds, and the end. Nothing is redrawn, so a screen reader or braille
 display reads each line once. When a late reading reports several boundaries at once, only the
 latest phase and step are said: the earlier ones are past.
+
+A breath phase is said when it begins, which is never while paused: a breathing step reached by
+a key while paused is said at the key (the step), and its first phase once, on going on. Going
+on says "Going on." before the phase it restarts.
 """
 
 from __future__ import annotations
@@ -52,9 +56,13 @@ class Announcer:
 
     def heard(self, snapshot: Snapshot, changes: Sequence[Change]) -> None:
         """Say what ``changes`` brought; then the time left, when one is due."""
-        last_step = max((i for i, c in enumerate(changes) if c.kind is Kind.STEP), default=-1)
-        last_phase = max((i for i, c in enumerate(changes) if c.kind is Kind.PHASE), default=-1)
-        for i, change in enumerate(changes):
+        # "Going on." first: the phase that going on restarts is reported before it.
+        ordered = sorted(changes, key=lambda change: change.kind is not Kind.RESUMED)
+        last_step = max((i for i, c in enumerate(ordered) if c.kind is Kind.STEP), default=-1)
+        last_phase = max((i for i, c in enumerate(ordered) if c.kind is Kind.PHASE), default=-1)
+        if snapshot.status is Status.PAUSED:
+            last_phase = -1  # a phase begins on going on, and is said then
+        for i, change in enumerate(ordered):
             kind = change.kind
             if kind is Kind.LEAD_IN:
                 self._lead_in(snapshot)
