@@ -51,7 +51,8 @@ def measure(name: str, argv: list[str], env: dict[str, str], marker: str) -> flo
 
 def many(count: int, runs: int) -> None:
     """Home with ``count`` user files against home with the bundled ones, caches warm."""
-    with tempfile.TemporaryDirectory() as root:
+    # A pane's program may still be writing its .pyc files as it is killed at the end.
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as root:
         envs = {}
         for name, files in (("bundled only", 0), (f"+{count} user", count)):
             config, data = Path(root, name, "config"), Path(root, name, "data")

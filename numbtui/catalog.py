@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from numbtui import __version__, paths
 from numbtui.atomic import write_atomic
 from numbtui.discovery import Source, locate, merge
+from numbtui.lengths import Length
 from numbtui.problem import Problem
 from numbtui.readfile import read_regular_text
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 CACHE_NAME = "catalog.json"
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 """Bumped whenever the shape of a cache entry changes, so older entries are misses."""
 
 
@@ -40,8 +41,8 @@ class Summary:
 
     id: str
     title: str
-    seconds: float
-    waits_for_user: bool
+    length: Length
+    """As written (no default length applied; see numbtui.lengths)."""
     tags: tuple[str, ...]
     source: Source
     path: str
@@ -77,9 +78,9 @@ class Card:
     summary: str
     description: str | None
     tags: tuple[str, ...]
-    seconds: float
-    """Planned length; steps that wait for a key count as 0."""
-    waits_for_user: bool
+    length: Length
+    """As written (no default length applied): home fits it to a saved length through
+    :mod:`numbtui.lengths` once the library is read."""
     steps: Sequence[StepCard]
     """The steps (from the cache, read only when first looked at: the list needs none)."""
     source: Source = Source.PATH
@@ -135,6 +136,7 @@ class _CachedSteps(Sequence[StepCard]):
 def card_of(exercise: Exercise) -> Card:
     """The card of a loaded exercise."""
     from numbtui.exercise import BreatheStep, PromptStep, WalkStep
+    from numbtui.lengths import length_of
     from numbtui.safety import breathing_notes
 
     steps = []
@@ -155,8 +157,7 @@ def card_of(exercise: Exercise) -> Card:
         summary=spec.summary,
         description=spec.description,
         tags=tuple(spec.tags),
-        seconds=exercise.total_seconds,
-        waits_for_user=exercise.waits_for_user,
+        length=length_of(exercise),
         steps=tuple(steps),
         source=exercise.source,
         replaces_bundled=exercise.replaces_bundled,
@@ -199,12 +200,15 @@ def _card_from_json(data: dict[str, Any], source: Source) -> Card:
         summary=str(data["summary"]),
         description=None if description is None else str(description),
         tags=tuple(str(tag) for tag in data["tags"]),
-        seconds=float(data["seconds"]),
-        waits_for_user=bool(data["waits_for_user"]),
+        length=_length_from_json(data["length"]),
         steps=_CachedSteps(raw),
         source=source,
         notes=tuple(str(note) for note in data["notes"]),
     )
+
+
+def _length_from_json(data: dict[str, Any]) -> Length:
+    return Length(float(data["seconds"]), bool(data["open_ended"]))
 
 
 def _breath(values: list[Any]) -> tuple[float, float, float, float]:
@@ -216,7 +220,18 @@ def _fingerprint() -> str:
     # The modules that decide what is valid; editing one of them invalidates the cache.
     here = Path(__file__).parent
     stamps = []
-    for name in ("exercise.py", "yamldoc.py", "loader.py", "text.py", "problem.py", "safety.py"):
+    # The lengths come from fitting (fit, practice, lengths) as the player plays it.
+    for name in (
+        "exercise.py",
+        "yamldoc.py",
+        "loader.py",
+        "text.py",
+        "problem.py",
+        "safety.py",
+        "fit.py",
+        "practice.py",
+        "lengths.py",
+    ):
         try:
             stat = (here / name).stat()
             stamps.append(f"{stat.st_size}:{stat.st_mtime_ns}")
@@ -260,15 +275,15 @@ def _validate(file: Path, source: Source) -> dict[str, Any]:
         exercise = load_file(file, source)
     except ExerciseFileError as exc:
         return {"problems": [asdict(p) for p in exc.problems]}
+    card = card_of(exercise)
     return {
         "summary": {
             "id": exercise.id,
             "title": exercise.title,
-            "seconds": exercise.total_seconds,
-            "waits_for_user": exercise.waits_for_user,
+            "length": asdict(card.length),
             "tags": list(exercise.spec.tags),
         },
-        "card": _card_to_json(card_of(exercise)),
+        "card": _card_to_json(card),
     }
 
 
@@ -332,8 +347,7 @@ def _summary_from_json(data: dict[str, Any], source: Source, path: str) -> Summa
     return Summary(
         id=str(data["id"]),
         title=str(data["title"]),
-        seconds=float(data["seconds"]),
-        waits_for_user=bool(data["waits_for_user"]),
+        length=_length_from_json(data["length"]),
         tags=tuple(str(tag) for tag in data["tags"]),
         source=source,
         path=path,

@@ -349,19 +349,27 @@ def _report_problems(library: Library, err: TextIO) -> None:
 
 
 def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """``numbtui list``: the exercises with title, length, source and tags."""
+    """``numbtui list``: the exercises with title, length, source and tags.
+
+    The length is the one the person will get: fitted to the default length saved in the
+    settings, with the written one beside it when that differs (numbtui.lengths).
+    """
     from numbtui.catalog import summaries
-    from numbtui.durations import format_length
+    from numbtui.lengths import WAIT_WORDS, fitted_lengths, saved_minutes
 
     found, problems = summaries(args.exercises)
     for problem in problems:
         print(f"skipped: {problem}", file=err)
+    minutes = saved_minutes(paths.settings_file())
+    fitted = fitted_lengths(found, minutes)
     rows = [
         {
             "id": s.id,
             "title": s.title,
-            "seconds": round(s.seconds, 1),
-            "waits_for_you": s.waits_for_user,  # the JSON name scripts rely on
+            "seconds": round(fitted.get(s.id, s.length).seconds, 1),
+            "written_seconds": round(s.length.seconds, 1),
+            "default_minutes": minutes.get(s.id) if s.id in fitted else None,
+            "waits_for_you": s.length.open_ended,  # the JSON name scripts rely on
             "source": s.source.value + (" (replaces bundled)" if s.replaces_bundled else ""),
             "path": s.path,
             "tags": list(s.tags),
@@ -376,21 +384,24 @@ def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write("\n")
         return EXIT_OK
     table = [("ID", "TITLE", "LENGTH", "SOURCE", "TAGS")]
-    table += [
-        (
-            s.id,
-            s.title,
-            format_length(s.seconds, open_ended=s.waits_for_user),
-            str(row["source"]),
-            ", ".join(s.tags),
-        )
-        for s, row in zip(found, rows, strict=True)
-    ]
+    for s, row in zip(found, rows, strict=True):
+        length = s.length.text()
+        if s.id in fitted and fitted[s.id].text() != length:
+            length = f"{fitted[s.id].text()} (written {length})"
+        table.append((s.id, s.title, length, str(row["source"]), ", ".join(s.tags)))
     widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
     for cells in table:
         print("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip(), file=out)
-    if any(s.waits_for_user for s in found):
-        print("\n+ some steps wait for you, so it takes as long as you need.", file=out)
+    notes = []
+    if fitted:
+        notes.append("Lengths with “written” are fitted to the default length in your settings.")
+    if any(s.length.open_ended for s in found):
+        notes.append(
+            f"+ some steps wait for you: each counts as about {WAIT_WORDS}, "
+            "and it takes as long as you need."
+        )
+    if notes:
+        print("", *notes, sep="\n", file=out)
     return EXIT_OK
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+WAIT_ESTIMATE = 30.0
+"""About how long a prompt that waits for a key takes, for lengths shown before a practice."""
+
 
 def format_duration(seconds: float) -> str:
     """Seconds as ``m:ss`` (or ``h:mm:ss`` from an hour on), rounded to the second."""

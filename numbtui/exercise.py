@@ -31,6 +31,7 @@ from pydantic import (
 )
 
 from numbtui.discovery import Source
+from numbtui.durations import WAIT_ESTIMATE
 from numbtui.text import clean_text
 
 MIN_STEP_SECONDS = 1.0
@@ -38,8 +39,6 @@ MAX_STEP_SECONDS = 3600.0
 MAX_EXERCISE_SECONDS = 3 * 3600.0
 MIN_PHASE_SECONDS = 0.5
 MAX_PHASE_SECONDS = 60.0
-WAIT_ESTIMATE = 30.0
-"""About how long a prompt that waits for a key takes, for lengths shown before a practice."""
 
 TAG_REGEX = r"^[a-z0-9][a-z0-9-]{0,23}$"
 TAG_RULE = "one lower-case word: letters, digits and dashes (-), at most 24 characters"

@@ -79,7 +79,11 @@ class Fitted:
     @property
     def note(self) -> str | None:
         """One line for before the exercise starts, when it is not about the length asked."""
-        about = f"This practice lasts about {format_duration(self.seconds)}"
+        return self.note_with(format_duration(self.seconds))
+
+    def note_with(self, length: str) -> str | None:
+        """:attr:`note` saying ``length`` (the length as every screen shows it)."""
+        about = f"This practice lasts about {length}"
         if self.shortest:
             return f"{about}: the shortest that leaves time to read each step."
         if self.capped_breaths is not None:

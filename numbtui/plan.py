@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from numbtui.exercise import WAIT_ESTIMATE, AnyStep, BreatheStep, Phase, planned_seconds
+from numbtui.durations import WAIT_ESTIMATE
+from numbtui.exercise import AnyStep, BreatheStep, Phase, planned_seconds
 
 if TYPE_CHECKING:
     from numbtui.cues import Change

@@ -17,6 +17,7 @@ from numbtui.ending import MIN_KEPT_SECONDS, NOT_KEPT, Ending, ending
 from numbtui.errors import UsageError
 from numbtui.exercise import AnyStep, Exercise, planned_seconds
 from numbtui.fit import fit
+from numbtui.lengths import length_of_steps
 from numbtui.rating import Rating, feeling
 from numbtui.record import Record
 from numbtui.safety import with_light_headed_lines
@@ -55,8 +56,10 @@ def fitted(exercise: Exercise, minutes: float | None) -> Fitted:
             note=f"“{exercise.title}” goes at your own pace, so it is not fitted to "
             f"{minutes:g} minutes.",
         )
-    # Said before it starts when a cap on breaths or the reading times changed the length.
-    return Fitted(_with_care(result.spec.steps), note=result.note)
+    steps = _with_care(result.spec.steps)
+    # Said before it starts when a cap on breaths or the reading times changed the length,
+    # with the length every screen shows (numbtui.lengths: waits and care lines counted).
+    return Fitted(steps, note=result.note_with(length_of_steps(steps).text()))
 
 
 def _with_care(steps: Sequence[AnyStep]) -> tuple[AnyStep, ...]:

@@ -38,7 +38,7 @@ def test_second_listing_does_not_parse(user_dir: Path, monkeypatch: pytest.Monke
     monkeypatch.setattr(catalog, "_validate", fail)
     second, _ = catalog.summaries()
     assert second == first
-    assert any(s.id == "mine" and s.title == "Mine" and s.seconds == 30 for s in second)
+    assert any(s.id == "mine" and s.title == "Mine" and s.length.seconds == 30 for s in second)
 
 
 def test_changed_file_is_validated_again(user_dir: Path) -> None:

@@ -14,12 +14,10 @@ from numbtui.catalog import Card, card_of
 from numbtui.exercise import Exercise, ExerciseFile, Source
 from numbtui.library import Library, discover
 from numbtui.tui.app import NumbtuiApp
-from numbtui.tui.screens.home import (
+from numbtui.tui.screens.home import ExerciseList, FilterInput, HomeScreen
+from numbtui.tui.screens.home_list import (
     GROUP_PREFIX,
     STEP_WORDS,
-    ExerciseList,
-    FilterInput,
-    HomeScreen,
     group_of,
     length_text,
     matches,
@@ -70,7 +68,7 @@ def test_length_is_m_ss_with_a_plus_when_a_step_waits() -> None:
         {"kind": "guide", "text": "x", "seconds": 10}, {"kind": "prompt", "text": "y"}
     )
     assert length_text(timed) == "1:15"
-    assert length_text(waits) == "0:10+"
+    assert length_text(waits) == "0:40+"  # the step that waits counts as 30 s
 
 
 def test_groups_come_from_the_first_known_tag() -> None:
@@ -241,8 +239,9 @@ async def test_markup_in_titles_and_summaries_is_shown_literally(tmp_path: Path)
     app = make_app(tmp_path, library=library)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press(*"brackets")
-        await until_shown(pilot, "Brackets [bold]not bold[/]  0:12+")
-        assert "Brackets [bold]not bold[/]  0:12+" in screen_text(app)
+        # 5 s, 30 s for the step that waits, 4 s and 3 s, and the light-headedness line (8 s).
+        await until_shown(pilot, "Brackets [bold]not bold[/]  0:50+")
+        assert "Brackets [bold]not bold[/]  0:50+" in screen_text(app)
         (option,) = [t for i, t in option_texts(app).items() if not i.startswith(GROUP_PREFIX)]
         assert "Text that looks like markup: [/] [@click=app.quit]x[/] [red]" in option
         assert "Literal [/] and [@click=app.quit]quit[/]" in detail_text(app)
@@ -450,7 +449,7 @@ async def test_after_the_welcome_every_summary_keeps_its_last_line(
 
 
 def test_a_long_library_lists_the_first_hundred_and_says_how_many_more() -> None:
-    from numbtui.tui.screens.home import LIST_LIMIT, MORE_ID, list_options
+    from numbtui.tui.screens.home_list import LIST_LIMIT, MORE_ID, list_options
 
     base = exercise_of({"kind": "guide", "text": "x", "seconds": 5}, tags=["body"])
     many = [replace(base, id=f"e{n}", title=f"Practice {n}") for n in range(5000)]

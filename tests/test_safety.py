@@ -24,7 +24,7 @@ from numbtui.safety import (
     step_notes,
     with_light_headed_lines,
 )
-from numbtui.tui.screens.home import detail_widgets
+from numbtui.tui.screens.home_list import detail_widgets
 from tests.test_cli import run
 
 NOTES = Path(__file__).parent / "data" / "notes"

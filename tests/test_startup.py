@@ -17,6 +17,7 @@ from textual.pilot import Pilot
 
 from numbtui import catalog, paths, state
 from numbtui.catalog import Card, card_of
+from numbtui.lengths import Length
 from numbtui.library import Library, discover
 from numbtui.options import LaunchOptions
 from numbtui.settings import Settings
@@ -150,9 +151,9 @@ def test_a_damaged_card_in_the_cache_is_read_again() -> None:
     first, _ = catalog.cards()
     cache = paths.cache_dir() / catalog.CACHE_NAME
     text = cache.read_text()
-    cache.write_text(text.replace('"waits_for_user"', '"waits_for_someone"'))
+    cache.write_text(text.replace('"open_ended"', '"open_to_all"'))
     assert catalog.cards()[0] == first
-    assert '"waits_for_someone"' not in cache.read_text()
+    assert '"open_to_all"' not in cache.read_text()
 
 
 def test_a_bad_file_is_a_problem_not_a_card() -> None:
@@ -301,8 +302,7 @@ async def test_a_card_whose_file_went_away_says_so_gently(tmp_path: Path) -> Non
         summary="Gone.",
         description=None,
         tags=(),
-        seconds=10,
-        waits_for_user=False,
+        length=Length(10),
         steps=(),
     )
     app = NumbtuiApp(context)

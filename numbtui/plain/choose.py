@@ -4,26 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from numbtui.exercise import AnyStep, Exercise, PromptStep
+from numbtui.exercise import Exercise
+from numbtui.lengths import Length, length_of
 from numbtui.plain.answers import Ask
 
 CHOOSE_QUESTION = "Type the number or the id of an exercise, or press Enter to leave:"
 
 
-def length_in_words(steps: Sequence[AnyStep]) -> str:
-    """How long a practice of ``steps`` takes, as a reader says it: "about 2 minutes"."""
-    seconds = sum(step.duration for step in steps)
-    minutes = max(1, round(seconds / 60))
-    about = f"about {minutes} minute{'s' if minutes != 1 else ''}"
-    if any(isinstance(step, PromptStep) and step.waits for step in steps):
-        return "at your own pace" if seconds < 1 else f"{about}, some at your pace"
-    return about
+LengthOf = Callable[[Exercise], Length]
 
 
-def listing(exercises: Sequence[Exercise]) -> list[str]:
-    """The numbered lines: number, title, length and summary."""
+def listing(exercises: Sequence[Exercise], length: LengthOf = length_of) -> list[str]:
+    """The numbered lines: number, title, length (``length``: the one in use, with the
+    settings; numbtui.lengths) and summary."""
     return [
-        f"{number}. {exercise.title}, {length_in_words(exercise.steps)}. {exercise.spec.summary}"
+        f"{number}. {exercise.title}, {length(exercise).words()}. {exercise.spec.summary}"
         for number, exercise in enumerate(exercises, start=1)
     ]
 
@@ -38,14 +33,17 @@ def pick(exercises: Sequence[Exercise], answer: str) -> Exercise | None:
 
 
 def choose(
-    exercises: Sequence[Exercise], ask: Ask, write: Callable[[str], None]
+    exercises: Sequence[Exercise],
+    ask: Ask,
+    write: Callable[[str], None],
+    length: LengthOf = length_of,
 ) -> Exercise | None:
     """List the exercises and read a choice; None when the user leaves (Enter, end of input)."""
     if not exercises:
         write("No exercises were found. `numbtui paths` shows where they are looked for.")
         return None
     write(f"{len(exercises)} exercises:")
-    for line in listing(exercises):
+    for line in listing(exercises, length):
         write(line)
     while True:
         answer = ask(CHOOSE_QUESTION)

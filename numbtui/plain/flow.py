@@ -27,11 +27,11 @@ from numbtui import ownwords, paths
 from numbtui.conductor import Conductor
 from numbtui.ending import Ending
 from numbtui.exercise import Exercise
+from numbtui.lengths import Length, length_of_steps
 from numbtui.library import Library
 from numbtui.options import LaunchOptions
 from numbtui.plain.announcer import Announcer
 from numbtui.plain.answers import Draft, check_in, rate
-from numbtui.plain.choose import length_in_words
 from numbtui.plain.lines import Lines, seconds_in_words, sentence
 from numbtui.plain.loop import NO_KEYS_WAIT, KeySource, NoKeys, TerminalKeys, Timers, cbreak, play
 from numbtui.practice import (
@@ -212,7 +212,8 @@ class Run:
         fit = fitted(exercise, self.minutes)
         if fit.note:
             write(fit.note)
-        write(f"{exercise.title}. {len(fit.steps)} steps, {length_in_words(fit.steps)}.")
+        length = length_of_steps(fit.steps).words()
+        write(f"{exercise.title}. {len(fit.steps)} steps, {length}.")
         before = check_in(console.ask, write) if settings.checkin else None
         session = Session(fit.steps, console.clock, lead_in=settings.lead_in_seconds)
         self.practice = Practice(
@@ -371,19 +372,23 @@ def run(
         library = discover(options.extra_exercises)
         for problem in library.problems:
             console.warn(f"skipped: {problem}")
+    settings = effective(loaded.settings, options)
     if options.exercise_id is not None:
         exercise: Exercise | None = library.require(options.exercise_id)
     else:
+        from numbtui.lengths import length_for
         from numbtui.plain.choose import choose
+
+        def length(exercise: Exercise) -> Length:
+            return length_for(exercise, settings, options.minutes)
 
         try:
             with signals_end_the_run([]):
-                exercise = choose(library.exercises, console.ask, console.write)
+                exercise = choose(library.exercises, console.ask, console.write, length)
         except Interrupted as exc:
             return 128 + exc.signum
     if exercise is None:
         return 0
-    settings = effective(loaded.settings, options)
     minutes = minutes_for(exercise, settings, options.minutes)
     return Run(console, exercise, settings, minutes=minutes)()
 

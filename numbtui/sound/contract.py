@@ -7,7 +7,7 @@ takes its names from here, so it follows the contract and nothing else of those 
 from __future__ import annotations
 
 from numbtui.cues import PHASE_SHORT, Change, Kind, changes
-from numbtui.exercise import WAIT_ESTIMATE
+from numbtui.durations import WAIT_ESTIMATE
 from numbtui.plan import Timed, timeline
 
 __all__ = ["PHASE_SHORT", "WAIT_ESTIMATE", "Change", "Kind", "Timed", "changes", "timeline"]

@@ -29,6 +29,7 @@ from numbtui.tui.themes import register_themes
 
 if TYPE_CHECKING:
     from numbtui.exercise import Exercise
+    from numbtui.lengths import Length
     from numbtui.moodlog import LogDraft
     from numbtui.practice import Practice
     from numbtui.problem import Problem
@@ -87,6 +88,13 @@ class NumbtuiApp(App[str | None]):
     @prefs.setter
     def prefs(self, value: Settings) -> None:
         self._prefs = value
+
+    def length_of(self, exercise: Exercise) -> Length:
+        """How long ``exercise`` is in this run: fitted to ``--minutes`` or the default length
+        saved for it (numbtui.lengths, the one computation every screen shows)."""
+        from numbtui.lengths import length_for
+
+        return length_for(exercise, self.prefs, self.context.options.minutes)
 
     @property
     def library(self) -> list[Exercise]:
@@ -168,10 +176,13 @@ class NumbtuiApp(App[str | None]):
         from numbtui.tui.screens.home import HomeScreen
 
         self._show_problems()
-        if self.context.settle_cards():  # a file changed since the catalog saw it
-            for screen in self.screen_stack:
-                if isinstance(screen, HomeScreen):
+        changed = self.context.settle_cards()  # a file changed since the catalog saw it
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                if changed:
                     screen.refresh_listing()
+                else:  # the lengths in use need the settings and the library, read just now
+                    screen.refresh_lengths()
 
     def _show_problems(self) -> None:
         for message in skipped_file_notices(self.context.library.problems):

@@ -11,153 +11,37 @@ narrow terminal there is no room beside the list, so → in the list shows the p
 The screen shows the context's :class:`~numbtui.catalog.Card` of each exercise, which a real
 run has before the library itself is read, and fills the detail pane only after the list is
 on the terminal, so the first screen comes up as soon as it can.
+
+Each length is the one the person will get (:mod:`numbtui.lengths`): fitted to this run's
+``--minutes`` or the default length saved for the exercise. Fitting needs the exercise itself,
+so until the library and settings are read the card's written length is shown; the list is
+redrawn with the lengths in use once they are read, and again when the default lengths have
+changed (coming back from the settings screen).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, OptionList, Static
-from textual.widgets.option_list import Option
 
-from numbtui.catalog import Card, StepCard
-from numbtui.durations import format_duration, format_length
+from numbtui.catalog import Card
+from numbtui.lengths import Length, length_of
 from numbtui.tui.owner import numbtui_app
+from numbtui.tui.screens.home_list import detail_widgets, filter_exercises, list_options
 from numbtui.tui.widgets.footer import FittedFooter
 
-GROUPS: tuple[tuple[str, str], ...] = (
-    ("body", "Body"),
-    ("breath", "Breath"),
-    ("senses", "Senses"),
-    ("movement", "Movement"),
-)
-OTHER_GROUP = ("more", "More")
-STEP_WORDS = {"guide": "guided", "prompt": "your turn", "breathe": "breathing", "walk": "walking"}
-"""How the detail pane names each kind of step (the file's words are for authors)."""
-GROUP_PREFIX = "group:"
+if TYPE_CHECKING:
+    from numbtui.exercise import Exercise
+
 LOG_ENTRY = "Log how I feel"
 """The home's first entry: a moment noted without an exercise (the mood log)."""
-
-
-_KNOWN_GROUPS = frozenset(tag for tag, _ in GROUPS)
-
-
-def group_of(exercise: Card) -> str:
-    """The group an exercise is listed under: its first well-known tag, else "more"."""
-    for tag in exercise.tags:
-        if tag in _KNOWN_GROUPS:
-            return str(tag)
-    return OTHER_GROUP[0]
-
-
-def length_text(exercise: Card) -> str:
-    """The planned length as ``m:ss``, with ``+`` when some step waits for the user."""
-    return format_length(exercise.seconds, open_ended=exercise.waits_for_user)
-
-
-def matches(exercise: Card, query: str) -> bool:
-    """True when every word of ``query`` is in the title, summary, description, a tag or the
-    id (any case)."""
-    words = [exercise.title, exercise.summary, exercise.description or "", *exercise.tags]
-    haystack = " ".join([*words, exercise.id])
-    haystack = haystack.casefold()
-    return all(word in haystack for word in query.casefold().split())
-
-
-def filter_exercises(exercises: Iterable[Card], query: str) -> list[Card]:
-    """The exercises matching ``query``, in library order."""
-    if not query.split():  # nothing typed: all of them, without searching thousands of texts
-        return list(exercises)
-    return [exercise for exercise in exercises if matches(exercise, query)]
-
-
-def step_meta(step: StepCard, number: int) -> str:
-    """A step's number, kind and length for the detail pane, e.g. ``3. breathe · 2:00 · …``."""
-    if step.breath is not None:
-        inhale, hold, exhale, rest = step.breath
-        pattern = f"in {inhale:g}"
-        if step.top_up:
-            pattern += f" · a little more {step.top_up:g}"
-        if hold:
-            pattern += f" · hold {hold:g}"
-        pattern += f" · out {exhale:g}"
-        if rest:
-            pattern += f" · rest {rest:g}"
-        length = f"{format_duration(step.seconds)} · {step.cycles} × ({pattern})"
-    elif step.waits:
-        length = "until you go on"
-    else:
-        length = format_duration(step.seconds)
-        if step.cadence:
-            length += f" · {step.cadence}"
-    return f"{number}. {STEP_WORDS.get(step.kind, step.kind)} · {length}"
-
-
-def detail_widgets(exercise: Card) -> list[Static]:
-    """The detail pane's contents for ``exercise``; every piece of its text shown literally."""
-    meta = f"{length_text(exercise)} · {len(exercise.steps)} steps"
-    if exercise.tags:
-        meta += " · " + ", ".join(exercise.tags)
-    widgets = [
-        Static(exercise.title, classes="detail-title", markup=False),
-        Static(meta, classes="detail-meta", markup=False),
-        Static(
-            exercise.description or exercise.summary, classes="detail-description", markup=False
-        ),
-    ]
-    # Notes on breathing come before the steps, where they are read before starting.
-    widgets += [Static(note, classes="detail-note", markup=False) for note in exercise.notes]
-    widgets.append(Static("Steps", classes="detail-heading", markup=False))
-    for number, step in enumerate(exercise.steps, start=1):
-        widgets.append(Static(step_meta(step, number), classes="step-meta", markup=False))
-        widgets.append(Static(step.text, classes="step-text", markup=False))
-    return widgets
-
-
-def option_prompt(exercise: Card) -> Content:
-    """The two lines an exercise takes in the list: title and length, then its summary."""
-    return Content.assemble(
-        (exercise.title, "bold"),
-        "  ",
-        (length_text(exercise), "$text-muted"),
-        "\n",
-        exercise.summary,
-    )
-
-
-LIST_LIMIT = 100
-"""The most exercises listed at once: a list of thousands takes seconds to lay out, and
-nobody scrolls through it; typing narrows it instead."""
-MORE_ID = "more:"
-
-
-def list_options(exercises: Sequence[Card], limit: int = LIST_LIMIT) -> list[Option]:
-    """The list's options: a heading per non-empty group, then its exercises; past ``limit``
-    exercises, one line saying how many more there are."""
-    options: list[Option] = []
-    listed = 0
-    groups: dict[str, list[Card]] = {}
-    for exercise in exercises:
-        groups.setdefault(group_of(exercise), []).append(exercise)
-    for tag, title in (*GROUPS, OTHER_GROUP):
-        members = groups.get(tag, [])[: max(0, limit - listed)]
-        if not members:
-            continue
-        options.append(Option(Content(title), id=f"{GROUP_PREFIX}{tag}", disabled=True))
-        options.extend(Option(option_prompt(e), id=e.id) for e in members)
-        listed += len(members)
-    if len(exercises) > listed:
-        more = f"… and {len(exercises) - listed:,} more: type a word to narrow the list"
-        options.append(Option(Content(more), id=MORE_ID, disabled=True))
-    return options
 
 
 class FilterInput(Input):
@@ -225,6 +109,10 @@ class HomeScreen(Screen[None]):
         self._detail_id: str | None = None
         self._logging = False
         """The log entry was pressed: when the log closes, the filter has the focus again."""
+        self._fitted: dict[tuple[str, float], tuple[Exercise, Length]] = {}
+        """Lengths fitted so far, by id and minutes (with the exercise they were fitted from)."""
+        self._lengths_key: object = None
+        """What the lengths listed depend on (see _lengths_in_use)."""
 
     @property
     def exercises(self) -> list[Card]:
@@ -307,12 +195,61 @@ class HomeScreen(Screen[None]):
         self._detail_id = None
         self._apply_filter(self.query_one(FilterInput).value)
 
+    def length_of(self, card: Card) -> Length:
+        """The length ``card``'s exercise will have: fitted to the minutes in use
+        (numbtui.lengths), or as written while the library and settings are not read yet."""
+        app = numbtui_app(self)
+        context = app.context
+        if not context.ready:  # reading them here would hold up the first screen
+            return card.length
+        exercise = context.library.get(card.id)
+        if exercise is None:
+            return card.length
+        from numbtui.practice import minutes_for
+
+        minutes = minutes_for(exercise, app.prefs, context.options.minutes)
+        if not minutes:
+            return card.length
+        known = self._fitted.get((card.id, minutes))
+        if known is not None and known[0] is exercise:
+            return known[1]
+        length = length_of(exercise, minutes)
+        self._fitted[(card.id, minutes)] = (exercise, length)
+        return length
+
+    def _lengths_in_use(self) -> object:
+        app = numbtui_app(self)
+        if not app.context.ready:
+            return None
+        return (app.context.options.minutes, sorted(app.prefs.minutes.items()))
+
+    def refresh_lengths(self) -> None:
+        """List the exercises again if the lengths in use changed since they were listed (the
+        settings were read, or a default length was changed), keeping the one highlighted."""
+        if self._lengths_in_use() == self._lengths_key:
+            return
+        highlighted = self.highlighted
+        self._detail_id = None
+        self._apply_filter(self.query_one(FilterInput).value, detail=False)
+        listing = self.query_one(ExerciseList)
+        if highlighted is not None:
+            for index, option in enumerate(listing.options):
+                if option.id == highlighted.id:
+                    listing.highlighted = index
+                    break
+        self._show_detail(self.highlighted)
+
+    def on_screen_resume(self) -> None:
+        # Back from the settings screen, a default length may have changed.
+        self.refresh_lengths()
+
     def _show_highlighted(self) -> None:
         self._show_detail(self.highlighted)
 
     def _apply_filter(self, query: str, *, detail: bool = True) -> None:
         matching = {e.id: e for e in filter_exercises(self.exercises, query)}
-        options = list_options(list(matching.values()))
+        self._lengths_key = self._lengths_in_use()
+        options = list_options(list(matching.values()), length_of=self.length_of)
         # Remember them in the order listed (grouped), so "first" means the top of the list.
         self._shown = [matching[o.id] for o in options if o.id in matching]
         listing = self.query_one(ExerciseList)
@@ -338,7 +275,7 @@ class HomeScreen(Screen[None]):
         detail = self.query_one("#detail", VerticalScroll)
         detail.remove_children()
         if exercise is not None:
-            detail.mount_all(detail_widgets(exercise))
+            detail.mount_all(detail_widgets(exercise, self.length_of))
         detail.scroll_home(animate=False)
 
     @on(Button.Pressed, "#home-log")

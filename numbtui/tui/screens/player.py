@@ -321,7 +321,8 @@ class PlayerScreen(Screen[Choice | None]):
         if self.session.over:
             return
         self._command(Conductor.pause)
-        grounding = numbtui_app(self).context.library.get(EYES_OPEN) is not None
+        app = numbtui_app(self)
+        eyes_open = app.context.library.get(EYES_OPEN)
 
         def chosen(choice: Choice | None) -> None:
             if choice is Choice.GROUND:
@@ -331,7 +332,11 @@ class PlayerScreen(Screen[Choice | None]):
                 self._command(Conductor.stop)
             # Back: still paused, so the person goes on with Space when ready.
 
-        self.app.push_screen(WayOut(grounding=grounding), chosen)
+        if eyes_open is None:
+            self.app.push_screen(WayOut(grounding=False), chosen)
+        else:
+            length = app.length_of(eyes_open).text()
+            self.app.push_screen(WayOut(grounding=True, length=length), chosen)
 
     # -- other screens --------------------------------------------------------------------------
 

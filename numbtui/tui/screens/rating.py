@@ -30,7 +30,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from numbtui.exercise import Exercise, expected_seconds
+from numbtui.exercise import Exercise
 from numbtui.ownwords import WordRefused, check
 from numbtui.rating import (
     NOTE_MAX,
@@ -379,8 +379,8 @@ def grounding_choices(app: NumbtuiApp) -> list[tuple[str, str]]:
         exercise = app.context.library.get(exercise_id)
         if exercise is None:
             continue
-        minutes = app.prefs.minutes.get(exercise_id) or expected_seconds(exercise.steps) / 60
-        choices.append((exercise_id, f"{label} (about {max(1, round(minutes))} min)"))
+        # The length home and `numbtui list` show, with the same settings.
+        choices.append((exercise_id, f"{label} ({app.length_of(exercise).text()})"))
     return choices
 
 

@@ -215,11 +215,26 @@ class SettingsScreen(DismissOnce[None]):
             classes="setting-row",
         )
         yield Static(
-            "Leave the minutes blank to keep the length the exercise was written with.",
+            self._length_note(first),
             id="length-note",
             classes="setting-note",
             markup=False,
         )
+
+    def _length_note(self, exercise_id: str) -> str:
+        """What the saved default length makes of the exercise, as home and the list show it."""
+        from numbtui.lengths import length_for, length_of
+
+        blank = "Leave the minutes blank to keep the length the exercise was written with."
+        context = numbtui_app(self).context
+        exercise = context.library.get(exercise_id)
+        if exercise is None:
+            return blank
+        written = length_of(exercise).text()
+        in_use = length_for(exercise, context.settings).text()
+        if in_use == written:
+            return f"As written, it lasts {written}. {blank}"
+        return f"With these minutes it lasts {in_use} (written: {written}). {blank}"
 
     def _minutes_text(self, exercise_id: str) -> str:
         minutes = numbtui_app(self).context.settings.minutes.get(exercise_id)
@@ -254,6 +269,9 @@ class SettingsScreen(DismissOnce[None]):
             text = self._minutes_text(value)
             self._before_edit["length-minutes"] = text
             self.query_one("#length-minutes", Input).value = text
+            note = self.query_one("#length-note", Static)
+            if not note.has_class("-error"):
+                note.update(self._length_note(value))
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
         event.stop()
@@ -312,7 +330,6 @@ class SettingsScreen(DismissOnce[None]):
             note.add_class("-error")
             text = kept
         else:
-            note.update("Leave the minutes blank to keep the length the exercise was written with.")
             note.remove_class("-error")
         minutes = dict(numbtui_app(self).context.settings.minutes)
         value = number(text)
@@ -321,6 +338,8 @@ class SettingsScreen(DismissOnce[None]):
         else:
             minutes[exercise_id] = value
         self.change(minutes=minutes)
+        if problem is None:  # the length with the minutes just saved
+            note.update(self._length_note(exercise_id))
 
     def change(self, **changes: Any) -> None:
         """Apply changed settings now and save them; see :func:`change_settings`."""

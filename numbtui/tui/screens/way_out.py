@@ -58,10 +58,12 @@ class WayOut(DismissOnce[Choice], ModalScreen[Choice]):
     ]
     AUTO_FOCUS = "#way-out-ground"
 
-    def __init__(self, *, grounding: bool = True) -> None:
+    def __init__(self, *, grounding: bool = True, length: str = "about a minute") -> None:
         super().__init__()
         self.grounding = grounding
         """False when the library has no eyes-open exercise (a user's file replaced it badly)."""
+        self.length = length
+        """The eyes-open exercise's length in use, as home shows it (numbtui.lengths)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="way-out-dialog", classes="rating-dialog"):
@@ -71,7 +73,7 @@ class WayOut(DismissOnce[Choice], ModalScreen[Choice]):
             with Vertical(id="way-out-buttons"):
                 if self.grounding:
                     yield Button(
-                        "Eyes open, back in the room (about a minute)",
+                        f"Eyes open, back in the room ({self.length})",
                         id="way-out-ground",
                         name=Choice.GROUND,
                         compact=True,

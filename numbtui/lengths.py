@@ -1,0 +1,119 @@
+"""An exercise's length as the person will get it: the one computation every screen uses.
+
+:func:`length_of` is the exercise fitted to the minutes in use (this run's ``--minutes``, else
+the default length saved in the settings, else as written: :func:`numbtui.practice.fitted`,
+with the light-headedness lines the player adds), each prompt that waits for a key counted as
+:data:`~numbtui.exercise.WAIT_ESTIMATE`. Home, the grounding offer, the way out, the settings
+screen, ``numbtui list`` and plain mode all show that one :class:`Length`, each in its own
+words (``m:ss`` or "about 3 minutes").
+
+Cheap to import (the catalog and ``numbtui list`` import it): the exercise models are imported
+only when a length is computed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from numbtui.durations import WAIT_ESTIMATE, format_length
+from numbtui.readfile import read_regular_text
+
+if TYPE_CHECKING:
+    from numbtui.catalog import Summary
+    from numbtui.exercise import AnyStep, Exercise
+    from numbtui.settings import Settings
+
+WAIT_WORDS = f"{WAIT_ESTIMATE:g} seconds"
+"""How long a step that waits for a key is counted, in words (for the notes on ``+``)."""
+
+
+@dataclass(frozen=True)
+class Length:
+    """About how long a practice takes, and whether some of it goes at the person's pace."""
+
+    seconds: float
+    """Planned seconds, with each prompt that waits for a key counted as WAIT_ESTIMATE."""
+    open_ended: bool = False
+    """Some step waits for a key, so it takes as long as the person needs."""
+
+    def text(self) -> str:
+        """``m:ss``, with ``+`` when some step waits (home, the offers, ``numbtui list``)."""
+        return format_length(self.seconds, open_ended=self.open_ended)
+
+    @property
+    def minutes(self) -> int:
+        """Whole minutes, at least 1 (what "about N minutes" says)."""
+        return max(1, round(self.seconds / 60))
+
+    def words(self) -> str:
+        """As a reader says it: "about 2 minutes", "about 4 minutes, some at your pace"."""
+        about = f"about {self.minutes} minute{'s' if self.minutes != 1 else ''}"
+        return f"{about}, some at your pace" if self.open_ended else about
+
+
+def length_of_steps(steps: Iterable[AnyStep]) -> Length:
+    """The length of a practice of exactly ``steps`` (already fitted)."""
+    from numbtui.exercise import expected_seconds, waits
+
+    listed = list(steps)
+    return Length(expected_seconds(listed), any(waits(step) for step in listed))
+
+
+def length_of(exercise: Exercise, minutes: float | None = None) -> Length:
+    """``exercise``'s length when fitted to ``minutes`` (as written when None), exactly as
+    the player will play it."""
+    from numbtui.practice import fitted
+
+    return length_of_steps(fitted(exercise, minutes).steps)
+
+
+def length_for(exercise: Exercise, settings: Settings, asked: float | None = None) -> Length:
+    """``exercise``'s length with the user's settings: ``asked`` (this run's ``--minutes``),
+    else the default length saved for it, else as written."""
+    from numbtui.practice import minutes_for
+
+    return length_of(exercise, minutes_for(exercise, settings, asked))
+
+
+def saved_minutes(settings_file: Path) -> dict[str, float]:
+    """The default lengths saved in the settings file, by exercise id.
+
+    A file that does not mention minutes (or says ``minutes: {}``) has none, and is not read
+    through PyYAML and pydantic: ``numbtui list`` stays fast for everyone without one. A bad
+    file gives what could be read, as the app does (the app reports its problems).
+    """
+    try:
+        text = read_regular_text(settings_file)
+    except (OSError, ValueError):
+        return {}
+    mentioned = [
+        line
+        for line in text.splitlines()
+        if "minutes" in line and not line.lstrip().startswith("#")
+    ]
+    if all(line.strip() == "minutes: {}" for line in mentioned):
+        return {}
+    from numbtui import settings
+
+    return dict(settings.load(settings_file).settings.minutes)
+
+
+def fitted_lengths(found: Iterable[Summary], minutes: Mapping[str, float]) -> dict[str, Length]:
+    """The length in use of each listed exercise that has a default length in ``minutes``
+    (only those files are read); the others are as written (their :attr:`Summary.length`)."""
+    from numbtui.loader import ExerciseFileError, load_file
+
+    lengths: dict[str, Length] = {}
+    for summary in found:
+        wanted = minutes.get(summary.id)
+        if not wanted:
+            continue
+        try:
+            exercise = load_file(Path(summary.path), summary.source)
+        except ExerciseFileError:
+            continue  # changed since it was listed: its written length stands
+        lengths[summary.id] = length_of(exercise, wanted)
+    return lengths
