@@ -220,7 +220,7 @@ def _fingerprint() -> str:
     # The modules that decide what is valid; editing one of them invalidates the cache.
     here = Path(__file__).parent
     stamps = []
-    # The lengths come from fitting (fit, practice, lengths) as the player plays it.
+    # The lengths come from the steps as the player plays them (fit, safety, lengths).
     for name in (
         "exercise.py",
         "yamldoc.py",
@@ -229,7 +229,6 @@ def _fingerprint() -> str:
         "problem.py",
         "safety.py",
         "fit.py",
-        "practice.py",
         "lengths.py",
     ):
         try:

@@ -1,11 +1,12 @@
-"""An exercise's length as the person will get it: the one computation every screen uses.
+"""The steps a practice plays and its length: the one computation every screen uses.
 
-:func:`length_of` is the exercise fitted to the minutes in use (this run's ``--minutes``, else
-the default length saved in the settings, else as written: :func:`numbtui.practice.fitted`,
-with the light-headedness lines the player adds), each prompt that waits for a key counted as
-:data:`~numbtui.exercise.WAIT_ESTIMATE`. Home, the grounding offer, the way out, the settings
-screen, ``numbtui list`` and plain mode all show that one :class:`Length`, each in its own
-words (``m:ss`` or "about 3 minutes").
+:func:`fitted` is the exercise fitted to the minutes in use (:func:`minutes_for`: this run's
+``--minutes``, else the default length saved in the settings, else as written), with the
+light-headedness line the player adds before fast breathing. The player and plain mode play
+those steps; :func:`length_of` is their length, each prompt that waits for a key counted as
+:data:`~numbtui.durations.WAIT_ESTIMATE`. Home, the grounding offer, the way out, the
+settings screen, ``numbtui list`` and plain mode all show that one :class:`Length`, each in
+its own words (``m:ss`` or "about 3 minutes").
 
 Cheap to import (the catalog and ``numbtui list`` import it): the exercise models are imported
 only when a length is computed.
@@ -13,7 +14,7 @@ only when a length is computed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +29,49 @@ if TYPE_CHECKING:
 
 WAIT_WORDS = f"{WAIT_ESTIMATE:g} seconds"
 """How long a step that waits for a key is counted, in words (for the notes on ``+``)."""
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """The steps to play and, when the length asked for could not be used, why (to say)."""
+
+    steps: tuple[AnyStep, ...]
+    note: str | None = None
+
+
+def minutes_for(exercise: Exercise, settings: Settings, asked: float | None = None) -> float | None:
+    """The length to fit ``exercise`` to: this run's ``--minutes``, else the saved one."""
+    return asked or settings.minutes.get(exercise.id)
+
+
+def fitted(exercise: Exercise, minutes: float | None) -> Fitted:
+    """``exercise``'s steps fitted to about ``minutes`` (as written when None), with the
+    light-headedness line before each breathing step that needs it (:mod:`numbtui.safety`)."""
+    from numbtui.errors import UsageError
+    from numbtui.fit import fit
+
+    if not minutes:
+        return Fitted(_with_care(exercise.steps))
+    try:
+        result = fit(exercise.spec, minutes)
+    except UsageError:
+        # Only steps that wait for the user: there is no length to change.
+        return Fitted(
+            _with_care(exercise.steps),
+            note=f"“{exercise.title}” goes at your own pace, so it is not fitted to "
+            f"{minutes:g} minutes.",
+        )
+    steps = _with_care(result.spec.steps)
+    # Said before it starts when a cap on breaths or the reading times changed the length,
+    # with the length every screen shows (waits and care lines counted).
+    return Fitted(steps, note=result.note_with(length_of_steps(steps).text()))
+
+
+def _with_care(steps: Sequence[AnyStep]) -> tuple[AnyStep, ...]:
+    from numbtui.safety import with_light_headed_lines
+
+    # Added after fitting, so the line keeps its own calm length and is never scaled away.
+    return tuple(with_light_headed_lines(steps))
 
 
 @dataclass(frozen=True)
@@ -65,16 +109,12 @@ def length_of_steps(steps: Iterable[AnyStep]) -> Length:
 def length_of(exercise: Exercise, minutes: float | None = None) -> Length:
     """``exercise``'s length when fitted to ``minutes`` (as written when None), exactly as
     the player will play it."""
-    from numbtui.practice import fitted
-
     return length_of_steps(fitted(exercise, minutes).steps)
 
 
 def length_for(exercise: Exercise, settings: Settings, asked: float | None = None) -> Length:
     """``exercise``'s length with the user's settings: ``asked`` (this run's ``--minutes``),
     else the default length saved for it, else as written."""
-    from numbtui.practice import minutes_for
-
     return length_of(exercise, minutes_for(exercise, settings, asked))
 
 
@@ -104,13 +144,14 @@ def saved_minutes(settings_file: Path) -> dict[str, float]:
 def fitted_lengths(found: Iterable[Summary], minutes: Mapping[str, float]) -> dict[str, Length]:
     """The length in use of each listed exercise that has a default length in ``minutes``
     (only those files are read); the others are as written (their :attr:`Summary.length`)."""
-    from numbtui.loader import ExerciseFileError, load_file
-
     lengths: dict[str, Length] = {}
     for summary in found:
         wanted = minutes.get(summary.id)
         if not wanted:
             continue
+        # Only now: the loader brings PyYAML and pydantic, which a list without them skips.
+        from numbtui.loader import ExerciseFileError, load_file
+
         try:
             exercise = load_file(Path(summary.path), summary.source)
         except ExerciseFileError:

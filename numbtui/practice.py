@@ -1,70 +1,26 @@
 """One practice, from the exercise chosen to the record kept (no screens).
 
-What the screen, the plain mode and the command line share about a practice: which steps are
-played (the exercise fitted to the minutes asked for), its planned length, the one rule for how a
+What the screen, the plain mode and the command line share about a practice: its planned
+length (the steps played come from :func:`numbtui.lengths.fitted`), the one rule for how a
 practice ended (numbtui.ending), the :class:`Practice` that can write its record at any moment
 (also from Ctrl+C or a signal), and the one line said when it is kept.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from numbtui.durations import format_duration
 from numbtui.ending import MIN_KEPT_SECONDS, NOT_KEPT, Ending, ending
-from numbtui.errors import UsageError
 from numbtui.exercise import AnyStep, Exercise, planned_seconds
-from numbtui.fit import fit
-from numbtui.lengths import length_of_steps
 from numbtui.rating import Rating, feeling
 from numbtui.record import Record
-from numbtui.safety import with_light_headed_lines
 from numbtui.session import Session
-from numbtui.settings import Settings
 
 MIN_PARTIAL_SECONDS = MIN_KEPT_SECONDS
 """A practice shorter than this is not worth a record (see numbtui.ending)."""
 NOT_BEGUN = "Stopped before the practice began, so there is nothing to save."
-
-
-@dataclass(frozen=True)
-class Fitted:
-    """The steps to play and, when the length asked for could not be used, why (to say)."""
-
-    steps: tuple[AnyStep, ...]
-    note: str | None = None
-
-
-def minutes_for(exercise: Exercise, settings: Settings, asked: float | None = None) -> float | None:
-    """The length to fit ``exercise`` to: this run's ``--minutes``, else the saved one."""
-    return asked or settings.minutes.get(exercise.id)
-
-
-def fitted(exercise: Exercise, minutes: float | None) -> Fitted:
-    """``exercise``'s steps fitted to about ``minutes`` (as written when None), with the
-    light-headedness line before each breathing step that needs it (:mod:`numbtui.safety`)."""
-    if not minutes:
-        return Fitted(_with_care(exercise.steps))
-    try:
-        result = fit(exercise.spec, minutes)
-    except UsageError:
-        # Only steps that wait for the user: there is no length to change.
-        return Fitted(
-            _with_care(exercise.steps),
-            note=f"“{exercise.title}” goes at your own pace, so it is not fitted to "
-            f"{minutes:g} minutes.",
-        )
-    steps = _with_care(result.spec.steps)
-    # Said before it starts when a cap on breaths or the reading times changed the length,
-    # with the length every screen shows (numbtui.lengths: waits and care lines counted).
-    return Fitted(steps, note=result.note_with(length_of_steps(steps).text()))
-
-
-def _with_care(steps: Sequence[AnyStep]) -> tuple[AnyStep, ...]:
-    # Added after fitting, so the line keeps its own calm length and is never scaled away.
-    return tuple(with_light_headed_lines(steps))
 
 
 def planned(steps: tuple[AnyStep, ...] | list[AnyStep]) -> float:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -19,11 +20,10 @@ from numbtui import cli, paths
 from numbtui.catalog import card_of
 from numbtui.durations import WAIT_ESTIMATE
 from numbtui.exercise import Exercise, ExerciseFile, planned_seconds
-from numbtui.lengths import Length, length_for, length_of, saved_minutes
+from numbtui.lengths import Length, fitted, length_for, length_of, saved_minutes
 from numbtui.library import discover
 from numbtui.options import LaunchOptions
 from numbtui.plain.flow import Console, run
-from numbtui.practice import fitted
 from numbtui.safety import LIGHT_HEADED_SECONDS
 from numbtui.settings import Settings, save
 from tests.fakes import FakeClock
@@ -177,6 +177,30 @@ def test_list_counts_steps_that_wait_as_the_app_does(tmp_path: Path) -> None:
     assert f"  {length_of(five).text()}  " in row(out, "five-senses")
     assert length_of(five).seconds == planned_seconds(five.steps) + 5 * WAIT_ESTIMATE
     assert "each counts as about 30 seconds" in out
+
+
+LIST_IMPORTS = (
+    "import sys\n"
+    "from numbtui import cli\n"
+    "cli.main(['list'])\n"
+    "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'yaml', 'textual'})\n"
+    "print('heavy:', heavy, file=sys.stderr)\n"
+)
+
+
+def heavy_imports_of_a_warm_list() -> str:
+    for _ in range(2):  # the first run fills the catalog's cache
+        done = subprocess.run(
+            [sys.executable, "-c", LIST_IMPORTS], capture_output=True, text=True, check=True
+        )
+    return done.stderr.strip().splitlines()[-1]
+
+
+def test_a_warm_list_reads_the_settings_through_pydantic_only_with_saved_lengths() -> None:
+    save(Settings(theme="numbtui-light"), paths.settings_file())
+    assert heavy_imports_of_a_warm_list() == "heavy: []"  # as fast as before
+    save_minutes(body_scan=5)
+    assert heavy_imports_of_a_warm_list() == "heavy: ['pydantic', 'yaml']"
 
 
 # -- plain mode's numbered list ---------------------------------------------------------------

@@ -11,15 +11,8 @@ from typing import Any
 
 from numbtui.ending import NOT_KEPT, Ending
 from numbtui.exercise import Exercise, ExerciseFile
-from numbtui.practice import (
-    NOT_BEGUN,
-    Fitted,
-    Practice,
-    fitted,
-    minutes_for,
-    planned,
-    summary_line,
-)
+from numbtui.lengths import Fitted, fitted, minutes_for
+from numbtui.practice import NOT_BEGUN, Practice, planned, summary_line
 from numbtui.rating import Rating
 from numbtui.record import Record
 from numbtui.session import Session

@@ -13,9 +13,9 @@ from textual.widgets import Static
 from numbtui import catalog, paths
 from numbtui.catalog import card_of
 from numbtui.exercise import BreatheStep, GuideStep
+from numbtui.lengths import fitted
 from numbtui.library import discover
 from numbtui.loader import load_file
-from numbtui.practice import fitted
 from numbtui.safety import (
     LIGHT_HEADED_LINE,
     LIGHT_HEADED_SECONDS,

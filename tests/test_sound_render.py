@@ -129,8 +129,8 @@ def test_render_fits_to_minutes(tmp_path: Path) -> None:
     # The same fitting as the player: each step keeps its reading time, so body-scan's
     # shortest honest length is longer than 2 minutes, and the file is that long.
     from numbtui.exercise import planned_seconds
+    from numbtui.lengths import fitted
     from numbtui.library import discover
-    from numbtui.practice import fitted
 
     exercise = discover([]).require("body-scan")
     planned = planned_seconds(fitted(exercise, 2).steps)

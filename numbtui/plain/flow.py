@@ -27,20 +27,14 @@ from numbtui import ownwords, paths
 from numbtui.conductor import Conductor
 from numbtui.ending import Ending
 from numbtui.exercise import Exercise
-from numbtui.lengths import Length, length_of_steps
+from numbtui.lengths import Length, fitted, length_of_steps, minutes_for
 from numbtui.library import Library
 from numbtui.options import LaunchOptions
 from numbtui.plain.announcer import Announcer
 from numbtui.plain.answers import Draft, check_in, rate
 from numbtui.plain.lines import Lines, seconds_in_words, sentence
 from numbtui.plain.loop import NO_KEYS_WAIT, KeySource, NoKeys, TerminalKeys, Timers, cbreak, play
-from numbtui.practice import (
-    NOT_BEGUN,
-    Practice,
-    fitted,
-    minutes_for,
-    planned,
-)
+from numbtui.practice import NOT_BEGUN, Practice, planned
 from numbtui.rating import Rating
 from numbtui.record import LOG, Record
 from numbtui.recovery import record_line, save_record

@@ -16,14 +16,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 from numbtui.ending import NOT_KEPT, Ending
 from numbtui.exercise import Exercise
-from numbtui.practice import (
-    Fitted,
-    Practice,
-    fitted,
-    minutes_for,
-    planned,
-    summary_line,
-)
+from numbtui.lengths import Fitted, fitted, minutes_for
+from numbtui.practice import Practice, planned, summary_line
 from numbtui.rating import Rating
 from numbtui.record import Record
 from numbtui.recovery import SaveOutcome, record_line, save_record

@@ -205,7 +205,7 @@ class HomeScreen(Screen[None]):
         exercise = context.library.get(card.id)
         if exercise is None:
             return card.length
-        from numbtui.practice import minutes_for
+        from numbtui.lengths import minutes_for
 
         minutes = minutes_for(exercise, app.prefs, context.options.minutes)
         if not minutes:
