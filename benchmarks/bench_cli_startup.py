@@ -6,6 +6,10 @@ validating every file, as on the first run after a change.
 Target (issue: foundation): the median of `numbtui list` is at most 0.35x the median of the
 minimal Textual app. Run: python benchmarks/bench_cli_startup.py [--runs N]
 
+"a saved length" is `numbtui list` with a default length saved for one exercise: the settings
+are then read through PyYAML and pydantic and that exercise is fitted (numbtui.lengths), which
+a list without saved lengths skips.
+
 With ``--many N`` (issue 9: many exercises, cold) it measures instead a cold `numbtui list`
 (no cache: every file parsed and validated) of N generated user files against a cold list of
 the bundled exercises alone, in the same run. Target: at most 3x for N = 300.
@@ -66,13 +70,26 @@ def main() -> None:
     if args.many:
         many(args.many, args.runs)
         return
-    with tempfile.TemporaryDirectory() as config, tempfile.TemporaryDirectory() as data:
+    with (
+        tempfile.TemporaryDirectory() as config,
+        tempfile.TemporaryDirectory() as data,
+        tempfile.TemporaryDirectory() as saved,
+    ):
+        Path(saved, "settings.yaml").write_text("minutes:\n  breathing-4-4-4: 0.2\n")
         env = child_env(NUMBTUI_CONFIG_DIR=config, NUMBTUI_DATA_DIR=data)
         times = interleaved(
             {
                 "minimal Textual app": [PYTHON, "-c", MINIMAL_TEXTUAL_APP],
                 "numbtui list": [PYTHON, "-m", "numbtui", "list"],
                 "numbtui list --json": [PYTHON, "-m", "numbtui", "list", "--json"],
+                "list, a saved length": [
+                    "env",
+                    f"NUMBTUI_CONFIG_DIR={saved}",
+                    PYTHON,
+                    "-m",
+                    "numbtui",
+                    "list",
+                ],
                 # A cache folder that cannot exist: every file is parsed and validated.
                 "numbtui list, no cache": [
                     "env",
