@@ -69,7 +69,7 @@ async def test_home_shows_the_length_fitted_to_a_saved_default_length(tmp_path: 
         screen.query_one(ExerciseList).highlighted = next(
             i for i, o in enumerate(screen.query_one(ExerciseList).options) if o.id == BREATHING
         )
-        await until(pilot, lambda: f"{fitted} at your default length" in detail(app), "detail")
+        await until(pilot, lambda: f"{fitted} at the length you set" in detail(app), "detail")
         assert f"(written {written})" in detail(app)
 
 

@@ -218,10 +218,12 @@ class HomeScreen(Screen[None]):
         return length
 
     def _lengths_in_use(self) -> object:
+        # None while the written lengths are the ones in use: not read yet, or nothing set.
         app = numbtui_app(self)
         if not app.context.ready:
             return None
-        return (app.context.options.minutes, sorted(app.prefs.minutes.items()))
+        asked, saved = app.context.options.minutes, app.prefs.minutes
+        return (asked, sorted(saved.items())) if asked or saved else None
 
     def refresh_lengths(self) -> None:
         """List the exercises again if the lengths in use changed since they were listed (the

@@ -96,7 +96,7 @@ def detail_widgets(exercise: Card, length_of: LengthOf = written_length) -> list
     """The detail pane's contents for ``exercise``; every piece of its text shown literally."""
     shown, written = length_of(exercise).text(), exercise.length.text()
     if shown != written:  # the steps below are as written: say both lengths
-        shown = f"{shown} at your default length (written {written})"
+        shown = f"{shown} at the length you set (written {written})"
     meta = f"{shown} · {len(exercise.steps)} steps"
     if exercise.tags:
         meta += " · " + ", ".join(exercise.tags)
