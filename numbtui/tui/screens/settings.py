@@ -233,7 +233,7 @@ class SettingsScreen(DismissOnce[None]):
         written = length_of(exercise).text()
         in_use = length_for(exercise, context.settings).text()
         if in_use == written:
-            return f"As written, it lasts {written}. {blank}"
+            return f"As written it lasts {written}. Type minutes to fit it to another length."
         return f"With these minutes it lasts {in_use} (written: {written}). {blank}"
 
     def _minutes_text(self, exercise_id: str) -> str:
