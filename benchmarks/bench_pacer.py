@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from _common import PYTHON, child_env
-from _tmux import Pane
+from _tmux import TMUX, Pane
 
 SECONDS = 4.0
 BREATHS = 8
@@ -71,7 +71,7 @@ def parse(screen: str, before: float, after: float) -> Read | None:
 def capture(pane: Pane) -> tuple[float, float, str]:
     before = time.monotonic()
     text = subprocess.run(
-        ["tmux", "capture-pane", "-p", "-t", pane.name],
+        [*TMUX, "capture-pane", "-p", "-t", pane.name],
         capture_output=True,
         text=True,
         check=False,
