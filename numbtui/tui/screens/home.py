@@ -241,10 +241,6 @@ class HomeScreen(Screen[None]):
                     break
         self._show_detail(self.highlighted)
 
-    def on_screen_resume(self) -> None:
-        # Back from the settings screen, a default length may have changed.
-        self.refresh_lengths()
-
     def _show_highlighted(self) -> None:
         self._show_detail(self.highlighted)
 
@@ -287,6 +283,8 @@ class HomeScreen(Screen[None]):
         await self.app.run_action("app.log")
 
     def on_screen_resume(self) -> None:
+        # Back from the settings screen, a default length may have changed.
+        self.refresh_lengths()
         # Back from the log: left on the entry, Enter would open the log again instead of
         # starting the highlighted exercise, and typing would not reach the filter.
         if self._logging:
