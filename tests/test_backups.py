@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from numbtui import backups, cli, paths
+from numbtui import backups, cli, cli_history, paths
 from numbtui.errors import DatabaseCorruptError
 from numbtui.record import Record
 from numbtui.recovery import save_record
@@ -153,7 +153,7 @@ def test_backups_lists_date_practices_and_size(capsys: pytest.CaptureFixture[str
     assert _columns(lines[1]) == [
         "2026-12-03",
         "3 practices",  # no log: the practices alone
-        cli._size((paths.backups_dir() / "history-2026-12-03.sqlite3").stat().st_size),
+        cli_history._size((paths.backups_dir() / "history-2026-12-03.sqlite3").stat().st_size),
         str(paths.backups_dir() / "history-2026-12-03.sqlite3"),
     ]
 

@@ -704,11 +704,11 @@ async def test_every_care_screen_reads_without_colour(
 def test_every_example_in_the_help_is_a_valid_command() -> None:
     import shlex
 
-    from numbtui import cli
+    from numbtui import cli, cli_parser
 
     examples = [
         line.split("  ")[1].split(">")[0].strip()
-        for line in cli.EPILOG.splitlines()
+        for line in cli_parser.EPILOG.splitlines()
         if line.startswith("  numbtui")
     ]
     assert len(examples) >= 5
@@ -719,10 +719,10 @@ def test_every_example_in_the_help_is_a_valid_command() -> None:
 
 
 def test_the_keys_the_help_promises_are_bound() -> None:
-    from numbtui import cli
+    from numbtui import cli_parser
 
-    assert "q or Escape" in cli.EPILOG
-    assert "F2" in cli.EPILOG
+    assert "q or Escape" in cli_parser.EPILOG
+    assert "F2" in cli_parser.EPILOG
     stop_keys = {b.key for b in PlayerScreen.BINDINGS if getattr(b, "action", "") == "stop"}
     assert stop_keys == {"q", "escape"}
     support = [b for b in NumbtuiApp.BINDINGS if getattr(b, "action", "") == "support"]
