@@ -25,6 +25,8 @@ from numbtui.readfile import read_regular_text
 if TYPE_CHECKING:
     from numbtui.catalog import Summary
     from numbtui.exercise import AnyStep, Exercise
+    from numbtui.plan import Plan
+    from numbtui.session import Snapshot
     from numbtui.settings import Settings
 
 WAIT_WORDS = f"{WAIT_ESTIMATE:g} seconds"
@@ -116,6 +118,40 @@ def length_for(exercise: Exercise, settings: Settings, asked: float | None = Non
     """``exercise``'s length with the user's settings: ``asked`` (this run's ``--minutes``),
     else the default length saved for it, else as written."""
     return length_of(exercise, minutes_for(exercise, settings, asked))
+
+
+@dataclass(frozen=True)
+class Progress:
+    """The player's "elapsed / total" on the scale of :func:`length_of`, so the total it shows
+    is the length home and the offers showed: each prompt that waits counts
+    :data:`WAIT_ESTIMATE`, passed ones in full and the one waiting by the seconds waited, up
+    to that. (The session's own clock counts them 0: its plan is the timer's.)"""
+
+    waits_before: tuple[int, ...]
+    """How many prompts that wait come before each step."""
+    waiting: tuple[bool, ...]
+    total: float
+
+    @classmethod
+    def of(cls, plan: Plan) -> Progress:
+        """Made once per practice: the steps do not change while it plays."""
+        from numbtui.exercise import waits
+
+        waiting = tuple(waits(step) for step in plan.steps)
+        before = tuple(sum(waiting[:index]) for index in range(len(waiting)))
+        return cls(before, waiting, plan.total + WAIT_ESTIMATE * sum(waiting))
+
+    def elapsed(self, snapshot: Snapshot) -> float:
+        """How far along ``snapshot`` is, in seconds of the length shown."""
+        from numbtui.session import Status
+
+        if snapshot.status is Status.FINISHED:
+            return self.total
+        index = min(snapshot.step_index, len(self.waiting) - 1)
+        shown = snapshot.elapsed + WAIT_ESTIMATE * self.waits_before[index]
+        if self.waiting[index] and snapshot.status is not Status.LEAD_IN:
+            shown += min(snapshot.step_elapsed, WAIT_ESTIMATE)
+        return min(shown, self.total)
 
 
 def saved_minutes(settings_file: Path) -> dict[str, float]:

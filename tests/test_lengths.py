@@ -217,3 +217,35 @@ def test_plain_list_says_the_length_with_the_saved_default_length(tmp_path: Path
     assert length_of(breathing, 0.2).words() == "about 1 minute"
     assert "Breathing 4-4-4, about 1 minute. " in listed
     assert "Five senses (5-4-3-2-1), about 3 minutes, some at your pace." in listed
+
+
+def test_the_players_progress_counts_a_waiting_prompt_as_every_screen_does() -> None:
+    from numbtui.lengths import Progress
+    from numbtui.session import Session
+
+    practice = exercise(
+        {"kind": "prompt", "text": "Settle.", "seconds": 20},
+        {"kind": "prompt", "text": "Name five things; Enter when done."},
+        {"kind": "prompt", "text": "Rest.", "seconds": 10},
+    )
+    clock = FakeClock()
+    session = Session.from_exercise(practice, clock, lead_in=0)
+    progress = Progress.of(session.plan)
+    # The total the player shows is the length home and the offers show (0:30 + 30 s wait).
+    assert progress.total == length_of(practice).seconds == 30 + WAIT_ESTIMATE
+    session.start()
+
+    def wait(seconds: float) -> float:
+        # Read every half second, as the player does (a longer gap pauses the practice).
+        for _ in range(int(seconds * 2)):
+            clock.advance(0.5)
+            session.snapshot()
+        return progress.elapsed(session.snapshot())
+
+    assert wait(20.5) == pytest.approx(20.5)  # 0.5 s into the wait
+    # Waited 12.5 s: counted, up to the wait's share of the length and no more.
+    assert wait(12) == pytest.approx(32.5)
+    assert wait(100) == pytest.approx(20 + WAIT_ESTIMATE)
+    session.continue_prompt()
+    assert wait(4) == pytest.approx(24 + WAIT_ESTIMATE)
+    assert wait(10) == progress.total  # finished: the whole length

@@ -32,6 +32,7 @@ from textual.widgets import Footer
 from numbtui.conductor import Cancel, Conductor, Listener
 from numbtui.cues import Change
 from numbtui.exercise import BreatheStep
+from numbtui.lengths import Progress
 from numbtui.listeners import Bell, Trace
 from numbtui.scene import describe, live_status
 from numbtui.session import Session, Snapshot, Status
@@ -148,6 +149,8 @@ class PlayerScreen(Screen[Choice | None]):
         """What the text read-outs show now (see _text_key)."""
         self._scene_key: tuple[object, ...] | None = None
         self._open_ended = exercise.waits_for_user
+        self._length_progress: Progress | None = None
+        """Elapsed and total on the scale every screen shows lengths in (numbtui.lengths)."""
         self._dismissed = False
         self.outcome: Choice | None = None
         """Choice.GROUND once the person chose the eyes-open way out."""
@@ -248,11 +251,14 @@ class PlayerScreen(Screen[Choice | None]):
             )
             if self._pacer.display != shown:
                 self._pacer.display = shown
+        progress = self._length_progress
+        if progress is None:
+            progress = self._length_progress = Progress.of(snapshot.plan)
         self._progress.view = ProgressView(
             step_number=snapshot.step_index + 1,
             step_count=snapshot.step_count,
-            elapsed=math.floor(snapshot.elapsed),
-            total=math.ceil(snapshot.total),
+            elapsed=math.floor(progress.elapsed(snapshot)),
+            total=math.ceil(progress.total),
             open_ended=self._open_ended,
         )
 
