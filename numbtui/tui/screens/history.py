@@ -105,7 +105,7 @@ class HistoryScreen(HistoryRows):
         self._period = period
         with ContentSwitcher(initial="history-main", id="history-switcher"):
             with Vertical(id="history-main"):
-                yield Static("Your practice, newest first", id="history-title")
+                yield Static("Your practice and logged moments, newest first", id="history-title")
                 with Horizontal(id="history-filters"):
                     yield Label("Exercise", classes="history-filter-label")
                     yield Select(
@@ -120,7 +120,7 @@ class HistoryScreen(HistoryRows):
                         periods, value=period, allow_blank=False, compact=True, id="history-period"
                     )
                 with TabbedContent(id="history-tabs"):
-                    with TabPane("Practices", id="history-practices"):
+                    with TabPane("Entries", id="history-practices"):
                         yield HistoryTable(id="history-table")
                         yield Static("Reading your history…", id="history-status")
                         with VerticalScroll(id="history-detail"):
