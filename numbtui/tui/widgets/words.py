@@ -106,45 +106,31 @@ class WordChips(Widget, can_focus=True):
     cursor: reactive[int] = reactive(0)
     """Index of the word under the cursor."""
 
-    class Toggled(Message):
+    class _About(Message):
+        """Something that happened to one word of the chips."""
+
+        def __init__(self, chips: WordChips, word: str) -> None:
+            super().__init__()
+            self.chips = chips
+            self.word = word
+
+        @property
+        def control(self) -> WordChips:
+            """The widget the word belongs to."""
+            return self.chips
+
+    class Toggled(_About):
         """A word was chosen or unchosen."""
 
         def __init__(self, chips: WordChips, word: str, chosen: bool) -> None:
-            super().__init__()
-            self.chips = chips
-            self.word = word
+            super().__init__(chips, word)
             self.chosen = chosen
 
-        @property
-        def control(self) -> WordChips:
-            """The widget the word belongs to."""
-            return self.chips
-
-    class Refused(Message):
+    class Refused(_About):
         """A word was not chosen: as many words as the limit are chosen already."""
 
-        def __init__(self, chips: WordChips, word: str) -> None:
-            super().__init__()
-            self.chips = chips
-            self.word = word
-
-        @property
-        def control(self) -> WordChips:
-            """The widget the word belongs to."""
-            return self.chips
-
-    class Forgotten(Message):
+    class Forgotten(_About):
         """One of the person's own words was taken out of the words (Delete)."""
-
-        def __init__(self, chips: WordChips, word: str) -> None:
-            super().__init__()
-            self.chips = chips
-            self.word = word
-
-        @property
-        def control(self) -> WordChips:
-            """The widget the word belonged to."""
-            return self.chips
 
     def __init__(
         self,
