@@ -249,3 +249,25 @@ def test_the_players_progress_counts_a_waiting_prompt_as_every_screen_does() -> 
     session.continue_prompt()
     assert wait(4) == pytest.approx(24 + WAIT_ESTIMATE)
     assert wait(10) == progress.total  # finished: the whole length
+
+
+def test_a_practice_that_ends_on_a_waiting_prompt_shows_its_whole_length_when_finished() -> None:
+    from numbtui.lengths import Progress
+    from numbtui.session import Session, Status
+
+    practice = exercise(
+        {"kind": "prompt", "text": "Settle.", "seconds": 10},
+        {"kind": "prompt", "text": "Enter when you are ready."},
+    )
+    clock = FakeClock()
+    session = Session.from_exercise(practice, clock, lead_in=0)
+    progress = Progress.of(session.plan)
+    session.start()
+    for _ in range(30):  # 10 s timed, then 5 s at the prompt, read as the player reads
+        clock.advance(0.5)
+        session.snapshot()
+    assert progress.elapsed(session.snapshot()) == pytest.approx(15)
+    finished = session.continue_prompt()
+    assert finished.status is Status.FINISHED
+    # Going on after 5 s of a 30 s share: the row ends full, not at 0:15 of 0:40.
+    assert progress.elapsed(finished) == progress.total == 10 + WAIT_ESTIMATE
