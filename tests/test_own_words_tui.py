@@ -223,3 +223,21 @@ async def test_new_own_words_given_on_the_command_line_come_first_and_chosen(
         await up(pilot, LogScreen)
         assert chips(app).words == ("lighter", "achy", *WORDS)
         assert chips(app).chosen == ("lighter", "achy", "tired")
+
+
+async def test_a_word_left_typed_in_the_own_word_box_is_saved_with_the_answer(
+    tmp_path: Path,
+) -> None:
+    app = log_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await up(pilot, LogScreen)
+        box = own_box(app)
+        box.focus()
+        await until(pilot, lambda: box.has_focus, "the own-word box")
+        box.value = "achy"  # typed, but Enter was never pressed in the box
+        await save_with(pilot, app, "3")
+        await until(pilot, lambda: app.return_value is not None, "the app to finish")
+    assert app.return_value == "Logged · 3 · achy"
+    [record] = records(app)
+    assert record.words == ("achy",)
+    assert ownwords.read(own_file(tmp_path))[0] == ("achy",)

@@ -258,12 +258,27 @@ class RatingScreen(DismissOnce[Rating | None], ModalScreen[Rating | None]):
         return self.query_one(Scale)
 
     def current(self) -> Rating:
-        """What the user has given so far."""
+        """What the user has given so far, with a word typed in the own-word box but not yet
+        added (saving or leaving would otherwise drop it without a word)."""
+        chips = self.query_one(WordChips)
         return Rating(
             value=self.scale.value,
-            words=self.query_one(WordChips).chosen,
+            words=(*chips.chosen, *self._typed_word(chips)),
             note=self.query_one("#rating-note", Input).value,
         )
+
+    def _typed_word(self, chips: WordChips) -> tuple[str, ...]:
+        """The own-word box's text, when it can be a word and there is room for it."""
+        typed = self.query_one("#own-word", Input).value
+        if not typed.strip():
+            return ()
+        try:
+            word = check(typed, chips.words)
+        except WordRefused:
+            return ()
+        if word in chips.chosen or len(chips.chosen) >= WORDS_MAX:
+            return ()
+        return (word,)
 
     def on_scale_changed(self, event: Scale.Changed) -> None:
         if event.value is not None and self._reminded:
