@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,10 @@ OWN_WORD_MAX = WORD_MAX
 FILE_BYTES_MAX = 64 * 1024
 """Far more than 12 short words need; a larger file is not read (it is not ours)."""
 VERSION = 1
+
+_UPDATING = threading.Lock()
+# Forgetting (Delete) and keeping a saved answer's words run in worker threads and may overlap;
+# each reads, changes and rewrites the file, so one at a time, or one undoes the other.
 
 # Control characters (tab and newline too: a word is one line), lone surrogates and
 # bidirectional controls: what numbtui.text removes from kept text, refused here instead, so
@@ -195,6 +200,11 @@ def remember(path: Path, used: Iterable[str]) -> tuple[str, ...]:
     and keep the :data:`KEPT_MAX` most recent. Listed words are not kept (their place in the
     list stays where it is). Returns the words now kept; NumbtuiError if not written (also
     when the file there could not be read nor kept aside: it is never written over)."""
+    with _UPDATING:
+        return _remember(path, used)
+
+
+def _remember(path: Path, used: Iterable[str]) -> tuple[str, ...]:
     before = _before(path)
     fresh: list[str] = []
     for word in used:
@@ -228,11 +238,12 @@ def keep_used(path: Path, words: Iterable[str]) -> str | None:
 
 def forget(path: Path, word: str) -> tuple[str, ...]:
     """Stop offering ``word`` (records that carry it keep it); the words still kept."""
-    before = _before(path)
-    kept = tuple(w for w in before if _fold(w) != _fold(word))
-    if kept != before:
-        _write(path, kept)
-    return kept
+    with _UPDATING:
+        before = _before(path)
+        kept = tuple(w for w in before if _fold(w) != _fold(word))
+        if kept != before:
+            _write(path, kept)
+        return kept
 
 
 def _before(path: Path) -> tuple[str, ...]:
