@@ -8,6 +8,7 @@ everything numbtui keeps is the user's own.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 from pathlib import Path
@@ -28,6 +29,8 @@ def keep_aside(path: Path) -> Path | None:
             path.rename(target)
         except FileNotFoundError:
             return None
-        os.chmod(target, 0o600)
+        # Moved is what protects the file; owner-only is best effort on top of it.
+        with contextlib.suppress(OSError):
+            os.chmod(target, 0o600)
         return target
     raise FileExistsError(errno.EEXIST, f"too many {path.name}.bad copies", str(path))

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from numbtui import checks, dbfile, private
 from numbtui.errors import DatabaseCorruptError, StoreError, StoreUnavailableError
+from numbtui.store_connection import rollback
 from numbtui.store_schema import upgrade
 
 FOLDER_NAME = "backups"
@@ -321,7 +322,7 @@ def _upgrade(copy: Path, migrations: tuple[checks.Migration, ...]) -> None:
             upgrade(conn, int(version), migrations)
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            rollback(conn)  # SQLite may have rolled back already (a full disk)
             raise
     finally:
         conn.close()

@@ -20,7 +20,6 @@ from numbtui.rating import (
     NOTHING_IS_AN_ANSWER,
     SCALE_MAX,
     SCALE_MIN,
-    WORDS,
     Rating,
     given_words,
 )
@@ -59,8 +58,7 @@ def parse_words(texts: Iterable[str], own: tuple[str, ...] = ()) -> tuple[str, .
     """The words of ``--words`` (comma-separated, repeatable), each one of the rating's words
     or of the person's kept ``own`` words (any case); in the order given, each once.
     UsageError names a word that is neither (a typo is not kept as a new word)."""
-    offered = (*own, *WORDS)
-    by_fold = {word.casefold(): word for word in offered}
+    by_fold = {word.casefold(): word for word in offered(own)}
     chosen: list[str] = []
     for text in texts:
         for part in text.split(","):
@@ -71,7 +69,7 @@ def parse_words(texts: Iterable[str], own: tuple[str, ...] = ()) -> tuple[str, .
             if word is None:
                 raise UsageError(
                     f"{shown(name)[:30]!r} is not one of the words; they are: "
-                    f"{', '.join(offered)} (--own-word adds a word of your own)"
+                    f"{', '.join(offered(own))} (--own-word adds a word of your own)"
                 )
             if word not in chosen:
                 chosen.append(word)
@@ -85,7 +83,7 @@ def parse_own_words(texts: Iterable[str], own: tuple[str, ...] = ()) -> tuple[st
     chosen: list[str] = []
     for text in texts:
         try:
-            word = check(text, (*own, *WORDS))
+            word = check(text, offered(own))
         except WordRefused as refused:
             raise UsageError(f"--own-word {shown(text)[:30]!r}: {refused}") from None
         if word not in chosen:

@@ -257,7 +257,7 @@ class StoreConnection:
                     yield
                 except BaseException:
                     if write:
-                        _rollback(self._conn)
+                        rollback(self._conn)
                     raise
                 if write:
                     self._conn.execute("COMMIT")
@@ -266,7 +266,7 @@ class StoreConnection:
                     checks.remember_good(self.path)
             except sqlite3.Error as exc:
                 if write:
-                    _rollback(self._conn)
+                    rollback(self._conn)
                 raise dbfile.store_error(exc, self.path, self.timeout) from None
 
     def _begin_immediate(self) -> None:
@@ -333,7 +333,7 @@ def _is_busy(exc: sqlite3.Error) -> bool:
     return isinstance(code, int) and code & 0xFF == sqlite3.SQLITE_BUSY
 
 
-def _rollback(conn: sqlite3.Connection) -> None:
+def rollback(conn: sqlite3.Connection) -> None:
     # SQLite may have rolled back already (e.g. after SQLITE_FULL); then nothing is left to undo.
     if conn.in_transaction:
         with suppress(sqlite3.Error):
