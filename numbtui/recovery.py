@@ -302,7 +302,7 @@ def _reason(error: StoreError) -> str:
     return "the history file could not be opened"
 
 
-def _bring_back(error: StoreError, db_path: Path, recovery_path: Path) -> str:
+def bring_back(error: StoreError, db_path: Path, recovery_path: Path) -> str:
     """What the user can do to move the record from the recovery file into the history."""
     command = f"numbtui import {recovery_path}"
     if isinstance(error, DatabaseForeignError):
@@ -366,7 +366,7 @@ def save_record(
             message=(
                 f"Your {thing} is safe in a recovery file; "
                 f"numbtui could not write its history ({reason}). "
-                f"{_bring_back(store_error, db_path, recovery_path)}"
+                f"{bring_back(store_error, db_path, recovery_path)}"
             ),
             problem=str(store_error),
         )

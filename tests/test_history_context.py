@@ -82,3 +82,31 @@ def test_the_real_opener_never_creates_a_history_just_to_read_it(tmp_path: Path)
     again = open_history_file(database, create=False)
     assert again is not None
     again.close()
+
+
+async def test_an_undo_the_history_will_not_take_lands_in_the_recovery_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from numbtui.errors import StoreBusyError
+    from numbtui.recovery import read
+
+    kept = tmp_path / "elsewhere" / "kept.sqlite3"
+    with Store.open(kept) as store:
+        store.import_records(THREE)
+    app = make_app(
+        tmp_path, options=LaunchOptions(history=Filters()), history=RecordingOpener(kept)
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await delete_second(pilot, app)
+
+        def locked(self: Store, record: object) -> bool:
+            raise StoreBusyError("The history is in use by another program (waited 5 s).")
+
+        monkeypatch.setattr(Store, "save", locked)  # another numbtui holds it now
+        await pilot.press("u")
+        await until(pilot, app.context.recovery.exists, "the recovery file")
+        await settle(pilot)
+    # The practice asked back is not lost: it waits in the recovery file for numbtui import.
+    [(_, record)] = list(read(app.context.recovery))
+    assert record == THREE[1]

@@ -18,7 +18,7 @@ from textual import work
 from textual.message import Message
 
 from numbtui.chart import rating_chart, week_range
-from numbtui.errors import StoreError, StoreUnavailableError
+from numbtui.errors import RecoveryError, StoreError, StoreUnavailableError
 from numbtui.helps import what_helps
 from numbtui.moodlog import logs_among
 from numbtui.record import LOG, Record
@@ -271,9 +271,30 @@ class HistoryReader(DismissOnce[None]):
             else:
                 store.save(record)
         except StoreError as exc:
-            self.post_message(self.HistoryFailed(str(exc), opening=False))
+            # The person asked for it back: it must land somewhere, as every save does.
+            self.post_message(self.HistoryFailed(self._keep_elsewhere(record, exc), opening=False))
             return
         self.post_message(self.PracticeRestored(record))
+
+    def _keep_elsewhere(self, record: Record, error: StoreError) -> str:
+        """Keep a record the history would not take back in the recovery file (or, if that
+        fails too, for printing when numbtui closes); what to tell the person."""
+        from numbtui.recovery import append, bring_back, record_line
+
+        try:
+            append(self.context.recovery, record)
+        except RecoveryError as also:
+            app = numbtui_app(self)
+            app.call_from_thread(app.unsaved.append, record_line(record))
+            return (
+                f"It could not go back into your history ({error}) nor into the recovery "
+                f"file ({also}); it will be printed when numbtui closes, so you can keep it."
+            )
+        where = bring_back(error, self.context.database, self.context.recovery)
+        return (
+            f"It could not go back into your history ({error}), so it is safe in the "
+            f"recovery file. {where}"
+        )
 
     @work(thread=True, group="history-delete", exit_on_error=False)
     def _delete(self, record: Record) -> None:
