@@ -144,3 +144,23 @@ async def test_the_way_out_says_the_eyes_open_length_in_use(tmp_path: Path) -> N
         button = app.screen.query_one("#way-out-ground", Button)
         assert str(button.label) == f"Eyes open, back in the room ({length})"
         assert length in screen_text(app)
+
+
+async def test_the_runs_minutes_stay_with_what_they_were_given_for_not_the_offers(
+    tmp_path: Path,
+) -> None:
+    # `numbtui play breathing-4-4-4 --minutes 20`: the breathing is fitted to 20 minutes; the
+    # way out and the grounding offer keep their own lengths (a 20-minute way out helps no one).
+    app = make_app(tmp_path, options=LaunchOptions(exercise_id=BREATHING, minutes=20.0))
+    library = app.context.library
+    breathing, eyes_open = library.require(BREATHING), library.require("eyes-open")
+    five = library.require("five-senses")
+    assert app.length_of(breathing) == length_of(breathing, 20.0)
+    assert app.length_of(eyes_open, offered=True) == length_of(eyes_open)
+    assert app.length_of(five) == length_of(five)  # not the exercise the flag was given for
+    assert dict(grounding_choices(app))["five-senses"] == f"Five senses ({length_of(five).text()})"
+    # `numbtui --minutes 20` on home: whatever is chosen there, but still not what is offered.
+    home = make_app(tmp_path, options=LaunchOptions(minutes=20.0))
+    assert home.length_of(five) == length_of(five, 20.0)
+    assert home.length_of(five, offered=True) == length_of(five)
+    assert home.minutes_for(eyes_open, offered=True) is None

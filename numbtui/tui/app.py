@@ -89,12 +89,23 @@ class NumbtuiApp(App[str | None]):
     def prefs(self, value: Settings) -> None:
         self._prefs = value
 
-    def length_of(self, exercise: Exercise) -> Length:
-        """How long ``exercise`` is in this run: fitted to ``--minutes`` or the default length
-        saved for it (numbtui.lengths, the one computation every screen shows)."""
-        from numbtui.lengths import length_for
+    def minutes_for(self, exercise: Exercise, *, offered: bool = False) -> float | None:
+        """The minutes to fit ``exercise`` to in this run. ``--minutes`` belongs to what it
+        was given with (the exercise ``play`` names, or one chosen on home), never to a
+        practice offered on the way (grounding after an early stop, the eyes-open way out):
+        those keep their saved default length, else their written one."""
+        from numbtui.lengths import minutes_for
 
-        return length_for(exercise, self.prefs, self.context.options.minutes)
+        options = self.context.options
+        mine = not offered and options.exercise_id in (None, exercise.id)
+        return minutes_for(exercise, self.prefs, options.minutes if mine else None)
+
+    def length_of(self, exercise: Exercise, *, offered: bool = False) -> Length:
+        """How long ``exercise`` is in this run (:meth:`minutes_for`; numbtui.lengths, the one
+        computation every screen shows)."""
+        from numbtui.lengths import length_of
+
+        return length_of(exercise, self.minutes_for(exercise, offered=offered))
 
     @property
     def library(self) -> list[Exercise]:
@@ -259,7 +270,9 @@ class NumbtuiApp(App[str | None]):
     def on_home_screen_exercise_chosen(self, message: HomeScreen.ExerciseChosen) -> None:
         self.start_practice(message.exercise)
 
-    def start_practice(self, exercise: Exercise | Card, *, exit_after: bool = False) -> None:
+    def start_practice(
+        self, exercise: Exercise | Card, *, exit_after: bool = False, offered: bool = False
+    ) -> None:
         """Check in, play the exercise, rate it and save the record (in a worker)."""
         if any(worker.group == "practice" and worker.is_running for worker in self.workers):
             # Starting another would cancel this one before its record is written.
@@ -269,7 +282,7 @@ class NumbtuiApp(App[str | None]):
             )
             return
         self.run_worker(
-            self._practise(exercise, exit_after=exit_after),
+            self._practise(exercise, exit_after=exit_after, offered=offered),
             name="practice",
             group="practice",
             exclusive=True,
@@ -288,7 +301,9 @@ class NumbtuiApp(App[str | None]):
             exit_on_error=True,
         )
 
-    async def _practise(self, chosen: Exercise | Card, *, exit_after: bool) -> None:
+    async def _practise(
+        self, chosen: Exercise | Card, *, exit_after: bool, offered: bool = False
+    ) -> None:
         from numbtui.tui.practice import run_practice
 
         if not self.context.ready:
@@ -302,7 +317,7 @@ class NumbtuiApp(App[str | None]):
                 markup=False,
             )
             return
-        await run_practice(self, exercise, exit_after=exit_after)
+        await run_practice(self, exercise, exit_after=exit_after, offered=offered)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         # Only numbtui's own commands and the theme: Textual's Maximize, Screenshot (a file

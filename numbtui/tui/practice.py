@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from numbtui.ending import NOT_KEPT, Ending
 from numbtui.exercise import Exercise
-from numbtui.lengths import Fitted, fitted, minutes_for
+from numbtui.lengths import Fitted, fitted
 from numbtui.practice import Practice, planned, summary_line
 from numbtui.rating import Rating
 from numbtui.record import Record
@@ -49,13 +49,19 @@ that wraps at its last column never breaks a word)."""
 
 
 async def run_practice(
-    app: NumbtuiApp, exercise: Exercise, *, exit_after: bool, checkin: bool | None = None
+    app: NumbtuiApp,
+    exercise: Exercise,
+    *,
+    exit_after: bool,
+    checkin: bool | None = None,
+    offered: bool = False,
 ) -> None:
     """Check in (if on), play, rate and save one practice of ``exercise``.
 
-    ``checkin`` overrides the setting (the eyes-open way out asks nothing first).
+    ``checkin`` overrides the setting (the eyes-open way out asks nothing first); ``offered``
+    for a practice offered on the way (its length is not this run's ``--minutes``).
     """
-    plan = fitted(exercise, minutes_for(exercise, app.prefs, app.context.options.minutes))
+    plan = fitted(exercise, app.minutes_for(exercise, offered=offered))
     if plan.note is not None:
         app.notify(plan.note, markup=False)
     sound = await start_sound(app, plan.steps)
@@ -191,7 +197,7 @@ async def switch_to_grounding(
         if exit_after:
             app.exit()
         return
-    await run_practice(app, grounding, exit_after=exit_after, checkin=False)
+    await run_practice(app, grounding, exit_after=exit_after, checkin=False, offered=True)
 
 
 async def ask(

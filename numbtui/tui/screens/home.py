@@ -205,9 +205,7 @@ class HomeScreen(Screen[None]):
         exercise = context.library.get(card.id)
         if exercise is None:
             return card.length
-        from numbtui.lengths import minutes_for
-
-        minutes = minutes_for(exercise, app.prefs, context.options.minutes)
+        minutes = app.minutes_for(exercise)
         if not minutes:
             return card.length
         known = self._fitted.get((card.id, minutes))

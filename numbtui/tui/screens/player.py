@@ -341,7 +341,7 @@ class PlayerScreen(Screen[Choice | None]):
         if eyes_open is None:
             self.app.push_screen(WayOut(grounding=False), chosen)
         else:
-            length = app.length_of(eyes_open).text()
+            length = app.length_of(eyes_open, offered=True).text()
             self.app.push_screen(WayOut(grounding=True, length=length), chosen)
 
     # -- other screens --------------------------------------------------------------------------

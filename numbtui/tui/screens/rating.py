@@ -395,7 +395,8 @@ def grounding_choices(app: NumbtuiApp) -> list[tuple[str, str]]:
         if exercise is None:
             continue
         # The length home and `numbtui list` show, with the same settings.
-        choices.append((exercise_id, f"{label} ({app.length_of(exercise).text()})"))
+        length = app.length_of(exercise, offered=True)
+        choices.append((exercise_id, f"{label} ({length.text()})"))
     return choices
 
 
@@ -408,6 +409,6 @@ def offer_grounding(app: NumbtuiApp) -> None:
     def start(exercise_id: str | None) -> None:
         exercise = app.context.library.get(exercise_id) if exercise_id else None
         if exercise is not None:
-            app.start_practice(exercise)
+            app.start_practice(exercise, offered=True)
 
     app.push_screen(GroundingOffer(choices), start)
