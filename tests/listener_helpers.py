@@ -32,6 +32,9 @@ class Recorder:
 
     clock: FakeClock
     names: dict[int, str] = field(default_factory=dict)
+    named: list[array[int]] = field(default_factory=list)
+    """Every clip named, kept alive: a freed clip's id may be reused by a later one, which
+    would then take the freed one's name."""
     played: list[tuple[float, str, float]] = field(default_factory=list)
     silenced: list[float] = field(default_factory=list)
     closed: bool = False
@@ -72,12 +75,16 @@ class Recorder:
     def close(self) -> None:
         self.closed = True
 
+    def remember(self, clip: array[int], name: str) -> None:
+        self.named.append(clip)
+        self.names[id(clip)] = name
+
     def name(self, clip: array[int]) -> str:
         if id(clip) in self.names:
             return self.names[id(clip)]
         for cue, known in known_cues().items():
             if known == clip:
-                self.names[id(clip)] = cue.value
+                self.remember(clip, cue.value)
                 return cue.value
         return "?"
 
@@ -103,7 +110,7 @@ class FakeEngine:
             self.hold.wait(5)
         length = round(speech_seconds(text, rate_wpm) * RATE) if self.timed else len(text)
         clip = array("h", [1000]) * length
-        self.recorder.names[id(clip)] = f"say:{text}"
+        self.recorder.remember(clip, f"say:{text}")
         self.spoken.append(text)
         if len(self.spoken) >= self.expected:
             self.all_done.set()
@@ -157,10 +164,14 @@ def listener_for(
     *,
     timed: bool = False,
     clock: FakeClock | None = None,
+    expected: int = 0,
 ) -> tuple[SoundListener, Recorder, FakeEngine, FakeClock]:
+    """``expected``: how many texts the engine says before ``all_done`` (set before the
+    listener's worker starts, so it cannot be reached early)."""
     clock = clock if clock is not None else FakeClock()
     recorder = Recorder(clock)
     engine = FakeEngine(recorder, engine_hold, timed=timed)
+    engine.expected = expected
     listener = SoundListener(steps, voicing, recorder, engine=engine, volume=VOLUME, clock=clock)
     listener.wait_ready(10)
     return listener, recorder, engine, clock

@@ -38,6 +38,7 @@ def recorded_sound(monkeypatch: pytest.MonkeyPatch, clock: FakeClock) -> Recorde
 
     def sound_for(steps: list[AnyStep], settings: Settings) -> tuple[Any, str | None]:
         listener = SoundListener(steps, voicing_of(settings), recorder, volume=VOLUME, clock=clock)
+        listener.wait_ready(10)  # cues made ahead, as the tests' expectations assume
         return listener, None
 
     monkeypatch.setattr(listener_module, "sound_for", sound_for)
@@ -138,6 +139,7 @@ async def test_in_the_app_a_resize_reading_mid_breath_doubles_no_cue(tmp_path: P
     spec = ExerciseFile.model_validate({"title": "T", "summary": "S.", "steps": [step]})
     exercise = Exercise(id="t", spec=spec, source=Source.PATH)
     sound = SoundListener(exercise.steps, Voicing(Mode.CUES), recorder, volume=VOLUME, clock=clock)
+    sound.wait_ready(10)
     readings: list[float] = []
 
     class Readings:

@@ -100,8 +100,7 @@ def test_stop_silences() -> None:
 
 def test_next_and_previous_silence_then_chime_and_speak_the_step() -> None:
     steps = [GUIDE, GuideStep(kind="guide", text="Now your feet.", say="Feet.", seconds=10)]
-    listener, recorder, engine, clock = listener_for(steps, Voicing(Mode.VOICE))
-    engine.expected = 2
+    listener, recorder, engine, clock = listener_for(steps, Voicing(Mode.VOICE), expected=2)
     assert engine.all_done.wait(5)  # the words were made ahead
     driver = Driver(steps, listener, clock)
     driver.run_until(3)

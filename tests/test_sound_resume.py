@@ -224,8 +224,8 @@ def test_keys_and_extra_readings_in_a_breathing_step_give_each_cue_once() -> Non
 @pytest.mark.parametrize("into", [0.0, 1.5])
 def test_the_phase_word_is_said_once_when_going_on(into: float) -> None:
     words = Voicing(Mode.VOICE, phase_words=True)
-    listener, recorder, engine, clock = listener_for([BREATH], words)
-    engine.expected = 6  # the step's words, the four phase words and the rating question
+    # The step's words, the four phase words and the rating question.
+    listener, recorder, engine, clock = listener_for([BREATH], words, expected=6)
     assert engine.all_done.wait(5)  # all made ahead, so each plays on its boundary
     driver = Driver([BREATH], listener, clock)
     at(driver, 20 + into)  # the second breath's hold

@@ -49,8 +49,10 @@ def made(
     steps: list[AnyStep], voicing: Voicing = VOICE
 ) -> tuple[SoundListener, Driver, Recorder, FakeEngine]:
     """A listener whose steps' words are all made ahead (so each plays on its moment)."""
-    listener, recorder, engine, clock = listener_for(steps, voicing, timed=True)
-    engine.expected = len(steps) + 1  # and the rating question
+    # The steps' words and the rating question.
+    listener, recorder, engine, clock = listener_for(
+        steps, voicing, timed=True, expected=len(steps) + 1
+    )
     assert engine.all_done.wait(5)
     return listener, Driver(steps, listener, clock), recorder, engine
 
@@ -216,8 +218,10 @@ def test_a_waiting_prompt_says_its_words_again_with_how_to_go_on() -> None:
 def test_no_phase_word_talks_over_the_words_said_again() -> None:
     text = "Breathe with the tones. Slow and gentle. Nothing to get right here."
     step = BreatheStep(kind="breathe", text=text, inhale=4, hold=4, exhale=4, cycles=3)
-    listener, recorder, engine, clock = listener_for([step], Voicing(Mode.VOICE, True), timed=True)
-    engine.expected = 5  # the step's words, "In", "Hold", "Out" and the rating question
+    # The step's words, "In", "Hold", "Out" and the rating question.
+    listener, recorder, engine, clock = listener_for(
+        [step], Voicing(Mode.VOICE, True), timed=True, expected=5
+    )
     assert engine.all_done.wait(5)
     driver = Driver([step], listener, clock)
     resumed = pause_and_go_on(driver, 5.0)  # in the hold, the words not done
@@ -260,8 +264,9 @@ def test_plain_mode_with_speech_says_the_words_cut_off_again_on_going_on(
     """Plain mode's lines are never cut, but its speech is the same listener: same fix."""
     exercise = discover([WALK_FILE]).require("walk-cadence")
     clock = FakeClock()
-    listener, recorder, engine, _ = listener_for(exercise.steps, VOICE, timed=True, clock=clock)
-    engine.expected = len(exercise.steps) + 1
+    listener, recorder, engine, _ = listener_for(
+        exercise.steps, VOICE, timed=True, clock=clock, expected=len(exercise.steps) + 1
+    )
     assert engine.all_done.wait(5)
     monkeypatch.setattr(listener_module, "sound_for", lambda steps, settings: (listener, None))
     # Space in the lead-in begins at 0.5; Space pauses 2 s into the walk, goes on 10 s later.

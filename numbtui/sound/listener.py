@@ -287,7 +287,9 @@ class SoundListener:
         key = (cue, phase_seconds if cue in (Cue.IN, Cue.TOP_UP, Cue.OUT, Cue.HOLD) else None)
         clip = self._cues.get(key)
         if clip is None:
-            clip = self._cues[key] = render_cue(cue, self._volume, phase_seconds)
+            # The screen's thread and the worker may both make it: the first kept is the one
+            # both use, so a clip handed out is never replaced.
+            clip = self._cues.setdefault(key, render_cue(cue, self._volume, phase_seconds))
         return clip
 
     def _speak(self, text: str) -> array[int] | None:
