@@ -102,11 +102,14 @@ def no_ratings(scope: Scope, *, practised: bool) -> str:
     return "No ratings yet: they will show here after your first practice."
 
 
-def no_minutes(scope: Scope, weeks: int, first: date) -> str:
-    """The minutes chart when no week in it has a practice."""
+def no_minutes(scope: Scope, weeks: int, first: date, *, cut: bool = False) -> str:
+    """The minutes chart when no week in it has a practice; ``cut`` when the chart leaves out
+    earlier weeks that have some (then the period is not empty: only the weeks shown are)."""
     span = ("The week" if weeks == 1 else f"The {weeks} weeks") + f" from {first.isoformat()}"
     if scope.logs_only:
         return f"{span}: logs have no minutes, so this chart is empty ({LOGS_ONLY})."
+    if cut:
+        return f"{span}: no practice in these weeks."
     if scope.period:
         return f"{span}: no practice {scope.where}."
     # Said as what will appear, not as what is missing: no one should feel counted.

@@ -129,6 +129,13 @@ def test_the_weeks_caption_says_when_earlier_weeks_are_left_out() -> None:
         "figures above."
     )
     assert "at most" not in weeks_caption(weeks, Scope())
+    # A chosen period whose practice is all before the weeks shown: those weeks are empty,
+    # the period is not.
+    quiet = [(day, 0.0) for day, _ in weeks]
+    said = weeks_caption(quiet, Scope(period=True), cut=True)
+    assert "in this period" not in said
+    assert said.startswith("The 52 weeks from 2023-05-15")
+    assert "no practice in these weeks." in said
     one_week = weeks_caption([(date(2024, 5, 6), 4.0)], Scope())
     assert one_week == "The week from 2024-05-06 (Monday): 4.0 min."
     assert weeks_caption([(date(2024, 5, 6), 0.0)], Scope()) == (

@@ -69,6 +69,9 @@ def test_a_chosen_period_or_exercise_is_named_and_never_promised_more() -> None:
         "No ratings before or after practice for this exercise."
     )
     assert no_minutes(PERIOD, 5, WEEK) == "The 5 weeks from 2019-12-30: no practice in this period."
+    # A long period whose practice is all before the weeks shown is not an empty period.
+    cut = no_minutes(PERIOD, 52, WEEK, cut=True)
+    assert cut == "The 52 weeks from 2019-12-30: no practice in these weeks."
     for scope in (PERIOD, EXERCISE, BOTH):
         for text in (
             no_rows(scope),

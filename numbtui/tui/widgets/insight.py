@@ -213,7 +213,7 @@ def weeks_caption(weeks: list[tuple[date, float]], scope: Scope, *, cut: bool = 
     first = weeks[0][0].isoformat()
     most = max(minutes for _, minutes in weeks)
     if most == 0:
-        caption = no_minutes(scope, len(weeks), weeks[0][0])
+        caption = no_minutes(scope, len(weeks), weeks[0][0], cut=cut)
     elif len(weeks) == 1:
         caption = f"The week from {first} (Monday): {format_minutes(most)} min."
     else:
