@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from numbtui.exercise import PromptStep
 from numbtui.session import Snapshot
 from numbtui.sound.score import SENTENCE_PAUSE, SPEECH_DELAY, said_again
 
@@ -77,11 +76,9 @@ class WordsKept:
         words, heard = cut
         if words.place != place_of(snapshot):
             return None  # a key moved on while paused: that step says its own words
-        step = snapshot.step
-        waits = isinstance(step, PromptStep) and step.waits
-        remaining = None if waits else snapshot.step_remaining
         seconds = self._seconds_of(words.text)
-        text = said_again(words.text, heard, seconds, remaining, self._rate_wpm)
+        # step_remaining is None for a prompt that waits: all its words fit.
+        text = said_again(words.text, heard, seconds, snapshot.step_remaining, self._rate_wpm)
         begins = snapshot.step_elapsed + SPEECH_DELAY
         self._words = Words(words.place, text, begins, again=True)
         return text

@@ -29,8 +29,8 @@ WAY_OUT_WORDS = "Feels worse"
 
 MESSAGE = (
     "Let's pause. Feeling worse, unreal or far away during a practice happens, and it is "
-    "all right to stop. If you like, spend a minute with your eyes open: look around, feel "
-    "your feet, name where you are."
+    "all right to stop. If you like, spend a little while with your eyes open: look around, "
+    "feel your feet, name where you are."
 )
 SUPPORT_LINE = "F2 shows where to find support, if you want to talk to someone."
 
@@ -39,7 +39,7 @@ class Choice(StrEnum):
     """What the person chose on the way-out screen."""
 
     GROUND = "ground"
-    """A minute of eyes-open grounding now (the practice so far is kept as switched)."""
+    """Eyes-open grounding now (the practice so far is kept as switched)."""
     BACK = "back"
     """Back to the practice, still paused until Space."""
     STOP = "stop"
